@@ -1,0 +1,19 @@
+using Keyturn.Core.Domain;
+
+namespace Keyturn.Core.Storage;
+
+public interface IConnectionStore
+{
+    /// <summary>Conflict when the name is taken.</summary>
+    Task CreateConnectionAsync(AppConnection connection, CancellationToken cancellationToken);
+
+    Task<AppConnection?> GetConnectionAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>All connections ordered by creation time.</summary>
+    Task<IReadOnlyList<AppConnection>> ListConnectionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes unless a rotation uses it; the check and the delete are one transaction.</summary>
+    Task<DeleteConnectionResult> DeleteConnectionAsync(Guid id, CancellationToken cancellationToken);
+}
+
+public enum DeleteConnectionResult { Deleted, NotFound, InUse }

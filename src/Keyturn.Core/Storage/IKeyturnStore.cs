@@ -1,0 +1,14 @@
+namespace Keyturn.Core.Storage;
+
+/// <summary>
+/// The one storage contract. Two backends implement it (SQLite, PostgreSQL) and one contract test suite runs
+/// against both. Values arrive sealed: the store never sees a plain secret.
+/// Conflicts (unique names, stale versions) surface as <see cref="StoreConflictException"/>.
+/// </summary>
+public interface IKeyturnStore :
+    IProjectStore, ISecretStore, IConnectionStore, IRotationStore, IJobStore, ITokenStore, IAuditStore, IDataKeyStore,
+    IAsyncDisposable
+{
+    /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,41 @@
+using Keyturn.Core.Domain;
+
+namespace Keyturn.Core.Storage;
+
+public interface IRotationStore
+{
+    /// <summary>Conflict when the name is taken in the folder.</summary>
+    Task CreateRotationAsync(SecretRotation rotation, CancellationToken cancellationToken);
+
+    Task<SecretRotation?> GetRotationAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Rotations of a project ordered by creation time.</summary>
+    Task<IReadOnlyList<SecretRotation>> ListRotationsAsync(Guid projectId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the row (all columns but Id, ProjectId and CreatedAt). False when it does not exist.</summary>
+    Task<bool> UpdateRotationAsync(SecretRotation rotation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the rotation, its slots, jobs and journal in one transaction. Its mapped secrets are deleted
+    /// when <paramref name="deleteSecrets"/> is true, otherwise released (owner cleared) so they become writable.
+    /// </summary>
+    Task<bool> DeleteRotationAsync(Guid id, bool deleteSecrets, CancellationToken cancellationToken);
+
+    /// <summary>Slots of the rotation ordered by index.</summary>
+    Task<IReadOnlyList<RotationSlot>> ListSlotsAsync(Guid rotationId, CancellationToken cancellationToken);
+
+    /// <summary>Empties a slot (after its credential was revoked). Idempotent.</summary>
+    Task DeleteSlotAsync(Guid rotationId, int index, CancellationToken cancellationToken);
+
+    /// <summary>Ids of rotations with auto-rotation on and NextRotationAt at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<Guid>> ListDueRotationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the rotation for <paramref name="owner"/> until <paramref name="until"/> when it has no lease or an
+    /// expired one (or one already held by the same owner): single flight across threads and nodes.
+    /// </summary>
+    Task<bool> TryAcquireLeaseAsync(Guid rotationId, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Releases the lease if <paramref name="owner"/> holds it.</summary>
+    Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken);
+}
