@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Keyturn.Core.Storage;
+
+namespace Keyturn.Core.Crypto;
+
+/// <summary>
+/// Envelope encryption: each scope (a project, or the connections scope) has its own data key, wrapped by the root
+/// key and stored; values are sealed with the data key. Unwrapped data keys are cached in memory.
+/// </summary>
+public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<Guid, byte[]> _dataKeys = new();
+
+    public async Task<byte[]> SealAsync(Guid scopeId, string plaintext, string context, CancellationToken cancellationToken)
+    {
+        var key = await GetDataKeyAsync(scopeId, cancellationToken);
+        return AesGcmSealer.Seal(key, Encoding.UTF8.GetBytes(plaintext), context);
+    }
+
+    public async Task<string> OpenAsync(Guid scopeId, byte[] sealedData, string context, CancellationToken cancellationToken)
+    {
+        var key = await GetDataKeyAsync(scopeId, cancellationToken);
+        return Encoding.UTF8.GetString(AesGcmSealer.Open(key, sealedData, context));
+    }
+
+    private async Task<byte[]> GetDataKeyAsync(Guid scopeId, CancellationToken cancellationToken)
+    {
+        if (_dataKeys.TryGetValue(scopeId, out var cached))
+        {
+            return cached;
+        }
+
+        var wrapped = await store.GetWrappedDataKeyAsync(scopeId, cancellationToken);
+        if (wrapped is null)
+        {
+            // First writer wins: two nodes racing here both end up with the key that was stored.
+            var fresh = rootKey.Wrap(RandomNumberGenerator.GetBytes(RootKey.Size), scopeId);
+            wrapped = await store.AddWrappedDataKeyAsync(scopeId, fresh, timeProvider.GetUtcNow(), cancellationToken);
+        }
+
+        var key = rootKey.Unwrap(wrapped, scopeId);
+        _dataKeys[scopeId] = key;
+        return key;
+    }
+}

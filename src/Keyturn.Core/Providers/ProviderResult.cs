@@ -1,0 +1,23 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Keyturn.Core.Providers;
+
+/// <summary>The outcome of a provider call: a value, or an expected failure as a value (exceptions are for bugs).</summary>
+public readonly record struct ProviderResult<T>
+{
+    private ProviderResult(T? value, ProviderError? error) => (Value, Error) = (value, error);
+
+    public T? Value { get; }
+
+    public ProviderError? Error { get; }
+
+    [MemberNotNullWhen(false, nameof(Error))]
+    [MemberNotNullWhen(true, nameof(Value))]
+    public bool IsSuccess => Error is null;
+
+    public static ProviderResult<T> Ok(T value) => new(value, null);
+
+    public static ProviderResult<T> Fail(string message, bool transient = false) => new(default, new ProviderError(message, transient));
+
+    public static implicit operator ProviderResult<T>(ProviderError error) => new(default, error);
+}

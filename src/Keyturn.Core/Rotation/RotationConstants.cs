@@ -1,0 +1,36 @@
+namespace Keyturn.Core.Rotation;
+
+public static class RotationStatuses
+{
+    public const string Pending = "pending";
+    public const string Success = "success";
+    public const string Failed = "failed";
+}
+
+public static class JobTriggers
+{
+    public const string Create = "create";
+    public const string Schedule = "schedule";
+    public const string Manual = "manual";
+    public const string Resume = "resume";
+}
+
+public static class JobStatuses
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>Journal step names; recovery reads them back, so they are part of the stored format.</summary>
+public static class JournalSteps
+{
+    public const string RevokeInactive = "revoke-inactive";
+    public const string Issue = "issue";
+    public const string Verify = "verify";
+    public const string Rollback = "rollback";
+    public const string Activate = "activate";
+    public const string Fail = "fail";
+    public const string Intent = "intent";
+    public const string Result = "result";
+}

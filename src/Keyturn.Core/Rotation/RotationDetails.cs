@@ -1,0 +1,9 @@
+using Keyturn.Core.Domain;
+
+namespace Keyturn.Core.Rotation;
+
+/// <summary>A rotation with what its API view names: connection, environment, folder.</summary>
+public sealed record RotationDetails(SecretRotation Rotation, AppConnection Connection, ProjectEnvironment Environment, Folder Folder);
+
+/// <summary>The credentials held in a rotation's slots (null for an empty slot), for the generated-credentials view.</summary>
+public sealed record GeneratedCredentials(SecretRotation Rotation, IReadOnlyList<IReadOnlyDictionary<string, string>?> Slots);

@@ -1,0 +1,13 @@
+using Keyturn.Core.Providers;
+
+namespace Keyturn.Core.Rotation;
+
+/// <summary>Looks providers up by rotation type.</summary>
+public sealed class RotationProviderRegistry(IEnumerable<IRotationProvider> providers)
+{
+    private readonly Dictionary<string, IRotationProvider> _byType = providers.ToDictionary(p => p.Type, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Types => _byType.Keys;
+
+    public IRotationProvider? Find(string type) => _byType.GetValueOrDefault(type);
+}

@@ -1,0 +1,320 @@
+using System.Text.Json;
+using Keyturn.Core.Audit;
+using Keyturn.Core.Domain;
+using Keyturn.Core.Providers;
+using Keyturn.Core.Results;
+using Keyturn.Core.Storage;
+using Keyturn.Core.Validation;
+
+namespace Keyturn.Core.Rotation;
+
+/// <summary>
+/// The secret-rotation use cases behind the API. Every rule is checked before any call to the provider, so a
+/// rejected request leaves nothing behind there.
+/// </summary>
+public sealed class RotationService(IKeyturnStore store, RotationProviderRegistry providers, RotationEngine engine, AuditLog audit, TimeProvider timeProvider)
+{
+    public async Task<Result<RotationDetails>> CreateAsync(string actor, string type, JsonElement body, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(type);
+        if (provider is null)
+        {
+            return UnknownType(type);
+        }
+
+        var errors = new ValidationErrors();
+        var input = CreateRotationInput.Parse(body, provider.Outputs, errors);
+        if (input is not null)
+        {
+            errors.Merge(provider.ValidateParameters(input.Parameters), "parameters");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var references = await CheckReferencesAsync(input!, provider, cancellationToken);
+        if (!references.IsSuccess)
+        {
+            return references.Problem;
+        }
+
+        var (environment, connection) = references.Value;
+        var now = timeProvider.GetUtcNow();
+        var folder = await store.GetOrCreateFolderAsync(environment.Id, input!.SecretPath, now, cancellationToken);
+        var rotation = new SecretRotation(Guid.NewGuid(), input.ProjectId, environment.Id, folder.Id, type, input.Name, input.Description, connection.Id,
+            input.IsAutoRotationEnabled, input.RotationInterval, input.RotateAtHours, input.RotateAtMinutes, input.Parameters.GetRawText(),
+            SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now);
+        try
+        {
+            await store.CreateRotationAsync(rotation, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return Problem.Invalid("name", $"must be unique in the folder: a secret rotation named '{input.Name}' already exists at {environment.Slug}:{input.SecretPath}");
+        }
+
+        var first = await engine.RotateAsync(rotation.Id, JobTriggers.Create, cancellationToken);
+        if (!first.IsSuccess || first.Value.RotationStatus != RotationStatuses.Success)
+        {
+            // The engine already revoked anything it issued; a rotation that never worked is not kept.
+            await store.DeleteRotationAsync(rotation.Id, deleteSecrets: true, CancellationToken.None);
+            return first.IsSuccess
+                ? new Problem(ProblemKind.ProviderFailure, "The first rotation failed", first.Value.LastRotationMessage)
+                : first.Problem;
+        }
+
+        await audit.RecordAsync(actor, "secret-rotation.created", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
+            new { rotation.Name, type, mapping = input.SecretsMapping.Select(m => m.Value) }, cancellationToken);
+        return new RotationDetails(first.Value, connection, environment, folder);
+    }
+
+    public async Task<Result<RotationDetails>> GetAsync(string? type, Guid id, CancellationToken cancellationToken)
+    {
+        var rotation = await store.GetRotationAsync(id, cancellationToken);
+        if (rotation is null || (type is not null && rotation.Type != type))
+        {
+            return Problem.NotFound("Secret rotation", id);
+        }
+
+        return await DetailsAsync(rotation, cancellationToken);
+    }
+
+    public async Task<Result<IReadOnlyList<RotationDetails>>> ListAsync(string? projectId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(projectId, out var id))
+        {
+            return Problem.Invalid("projectId", projectId is null ? "is required" : Rules.GuidRule);
+        }
+
+        if (await store.GetProjectAsync(id, cancellationToken) is null)
+        {
+            return Problem.NotFound("Project", id);
+        }
+
+        var list = new List<RotationDetails>();
+        foreach (var rotation in await store.ListRotationsAsync(id, cancellationToken))
+        {
+            list.Add(await DetailsAsync(rotation, cancellationToken));
+        }
+
+        return list;
+    }
+
+    public async Task<Result<RotationDetails>> UpdateAsync(string actor, string type, Guid id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetRotationAsync(id, cancellationToken);
+        if (existing is null || existing.Type != type)
+        {
+            return Problem.NotFound("Secret rotation", id);
+        }
+
+        var errors = new ValidationErrors();
+        foreach (var fixedField in new[] { "projectId", "connectionId", "environment", "secretPath", "parameters", "secretsMapping", "type" })
+        {
+            if (Json.TryGet(body, fixedField, out _))
+            {
+                errors.Add(fixedField, "cannot be changed after creation; create a new rotation instead");
+            }
+        }
+
+        var name = Json.OptionalString(body, "name", errors) ?? existing.Name;
+        if (!Rules.IsRotationName(name))
+        {
+            errors.Add("name", Rules.RotationNameRule);
+        }
+
+        var description = Json.TryGet(body, "description", out _) ? Json.OptionalString(body, "description", errors) : existing.Description;
+        if (description is { Length: > 256 })
+        {
+            errors.Add("description", "must be at most 256 characters");
+        }
+
+        var settings = RotationSettings.Parse(body, errors,
+            new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes));
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var updated = existing with
+        {
+            Name = name,
+            Description = description,
+            IsAutoRotationEnabled = settings.IsAutoRotationEnabled,
+            RotationInterval = settings.RotationInterval,
+            RotateAtHours = settings.RotateAtHours,
+            RotateAtMinutes = settings.RotateAtMinutes,
+            UpdatedAt = timeProvider.GetUtcNow(),
+        };
+        updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
+        try
+        {
+            await store.UpdateRotationAsync(updated, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return Problem.Invalid("name", $"must be unique in the folder: a secret rotation named '{name}' already exists there");
+        }
+
+        await audit.RecordAsync(actor, "secret-rotation.updated", "secret-rotation", id.ToString(), existing.ProjectId,
+            new { name, settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes }, cancellationToken);
+        return await DetailsAsync(updated, cancellationToken);
+    }
+
+    public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(type, id, cancellationToken);
+        if (!existing.IsSuccess)
+        {
+            return existing;
+        }
+
+        var rotated = await engine.RotateAsync(id, JobTriggers.Manual, cancellationToken);
+        if (!rotated.IsSuccess)
+        {
+            return rotated.Problem;
+        }
+
+        await audit.RecordAsync(actor, "secret-rotation.rotate-requested", "secret-rotation", id.ToString(), rotated.Value.ProjectId,
+            new { status = rotated.Value.RotationStatus }, cancellationToken);
+        return await DetailsAsync(rotated.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a rotation, first revoking its credentials at the provider when asked. Every revoke is tried; if any
+    /// fails, nothing is deleted, so no credential is left without a record of it.
+    /// </summary>
+    public async Task<Result<RotationDetails>> DeleteAsync(string actor, string type, Guid id, bool deleteSecrets, bool revokeGeneratedCredentials, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(type, id, cancellationToken);
+        if (!existing.IsSuccess)
+        {
+            return existing;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var rotation = existing.Value.Rotation;
+        var nodeLease = $"delete:{id}";
+        if (!await store.TryAcquireLeaseAsync(id, nodeLease, now + TimeSpan.FromMinutes(5), now, cancellationToken))
+        {
+            return new Problem(ProblemKind.Busy, "Rotation in progress", "A rotation attempt is running; delete it when the attempt ends.");
+        }
+
+        try
+        {
+            if (revokeGeneratedCredentials)
+            {
+                var failures = await RevokeAllAsync(rotation, cancellationToken);
+                if (failures.Count > 0)
+                {
+                    return new Problem(ProblemKind.ProviderFailure, "Revoking generated credentials failed", string.Join(" ", failures));
+                }
+            }
+
+            await store.DeleteRotationAsync(id, deleteSecrets, cancellationToken);
+        }
+        finally
+        {
+            await store.ReleaseLeaseAsync(id, nodeLease, CancellationToken.None);
+        }
+
+        await audit.RecordAsync(actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
+            new { rotation.Name, deleteSecrets, revokeGeneratedCredentials }, cancellationToken);
+        return existing;
+    }
+
+    public async Task<Result<GeneratedCredentials>> GeneratedCredentialsAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
+    {
+        var rotation = await store.GetRotationAsync(id, cancellationToken);
+        if (rotation is null || rotation.Type != type)
+        {
+            return Problem.NotFound("Secret rotation", id);
+        }
+
+        var slotCount = providers.Find(type)?.SlotCount ?? 2;
+        var slots = new IReadOnlyDictionary<string, string>?[slotCount];
+        foreach (var slot in await store.ListSlotsAsync(id, cancellationToken))
+        {
+            if (slot.Index < slotCount)
+            {
+                slots[slot.Index] = (await engine.OpenSlotAsync(rotation, slot, cancellationToken)).Values;
+            }
+        }
+
+        // Reading credentials is worth a record of its own: it is how a person gets a live secret.
+        await audit.RecordAsync(actor, "secret-rotation.credentials-read", "secret-rotation", id.ToString(), rotation.ProjectId, new { }, cancellationToken);
+        return new GeneratedCredentials(rotation, slots);
+    }
+
+    private async Task<List<string>> RevokeAllAsync(SecretRotation rotation, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        var resolved = await engine.ContextAsync(rotation, cancellationToken);
+        if (resolved is not var (provider, context))
+        {
+            return ["The rotation's app connection no longer exists, so its credentials cannot be revoked."];
+        }
+
+        foreach (var slot in await store.ListSlotsAsync(rotation.Id, cancellationToken))
+        {
+            var revoked = await provider.RevokeAsync(new RevokeRequest(context, slot.CredentialId), cancellationToken);
+            if (!revoked.IsSuccess)
+            {
+                failures.Add($"Credential {slot.CredentialId}: {revoked.Error.Message}");
+            }
+        }
+
+        return failures;
+    }
+
+    private async Task<Result<(ProjectEnvironment Environment, AppConnection Connection)>> CheckReferencesAsync(CreateRotationInput input, IRotationProvider provider, CancellationToken cancellationToken)
+    {
+        if (await store.GetProjectAsync(input.ProjectId, cancellationToken) is null)
+        {
+            return new Problem(ProblemKind.NotFound, "Project not found", $"No project with id '{input.ProjectId}'.",
+                new Dictionary<string, string[]> { ["projectId"] = ["must name an existing project"] });
+        }
+
+        var connection = await store.GetConnectionAsync(input.ConnectionId, cancellationToken);
+        if (connection is null || connection.App != provider.ConnectionApp)
+        {
+            return new Problem(ProblemKind.NotFound, "App connection not found", $"No {provider.ConnectionApp} app connection with id '{input.ConnectionId}'.",
+                new Dictionary<string, string[]> { ["connectionId"] = [$"must name an existing {provider.ConnectionApp} app connection"] });
+        }
+
+        var environment = (await store.ListEnvironmentsAsync(input.ProjectId, cancellationToken)).FirstOrDefault(e => e.Slug == input.Environment);
+        if (environment is null)
+        {
+            return Problem.Invalid("environment", $"must be an environment slug of the project");
+        }
+
+        var errors = new ValidationErrors();
+        var folder = await store.GetFolderAsync(environment.Id, input.SecretPath, cancellationToken);
+        if (folder is not null)
+        {
+            foreach (var (output, key) in input.SecretsMapping)
+            {
+                if (await store.GetSecretAsync(folder.Id, key, cancellationToken) is not null)
+                {
+                    errors.Add($"secretsMapping.{output}", $"must not name an existing secret: '{key}' already exists at {environment.Slug}:{input.SecretPath}");
+                }
+            }
+        }
+
+        return errors.IsEmpty ? (environment, connection) : Problem.Invalid(errors);
+    }
+
+    private async Task<RotationDetails> DetailsAsync(SecretRotation rotation, CancellationToken cancellationToken)
+    {
+        var connection = await store.GetConnectionAsync(rotation.ConnectionId, cancellationToken);
+        var environment = await store.GetEnvironmentAsync(rotation.EnvironmentId, cancellationToken);
+        var folder = await store.GetFolderByIdAsync(rotation.FolderId, cancellationToken);
+        // Rows a rotation references cannot be deleted while it exists (connection delete is refused), so these hold.
+        return new RotationDetails(rotation, connection!, environment!, folder!);
+    }
+
+    private static Problem UnknownType(string type) =>
+        new(ProblemKind.NotFound, "Unknown rotation type", $"No secret rotation type '{type}'.");
+}
