@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Keyturn.Providers.Azure;
+
+/// <summary>The non-secret half of an Azure app connection.</summary>
+/// <param name="AuthorityHost">Entra token host, e.g. https://login.microsoftonline.com/ (sovereign clouds and the emulator differ).</param>
+/// <param name="GraphEndpoint">Graph root, e.g. https://graph.microsoft.com/ (v1.0 is appended unless the path already names a version).</param>
+public sealed record AzureConnectionConfig(string TenantId, string ClientId, Uri AuthorityHost, Uri GraphEndpoint)
+{
+    public static readonly Uri PublicAuthorityHost = new("https://login.microsoftonline.com/");
+    public static readonly Uri PublicGraphEndpoint = new("https://graph.microsoft.com/");
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Graph's v1.0 base with a trailing slash.</summary>
+    public Uri GraphBase
+    {
+        get
+        {
+            var text = GraphEndpoint.AbsoluteUri.TrimEnd('/');
+            return new Uri(text.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase) || text.EndsWith("/beta", StringComparison.OrdinalIgnoreCase)
+                ? text + "/"
+                : text + "/v1.0/");
+        }
+    }
+
+    /// <summary>The token scope for Graph: its origin plus /.default, which is what sovereign clouds expect too.</summary>
+    public string GraphScope => $"{GraphEndpoint.GetLeftPart(UriPartial.Authority)}/.default";
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static AzureConnectionConfig FromJson(JsonElement json) =>
+        json.Deserialize<AzureConnectionConfig>(JsonOptions) ?? throw new JsonException("Empty Azure connection configuration.");
+}

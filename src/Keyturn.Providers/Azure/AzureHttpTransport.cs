@@ -1,0 +1,37 @@
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core.Pipeline;
+
+namespace Keyturn.Providers.Azure;
+
+/// <summary>
+/// The one HTTP client every Azure call goes through. Trust comes from the operating system's store (so
+/// SSL_CERT_FILE works); extra roots (an emulator's CA for in-process use) are added to that store, never used to
+/// switch validation off.
+/// </summary>
+public sealed class AzureHttpTransport : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public AzureHttpTransport(X509Certificate2Collection? extraTrustedRoots = null)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (extraTrustedRoots is { Count: > 0 })
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            using (var system = new X509Store(StoreName.Root, StoreLocation.LocalMachine))
+            {
+                system.Open(OpenFlags.ReadOnly);
+                policy.CustomTrustStore.AddRange(system.Certificates);
+            }
+
+            policy.CustomTrustStore.AddRange(extraTrustedRoots);
+            handler.SslOptions.CertificateChainPolicy = policy;
+        }
+
+        _client = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(100) };
+    }
+
+    public HttpPipelineTransport Transport => new HttpClientTransport(_client);
+
+    public void Dispose() => _client.Dispose();
+}

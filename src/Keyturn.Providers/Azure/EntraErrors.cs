@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Azure.Identity;
+using Microsoft.Identity.Client;
+
+namespace Keyturn.Providers.Azure;
+
+/// <summary>Reads Entra's answers by error code (AADSTS numbers), never by message text.</summary>
+internal static class EntraErrors
+{
+    /// <summary>Invalid client secret: also what a just-added secret gets until it propagates.</summary>
+    public const string InvalidClientSecret = "7000215";
+
+    /// <summary>Application not found in the directory: also seen while a new app replicates.</summary>
+    public const string ApplicationNotFound = "700016";
+
+    /// <summary>Whether Entra's answer lists the code in its "error_codes" array.</summary>
+    public static bool HasCode(AuthenticationFailedException exception, string code)
+    {
+        if (exception.InnerException is not MsalServiceException { ResponseBody: { Length: > 0 } body })
+        {
+            return false;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.TryGetProperty("error_codes", out var codes) && codes.ValueKind == JsonValueKind.Array
+                && codes.EnumerateArray().Any(c => c.ToString() == code);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first line of the token error (e.g. "AADSTS7000215: Invalid client secret provided."), without troubleshooting links.</summary>
+    public static string Describe(AuthenticationFailedException exception)
+    {
+        var text = exception.InnerException is MsalServiceException msal ? msal.Message : exception.Message;
+        var firstLine = text.Split('\n', 2)[0].Trim();
+        return firstLine.Length > 300 ? firstLine[..300] : firstLine;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+
+namespace Keyturn.Providers.Azure;
+
+/// <summary>The three Graph application calls rotation makes, over the Azure.Core pipeline (bearer token, retries).</summary>
+public sealed class GraphClient
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private readonly HttpPipeline _pipeline;
+    private readonly Uri _base;
+
+    public GraphClient(AzureConnectionConfig config, TokenCredential credential, HttpPipelineTransport transport)
+    {
+        _base = config.GraphBase;
+        _pipeline = HttpPipelineBuilder.Build(new GraphClientOptions(transport), new BearerTokenAuthenticationPolicy(credential, config.GraphScope));
+    }
+
+    public async Task<GraphOutcome<GraphApplication>> GetApplicationAsync(string objectId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Get, $"applications/{Uri.EscapeDataString(objectId)}", null, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphApplication>(response.Body!);
+    }
+
+    public async Task<GraphOutcome<GraphPasswordCredential>> AddPasswordAsync(string objectId, string displayName, DateTimeOffset? endDateTime, CancellationToken cancellationToken)
+    {
+        var body = new { passwordCredential = new { displayName, endDateTime } };
+        var response = await SendAsync(RequestMethod.Post, $"applications/{Uri.EscapeDataString(objectId)}/addPassword", body, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphPasswordCredential>(response.Body!);
+    }
+
+    public async Task<GraphOutcome<bool>> RemovePasswordAsync(string objectId, Guid keyId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Post, $"applications/{Uri.EscapeDataString(objectId)}/removePassword", new { keyId }, cancellationToken);
+        return response.Error is { } error ? error : true;
+    }
+
+    private async Task<(BinaryData? Body, GraphError? Error)> SendAsync(RequestMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var message = _pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(new Uri(_base, path));
+        message.Request.Headers.Add("Accept", "application/json");
+        if (body is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body, JsonOptions));
+        }
+
+        await _pipeline.SendAsync(message, cancellationToken);
+        var response = message.Response;
+        return response.Status is >= 200 and < 300
+            ? (response.Content, null)
+            : (null, GraphError.From(response.Status, response.Content));
+    }
+
+    private static GraphOutcome<T> Deserialize<T>(BinaryData body) =>
+        body.ToObjectFromJson<T>(JsonOptions) is { } value ? value : new GraphError(200, "invalid-response", "Graph answered with an empty document");
+}
+
+/// <summary>A Graph call's value, or its error.</summary>
+public readonly record struct GraphOutcome<T>(T? Value, GraphError? Error)
+{
+    public static implicit operator GraphOutcome<T>(T value) => new(value, null);
+
+    public static implicit operator GraphOutcome<T>(GraphError error) => new(default, error);
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Azure.Identity;
+using Keyturn.Core.Providers;
+using Keyturn.Core.Results;
+using Keyturn.Providers.Azure;
+
+namespace Keyturn.Providers.AzureClientSecret;
+
+/// <summary>
+/// Rotates an Entra app registration's client secrets (dual-phase: two Keyturn-made password credentials with
+/// overlapping validity). Only credentials whose display name carries Keyturn's label are ever removed.
+/// </summary>
+public sealed class AzureClientSecretProvider(AzureCredentials credentials, AzureHttpTransport transport) : IRotationProvider
+{
+    public const string TypeName = "azure-client-secret";
+    private const string ClientIdOutput = "clientId";
+    private const string ClientSecretOutput = "clientSecret";
+    private const string KeyIdOutput = "keyId";
+
+    public string Type => TypeName;
+
+    public string ConnectionApp => AzureConnectionHandler.AppName;
+
+    public int SlotCount => 2;
+
+    public IReadOnlyList<string> Outputs { get; } = [ClientIdOutput, ClientSecretOutput];
+
+    public ValidationErrors ValidateParameters(JsonElement parameters) => AzureClientSecretParameters.Validate(parameters);
+
+    public async Task<ProviderResult<IssuedCredential>> IssueAsync(IssueRequest request, CancellationToken cancellationToken)
+    {
+        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        return await WithGraphAsync(request.Context, async graph =>
+        {
+            // Check the pair first: adding a secret to one app while verifying against another would fail late and leave work to undo.
+            var app = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
+            if (app.Error is { } readError)
+            {
+                return ProviderResult<IssuedCredential>.Fail($"Reading application {target.ObjectId} failed: {readError}", IsTransient(readError));
+            }
+
+            if (!string.Equals(app.Value!.AppId, target.ClientId, StringComparison.OrdinalIgnoreCase))
+            {
+                return ProviderResult<IssuedCredential>.Fail($"Application {target.ObjectId} has client id {app.Value.AppId}, not {target.ClientId}.");
+            }
+
+            var added = await graph.AddPasswordAsync(target.ObjectId, request.Label, request.ExpiresAt, cancellationToken);
+            if (added.Error is { } addError)
+            {
+                return ProviderResult<IssuedCredential>.Fail($"addPassword failed: {addError}", IsTransient(addError));
+            }
+
+            var credential = added.Value!;
+            if (string.IsNullOrEmpty(credential.SecretText))
+            {
+                return ProviderResult<IssuedCredential>.Fail("addPassword answered without secretText.");
+            }
+
+            var values = new Dictionary<string, string>
+            {
+                [ClientIdOutput] = target.ClientId,
+                [ClientSecretOutput] = credential.SecretText,
+                [KeyIdOutput] = credential.KeyId.ToString(),
+            };
+            return ProviderResult<IssuedCredential>.Ok(new IssuedCredential(credential.KeyId.ToString(), values, credential.EndDateTime));
+        }, cancellationToken);
+    }
+
+    public async Task<ProviderResult<bool>> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken)
+    {
+        var config = AzureConnectionConfig.FromJson(request.Context.Connection.Configuration);
+        var values = request.Credential.Values;
+        try
+        {
+            var credential = credentials.Create(config, values[ClientIdOutput], values[ClientSecretOutput]);
+            await credential.GetTokenAsync(new global::Azure.Core.TokenRequestContext([config.GraphScope]), cancellationToken);
+            return ProviderResult<bool>.Ok(true);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            // A secret Entra has not replicated yet is refused exactly like a wrong one; only time tells them apart.
+            var transient = EntraErrors.HasCode(e, EntraErrors.InvalidClientSecret) || EntraErrors.HasCode(e, EntraErrors.ApplicationNotFound)
+                || e.InnerException is HttpRequestException;
+            return ProviderResult<bool>.Fail(EntraErrors.Describe(e), transient);
+        }
+    }
+
+    public async Task<ProviderResult<bool>> RevokeAsync(RevokeRequest request, CancellationToken cancellationToken)
+    {
+        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        if (!Guid.TryParse(request.CredentialId, out var keyId))
+        {
+            return ProviderResult<bool>.Fail($"'{request.CredentialId}' is not an Azure key id.");
+        }
+
+        return await WithGraphAsync(request.Context, async graph =>
+        {
+            var before = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
+            if (before.Error is { } readError)
+            {
+                return ProviderResult<bool>.Fail($"Reading application {target.ObjectId} failed: {readError}", IsTransient(readError));
+            }
+
+            if (before.Value!.PasswordCredentials.All(p => p.KeyId != keyId))
+            {
+                return ProviderResult<bool>.Ok(true); // already gone counts as revoked
+            }
+
+            var removed = await graph.RemovePasswordAsync(target.ObjectId, keyId, cancellationToken);
+            if (removed.Error is null)
+            {
+                return ProviderResult<bool>.Ok(true);
+            }
+
+            // Someone else may have removed it between our read and our call: look again rather than parse the message.
+            var after = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
+            return after.Value is { } app && app.PasswordCredentials.All(p => p.KeyId != keyId)
+                ? ProviderResult<bool>.Ok(true)
+                : ProviderResult<bool>.Fail($"removePassword failed: {removed.Error}", IsTransient(removed.Error));
+        }, cancellationToken);
+    }
+
+    public async Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListManagedAsync(ListManagedRequest request, CancellationToken cancellationToken)
+    {
+        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        return await WithGraphAsync(request.Context, async graph =>
+        {
+            var app = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
+            if (app.Error is { } error)
+            {
+                return ProviderResult<IReadOnlyList<ManagedCredential>>.Fail($"Reading application {target.ObjectId} failed: {error}", IsTransient(error));
+            }
+
+            IReadOnlyList<ManagedCredential> managed = app.Value!.PasswordCredentials
+                .Where(p => p.DisplayName?.StartsWith(request.LabelPrefix, StringComparison.Ordinal) == true)
+                .Select(p => new ManagedCredential(p.KeyId.ToString(), p.DisplayName, p.EndDateTime))
+                .ToList();
+            return ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(managed);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs Graph calls as the connection's app; a refused connection token becomes a failure value.</summary>
+    private async Task<ProviderResult<T>> WithGraphAsync<T>(ProviderContext context, Func<GraphClient, Task<ProviderResult<T>>> action, CancellationToken cancellationToken)
+    {
+        var config = AzureConnectionConfig.FromJson(context.Connection.Configuration);
+        var credential = credentials.Create(config, config.ClientId, AzureConnectionHandler.ClientSecretOf(context.Connection));
+        try
+        {
+            return await action(new GraphClient(config, credential, transport.Transport));
+        }
+        catch (AuthenticationFailedException e)
+        {
+            return ProviderResult<T>.Fail($"The app connection could not get a token: {EntraErrors.Describe(e)}");
+        }
+        catch (Exception e) when (e is global::Azure.RequestFailedException { Status: 0 } or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            // Transport failures after the pipeline's own retries (Azure.Core wraps repeated ones in an AggregateException).
+            var cause = e is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault() ?? e : e;
+            return ProviderResult<T>.Fail($"Graph could not be reached: {cause.InnerException?.Message ?? cause.Message}", transient: true);
+        }
+    }
+
+    private static bool IsTransient(GraphError error) => error.Status is 408 or 429 or >= 500;
+}

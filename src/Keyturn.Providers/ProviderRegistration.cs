@@ -1,0 +1,21 @@
+using System.Security.Cryptography.X509Certificates;
+using Keyturn.Core.Connections;
+using Keyturn.Core.Providers;
+using Keyturn.Providers.Azure;
+using Keyturn.Providers.AzureClientSecret;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyturn.Providers;
+
+/// <summary>Registers every app connection and rotation provider: one line each.</summary>
+public static class ProviderRegistration
+{
+    public static IServiceCollection AddKeyturnProviders(this IServiceCollection services, X509Certificate2Collection? extraTrustedRoots)
+    {
+        services.AddSingleton(new AzureHttpTransport(extraTrustedRoots));
+        services.AddSingleton<AzureCredentials>();
+        services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
+        services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
+        return services;
+    }
+}
