@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Identity;
+using Keyturn.AzureEmulator;
+using Keyturn.Providers.Azure;
+using Spectre.Console;
+
+namespace Keyturn.Cli.Demo;
+
+/// <summary>Checks against the emulator with real token requests, as a consumer of the secret would.</summary>
+internal sealed class DemoProof(AzureEmulatorHost emulator, AzureCredentials credentials)
+{
+    private readonly AzureConnectionConfig _config = new(emulator.TenantId, emulator.TargetApp.ClientId, emulator.AuthorityHost, emulator.GraphEndpoint);
+
+    public async Task<bool> AuthenticatesAsync(string secret, CancellationToken ct)
+    {
+        try
+        {
+            await credentials.Create(_config, emulator.TargetApp.ClientId, secret).GetTokenAsync(new TokenRequestContext([_config.GraphScope]), ct);
+            return true;
+        }
+        catch (AuthenticationFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every password credential at the target app: who made it, which slot holds it, whether Entra accepts it.</summary>
+    public async Task<Table> CredentialTableAsync(JsonNode generated, CancellationToken ct)
+    {
+        var activeIndex = generated["activeIndex"]!.GetValue<int>();
+        var slots = generated["generatedCredentials"]!.AsArray();
+        var table = new Table().AddColumns("keyId", "made by", "slot", "accepted by Entra");
+        foreach (var credential in emulator.Control.ListPasswords(emulator.TargetApp.ObjectId))
+        {
+            var slotIndex = slots.Select((s, i) => (s, i)).FirstOrDefault(x => x.s?["keyId"]?.GetValue<string>() == credential.KeyId.ToString()).i;
+            var inSlot = slots.ElementAtOrDefault(slotIndex)?["keyId"]?.GetValue<string>() == credential.KeyId.ToString();
+            var secret = inSlot ? slots[slotIndex]!["clientSecret"]!.GetValue<string>() : credential.DisplayName == "manual" ? emulator.TargetApp.InitialSecret : null;
+            var accepted = secret is null ? "?" : await AuthenticatesAsync(secret, ct) ? "[green]yes[/]" : "[red]no[/]";
+            table.AddRow(
+                credential.KeyId.ToString()[..8],
+                credential.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true ? "Keyturn" : Markup.Escape(credential.DisplayName ?? "-"),
+                inSlot ? $"{slotIndex}{(slotIndex == activeIndex ? " (active)" : "")}" : "-",
+                accepted);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using Keyturn.Core.Rotation;
+using Keyturn.Server.Hosting;
+using Keyturn.Storage;
+
+namespace Keyturn.Cli.Host;
+
+/// <summary>`keyturn server`: runs the API until Ctrl+C / SIGTERM.</summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = "Directory for the SQLite database, root.key and root.token (env KEYTURN_DATA_DIR)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_DATA_DIR") ?? DefaultDataDirectory(),
+        };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Semicolon-separated URLs to listen on (env KEYTURN_URLS)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_URLS") ?? "http://127.0.0.1:8200",
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Use PostgreSQL instead of the embedded SQLite file: an Npgsql connection string (env KEYTURN_POSTGRES)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_POSTGRES"),
+        };
+        var extraCa = new Option<FileInfo?>("--extra-ca-file")
+        {
+            Description = "PEM file of extra CA certificates to trust for provider HTTPS, besides the system store",
+        };
+        var schedulerSeconds = new Option<int>("--scheduler-interval")
+        {
+            Description = "Seconds between looks for due rotations (1-3600)",
+            DefaultValueFactory = _ => 30,
+        };
+        var verifySeconds = new Option<int>("--verify-timeout")
+        {
+            Description = "Seconds a new credential may take to be accepted by the provider (1-1800)",
+            DefaultValueFactory = _ => 120,
+        };
+
+        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, verifySeconds };
+        command.SetAction(async (parse, ct) =>
+        {
+            var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
+            var options = new KeyturnServerOptions
+            {
+                DataDirectory = directory,
+                Urls = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Storage = parse.GetValue(postgres) is { Length: > 0 } cs ? new StorageOptions("postgres", cs) : null,
+                RootKeyBase64 = Environment.GetEnvironmentVariable("KEYTURN_ROOT_KEY"),
+                RootToken = Environment.GetEnvironmentVariable("KEYTURN_ROOT_TOKEN"),
+                ExtraTrustedRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null,
+                SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
+                Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)) },
+            };
+            await using var host = await KeyturnServerHost.StartAsync(options, ct);
+            Console.Error.WriteLine($"Keyturn listening on {host.Address} (data in {directory}).");
+            Console.Error.WriteLine(options.RootToken is null
+                ? $"Root token: in {Path.Combine(directory, DataDirectory.RootTokenFile)}"
+                : "Root token: from KEYTURN_ROOT_TOKEN");
+            await host.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keyturn");
+
+    private static X509Certificate2Collection LoadCertificates(FileInfo file)
+    {
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPemFile(file.FullName);
+        return collection;
+    }
+}

@@ -1,0 +1,109 @@
+using Keyturn.Core.Results;
+using Keyturn.Core.Rotation;
+using Keyturn.Server.Http;
+using Keyturn.Server.Views;
+
+namespace Keyturn.Server.Endpoints;
+
+/// <summary>Secret rotations in the shape of Infisical's secret-rotation v2 API.</summary>
+public static class SecretRotationEndpoints
+{
+    public static void MapSecretRotationEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/v2/secret-rotations").WithTags("secret-rotations");
+
+        group.MapGet("/", async (HttpRequest request, RotationService rotations, CancellationToken ct) =>
+            ProblemResults.Map(await rotations.ListAsync(request.Query["projectId"], ct), list => new { secretRotations = list.Select(ApiViews.Rotation) }));
+
+        group.MapPost("/{type}", async (string type, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(http.Request, http.RequestAborted);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            // Once provider calls start, a client hanging up must not cut the attempt short and strand a credential.
+            var created = await rotations.CreateAsync(Actor.Of(http), type, body.Value, lifetime.ApplicationStopping);
+            return ProblemResults.Map(created, r => new { secretRotation = ApiViews.Rotation(r) });
+        });
+
+        group.MapGet("/{type}/{id}", async (string type, string id, RotationService rotations, CancellationToken ct) =>
+            Guid.TryParse(id, out var rotationId)
+                ? ProblemResults.Map(await rotations.GetAsync(type, rotationId, ct), r => new { secretRotation = ApiViews.Rotation(r) })
+                : NotFound(id));
+
+        group.MapPatch("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var rotationId))
+            {
+                return NotFound(id);
+            }
+
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            return body.IsSuccess
+                ? ProblemResults.Map(await rotations.UpdateAsync(Actor.Of(http), type, rotationId, body.Value, ct), r => new { secretRotation = ApiViews.Rotation(r) })
+                : ProblemResults.From(body.Problem);
+        });
+
+        group.MapDelete("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
+        {
+            if (!Guid.TryParse(id, out var rotationId))
+            {
+                return NotFound(id);
+            }
+
+            var errors = new ValidationErrors();
+            var deleteSecrets = QueryBool(http.Request, "deleteSecrets", errors);
+            var revoke = QueryBool(http.Request, "revokeGeneratedCredentials", errors);
+            if (!errors.IsEmpty)
+            {
+                return ProblemResults.From(Problem.Invalid(errors));
+            }
+
+            var deleted = await rotations.DeleteAsync(Actor.Of(http), type, rotationId, deleteSecrets, revoke, lifetime.ApplicationStopping);
+            return ProblemResults.Map(deleted, r => new { secretRotation = ApiViews.Rotation(r) });
+        });
+
+        group.MapPost("/{type}/{id}/rotate-secrets", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
+            Guid.TryParse(id, out var rotationId)
+                ? ProblemResults.Map(await rotations.RotateNowAsync(Actor.Of(http), type, rotationId, lifetime.ApplicationStopping), r => new { secretRotation = ApiViews.Rotation(r) })
+                : NotFound(id));
+
+        group.MapGet("/{type}/{id}/generated-credentials", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var rotationId))
+            {
+                return NotFound(id);
+            }
+
+            var result = await rotations.GeneratedCredentialsAsync(Actor.Of(http), type, rotationId, ct);
+            return ProblemResults.Map(result, c => new
+            {
+                generatedCredentials = c.Slots,
+                activeIndex = c.Rotation.ActiveIndex,
+                rotationId = c.Rotation.Id,
+                type = c.Rotation.Type,
+            });
+        });
+    }
+
+    private static bool QueryBool(HttpRequest request, string name, ValidationErrors errors)
+    {
+        var text = request.Query[name].ToString();
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, "must be true or false");
+        return false;
+    }
+
+    private static IResult NotFound(string id) => ProblemResults.From(Problem.NotFound("Secret rotation", id));
+}

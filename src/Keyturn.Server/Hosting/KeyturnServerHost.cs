@@ -1,0 +1,71 @@
+using Keyturn.Core.Domain;
+using Keyturn.Core.Storage;
+using Keyturn.Core.Tokens;
+using Keyturn.Server.Endpoints;
+using Keyturn.Server.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Keyturn.Server.Hosting;
+
+/// <summary>A running Keyturn server: `keyturn server`, `keyturn demo` and the tests all start it through here.</summary>
+public sealed class KeyturnServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KeyturnServerHost(WebApplication app, string rootToken)
+    {
+        _app = app;
+        RootToken = rootToken;
+    }
+
+    /// <summary>The admin token (from KEYTURN_ROOT_TOKEN or DataDirectory/root.token).</summary>
+    public string RootToken { get; }
+
+    /// <summary>The first address Kestrel bound (with the real port when 0 was asked for).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<KeyturnServerHost> StartAsync(KeyturnServerOptions options, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        DataDirectory.Ensure(options.DataDirectory);
+        var rootKey = DataDirectory.LoadRootKey(options.DataDirectory, options.RootKeyBase64);
+        var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
+
+        // Content root is the program's folder, not the caller's working directory: no stray appsettings get read.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Services.AddKeyturn(options, rootKey, DataDirectory.LoadNodeId(options.DataDirectory));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        var app = builder.Build();
+
+        var store = app.Services.GetRequiredService<IKeyturnStore>();
+        await store.InitializeAsync(cancellationToken);
+        await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        var api = app.MapGroup("/api").AddEndpointFilter<BearerTokenFilter>();
+        api.MapProjectEndpoints();
+        api.MapSecretEndpoints();
+        api.MapAppConnectionEndpoints();
+        api.MapSecretRotationEndpoints();
+
+        await app.StartAsync(cancellationToken);
+        return new KeyturnServerHost(app, rootToken);
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM) or the token is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync(); // disposes the store with the container
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography.X509Certificates;
+using Keyturn.Core.Rotation;
+using Keyturn.Storage;
+
+namespace Keyturn.Server.Hosting;
+
+/// <summary>Everything `keyturn server` is started with; the CLI fills it from flags and KEYTURN_* variables.</summary>
+public sealed record KeyturnServerOptions
+{
+    /// <summary>Holds the SQLite file, root.key and root.token (when not given by environment).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:8200; port 0 picks a free one.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8200"];
+
+    /// <summary>Null means the embedded SQLite file DataDirectory/keyturn.db.</summary>
+    public StorageOptions? Storage { get; init; }
+
+    /// <summary>Base64 of 32 bytes (KEYTURN_ROOT_KEY); null means DataDirectory/root.key, created on first start.</summary>
+    public string? RootKeyBase64 { get; init; }
+
+    /// <summary>The admin token (KEYTURN_ROOT_TOKEN); null means DataDirectory/root.token, created on first start.</summary>
+    public string? RootToken { get; init; }
+
+    public RotationOptions Rotation { get; init; } = new();
+
+    /// <summary>How often the in-process loop looks for due rotations. Default 30 s; 1 s to 1 h.</summary>
+    public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra CAs for provider HTTPS (an in-process emulator's); the system store is always trusted too.</summary>
+    public X509Certificate2Collection? ExtraTrustedRoots { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("A data directory is required (--data-dir).");
+        }
+
+        if (Urls.Count == 0)
+        {
+            throw new ArgumentException("At least one URL to listen on is required (--urls).");
+        }
+
+        if (SchedulerInterval < TimeSpan.FromSeconds(1) || SchedulerInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SchedulerInterval), SchedulerInterval, "The scheduler interval must be between 1 s and 1 h.");
+        }
+
+        Rotation.Validate();
+    }
+}

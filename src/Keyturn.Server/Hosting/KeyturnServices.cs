@@ -1,0 +1,44 @@
+using Keyturn.Core.Audit;
+using Keyturn.Core.Connections;
+using Keyturn.Core.Crypto;
+using Keyturn.Core.Projects;
+using Keyturn.Core.Rotation;
+using Keyturn.Core.Secrets;
+using Keyturn.Core.Storage;
+using Keyturn.Providers;
+using Keyturn.Server.Http;
+using Keyturn.Server.Scheduling;
+using Keyturn.Storage;
+
+namespace Keyturn.Server.Hosting;
+
+/// <summary>The server's object graph: one store, one cipher, the use-case services and the providers.</summary>
+public static class KeyturnServices
+{
+    public static IServiceCollection AddKeyturn(this IServiceCollection services, KeyturnServerOptions options, RootKey rootKey, string nodeId)
+    {
+        var storage = options.Storage ?? KeyturnStoreFactory.ForSqliteFile(Path.Combine(options.DataDirectory, DataDirectory.DatabaseFile));
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(_ => KeyturnStoreFactory.Create(storage));
+        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton(rootKey);
+        services.AddSingleton<EnvelopeCipher>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<SecretLocator>();
+        services.AddSingleton<SecretService>();
+        services.AddSingleton<ConnectionService>();
+        services.AddSingleton<RotationProviderRegistry>();
+        services.AddSingleton(options.Rotation with { NodeId = nodeId });
+        services.AddSingleton<RotationEngine>();
+        services.AddSingleton<RotationService>();
+        services.AddSingleton<BearerTokenFilter>();
+        services.AddKeyturnProviders(options.ExtraTrustedRoots);
+        services.AddHostedService(sp => new DueRotationLoop(
+            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), options.TimeProvider, options.SchedulerInterval,
+            sp.GetRequiredService<ILogger<DueRotationLoop>>()));
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Keyturn.Core.Results;
+
+namespace Keyturn.Server.Http;
+
+/// <summary>
+/// Reads a request body as a JSON object. Bodies are parsed by hand rather than bound to types so that every
+/// error can name the field and the rule, and malformed JSON gets a 400 that says where it broke.
+/// </summary>
+public static class JsonBody
+{
+    private const int MaxBytes = 1024 * 1024;
+
+    public static async Task<Result<JsonElement>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is > MaxBytes)
+        {
+            return Problem.Invalid("body", $"must be at most {MaxBytes} bytes");
+        }
+
+        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem.Invalid("body", "must be JSON (Content-Type: application/json)");
+        }
+
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                ? doc.RootElement.Clone()
+                : Problem.Invalid("body", "must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            // JsonException's message quotes no input, only where the reader stopped.
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return Problem.Invalid("body", $"must be valid JSON{where}");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Keyturn.Core.Results;
+
+namespace Keyturn.Server.Http;
+
+/// <summary>Maps expected failures to RFC 9457 ProblemDetails; validation problems carry {field: [rules]} in "errors".</summary>
+public static class ProblemResults
+{
+    public static IResult From(Problem problem)
+    {
+        var status = problem.Kind switch
+        {
+            ProblemKind.Validation => StatusCodes.Status400BadRequest,
+            ProblemKind.NotFound => StatusCodes.Status404NotFound,
+            ProblemKind.Conflict => StatusCodes.Status409Conflict,
+            ProblemKind.Busy => StatusCodes.Status409Conflict,
+            ProblemKind.ProviderFailure => StatusCodes.Status502BadGateway,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        var extensions = problem.Errors is null ? null : new Dictionary<string, object?> { ["errors"] = problem.Errors };
+        return Results.Problem(detail: problem.Detail, statusCode: status, title: problem.Title, extensions: extensions);
+    }
+
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
+    /// <summary>The value as JSON, or its problem.</summary>
+    public static IResult Map<T>(Result<T> result, Func<T, object> shape) =>
+        result.IsSuccess ? Results.Json(shape(result.Value)) : From(result.Problem);
+}
