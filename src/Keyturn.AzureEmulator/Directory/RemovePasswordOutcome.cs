@@ -1,0 +1,8 @@
+namespace Keyturn.AzureEmulator.Directory;
+
+internal enum RemovePasswordOutcome
+{
+    Removed,
+    AppNotFound,
+    KeyNotFound,
+}
