@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Keyturn.AzureEmulator.Certificates;
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Faults;
 using Keyturn.AzureEmulator.Http;
 using Keyturn.AzureEmulator.Tokens;
@@ -73,11 +73,11 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
         var directoryPath = options.StateDirectory;
         if (directoryPath is null)
         {
-            temporaryDirectory = directoryPath = System.IO.Directory.CreateTempSubdirectory("keyturn-azure-emulator-").FullName;
+            temporaryDirectory = directoryPath = Directory.CreateTempSubdirectory("keyturn-azure-emulator-").FullName;
         }
         else
         {
-            System.IO.Directory.CreateDirectory(directoryPath);
+            Directory.CreateDirectory(directoryPath);
         }
 
         // With a temporary directory there is nothing to reload, so state.json is only written for a real one.
@@ -146,7 +146,7 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
 
         try
         {
-            System.IO.Directory.Delete(directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

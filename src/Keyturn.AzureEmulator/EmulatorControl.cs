@@ -1,4 +1,4 @@
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Http;
 
 namespace Keyturn.AzureEmulator;

@@ -1,4 +1,4 @@
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Faults;
 using Keyturn.AzureEmulator.Tokens;
 

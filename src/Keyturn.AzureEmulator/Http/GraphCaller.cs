@@ -1,4 +1,4 @@
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Tokens;
 
 namespace Keyturn.AzureEmulator.Http;

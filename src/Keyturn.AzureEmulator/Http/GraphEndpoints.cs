@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 
 namespace Keyturn.AzureEmulator.Http;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Keyturn.AzureEmulator.Directory;
+using Keyturn.AzureEmulator.Registrations;
 
 namespace Keyturn.AzureEmulator.Http;
 

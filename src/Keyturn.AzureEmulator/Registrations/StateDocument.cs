@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>The persisted directory: tenant, token signing key, the two seeded apps' ids, and every app.</summary>
 internal sealed record StateDocument(

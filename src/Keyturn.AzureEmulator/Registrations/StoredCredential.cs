@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>
 /// A password credential as the emulator keeps it. Only a SHA-256 hash of the secret is stored:

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>Makes secrets shaped like Entra's: 40 characters, 3 random + "8Q~" + 34 random, hint = first 3.</summary>
 internal static class SecretGenerator

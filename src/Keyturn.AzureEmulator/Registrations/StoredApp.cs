@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>
 /// An app registration with its roles (application permissions granted to it), owners and credentials.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>
 /// The emulated tenant's app registrations. Thread-safe: every read and write takes one lock, and apps are

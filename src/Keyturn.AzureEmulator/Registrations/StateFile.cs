@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>Reads and atomically writes state.json in the state directory.</summary>
 internal sealed class StateFile(string path)

@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>What the token endpoint concludes about a client id and secret.</summary>
 internal enum SecretCheck

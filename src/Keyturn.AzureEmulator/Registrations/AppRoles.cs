@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 /// <summary>Graph application permissions the emulator understands, and what they allow.</summary>
 internal static class AppRoles

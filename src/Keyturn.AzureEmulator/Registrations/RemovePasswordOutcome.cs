@@ -1,4 +1,4 @@
-namespace Keyturn.AzureEmulator.Directory;
+namespace Keyturn.AzureEmulator.Registrations;
 
 internal enum RemovePasswordOutcome
 {
