@@ -1,0 +1,72 @@
+using Keyturn.AzureEmulator.Registrations;
+using Keyturn.AzureEmulator.Http;
+
+namespace Keyturn.AzureEmulator;
+
+/// <summary>
+/// In-process control of a running emulator, for tests and the standalone CLI. Thread-safe.
+/// Every operation is also served over HTTP under /_emulator/ (see <c>ControlEndpoints</c>).
+/// Changes made here are not subject to Graph permissions, faults or the propagation delay: they model a human
+/// using the portal, whereas the propagation delay models the replication a Graph addPassword goes through.
+/// </summary>
+public sealed class EmulatorControl
+{
+    private readonly EmulatorServices services;
+
+    internal EmulatorControl(EmulatorServices services) => this.services = services;
+
+    /// <summary>How long a secret added through Graph addPassword is rejected by the token endpoint. Not negative.</summary>
+    public TimeSpan PropagationDelay
+    {
+        get => services.Directory.PropagationDelay;
+        set => services.Directory.PropagationDelay = value;
+    }
+
+    /// <summary>Registers an app. Roles are Graph application permissions, e.g. "Application.ReadWrite.OwnedBy".</summary>
+    public EmulatedApp CreateApplication(string displayName, IEnumerable<string> appRoles, IEnumerable<string> ownerObjectIds, bool withInitialSecret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        ArgumentNullException.ThrowIfNull(appRoles);
+        ArgumentNullException.ThrowIfNull(ownerObjectIds);
+        return services.Directory.CreateApplication(displayName, appRoles, ownerObjectIds, withInitialSecret).ToEmulatedApp();
+    }
+
+    /// <summary>Adds a password as a human in the portal would (valid at once) and returns its secret text.</summary>
+    /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
+    /// <exception cref="InvalidOperationException">The app already holds the maximum number of credentials, or the end is not after now.</exception>
+    public string AddPassword(string objectId, string displayName, DateTimeOffset? endDateTime = null) =>
+        AddPasswordWithKey(objectId, displayName, endDateTime).SecretText;
+
+    /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
+    public IReadOnlyList<PasswordCredentialInfo> ListPasswords(string objectId) =>
+        services.Directory.FindByObjectId(objectId) is { } app
+            ? [.. app.Credentials.Select(c => c.ToInfo())]
+            : throw new KeyNotFoundException($"No application with object id '{objectId}'.");
+
+    /// <summary>Removes a password; false when the app or the key does not exist.</summary>
+    public bool RemovePassword(string objectId, Guid keyId) =>
+        services.Directory.RemovePassword(objectId, keyId) == RemovePasswordOutcome.Removed;
+
+    /// <summary>Whether the token endpoint would accept this client id and secret right now (propagation and expiry included).</summary>
+    public bool Authenticates(string clientId, string secret) =>
+        services.Directory.CheckSecret(clientId, secret) == SecretCheck.Valid;
+
+    public void InjectFault(FaultRule rule) => services.Faults.Inject(rule);
+
+    public void ClearFaults() => services.Faults.Clear();
+
+    /// <summary>How many token, discovery and Graph requests matched (same matching as <see cref="FaultRule"/>).</summary>
+    public int RequestCount(string method, string pathContains) => services.Requests.Count(method, pathContains);
+
+    internal (Guid KeyId, string SecretText) AddPasswordWithKey(string objectId, string displayName, DateTimeOffset? endDateTime)
+    {
+        var outcome = services.Directory.AddPassword(objectId, displayName, null, endDateTime, propagates: false);
+        return outcome.Status switch
+        {
+            AddPasswordStatus.Added => (outcome.Credential!.KeyId, outcome.SecretText!),
+            AddPasswordStatus.AppNotFound => throw new KeyNotFoundException($"No application with object id '{objectId}'."),
+            AddPasswordStatus.SizeExceeded => throw new InvalidOperationException($"Application '{objectId}' already has the maximum number of password credentials."),
+            _ => throw new InvalidOperationException("The end date must be after the start date."),
+        };
+    }
+}

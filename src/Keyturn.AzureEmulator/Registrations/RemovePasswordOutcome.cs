@@ -1,0 +1,8 @@
+namespace Keyturn.AzureEmulator.Registrations;
+
+internal enum RemovePasswordOutcome
+{
+    Removed,
+    AppNotFound,
+    KeyNotFound,
+}

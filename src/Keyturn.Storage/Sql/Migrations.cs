@@ -1,0 +1,178 @@
+namespace Keyturn.Storage.Sql;
+
+/// <summary>
+/// Schema versions in order. A version's statements run once, in one transaction, and record the version;
+/// a new column or table is a new entry, never an edit of a shipped one.
+/// Types are placeholders (see <see cref="SqlDialect.Ddl"/>): times are unix milliseconds so they sort and compare
+/// the same in both backends, and text compares byte-wise in both.
+/// </summary>
+internal static class Migrations
+{
+    public const string VersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version {int} PRIMARY KEY, description {text} NOT NULL){strict}";
+
+    public static IReadOnlyList<(int Version, string Description, string[] Statements)> All =>
+    [
+        (1, "initial schema", Initial),
+    ];
+
+    private static readonly string[] Initial =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS projects (
+            id {id} PRIMARY KEY,
+            name {text} NOT NULL,
+            slug {text} NOT NULL UNIQUE,
+            created_at {time} NOT NULL,
+            updated_at {time} NOT NULL){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS environments (
+            id {id} PRIMARY KEY,
+            project_id {id} NOT NULL REFERENCES projects (id),
+            name {text} NOT NULL,
+            slug {text} NOT NULL,
+            position {int} NOT NULL,
+            UNIQUE (project_id, slug)){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS folders (
+            id {id} PRIMARY KEY,
+            environment_id {id} NOT NULL REFERENCES environments (id),
+            path {text} NOT NULL,
+            created_at {time} NOT NULL,
+            UNIQUE (environment_id, path)){strict}
+        """,
+        // owner_rotation_id has no foreign key: releasing and deleting owned secrets is explicit in DeleteRotation.
+        """
+        CREATE TABLE IF NOT EXISTS secrets (
+            id {id} PRIMARY KEY,
+            folder_id {id} NOT NULL REFERENCES folders (id),
+            secret_key {text} NOT NULL,
+            current_version {int} NOT NULL,
+            owner_rotation_id {id},
+            created_at {time} NOT NULL,
+            updated_at {time} NOT NULL,
+            UNIQUE (folder_id, secret_key)){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_secrets_owner ON secrets (owner_rotation_id)",
+        """
+        CREATE TABLE IF NOT EXISTS secret_versions (
+            secret_id {id} NOT NULL REFERENCES secrets (id),
+            version {int} NOT NULL,
+            ciphertext {bytes} NOT NULL,
+            created_at {time} NOT NULL,
+            PRIMARY KEY (secret_id, version)){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS connections (
+            id {id} PRIMARY KEY,
+            name {text} NOT NULL UNIQUE,
+            description {text},
+            app {text} NOT NULL,
+            method {text} NOT NULL,
+            sealed_credentials {bytes} NOT NULL,
+            configuration_json {text} NOT NULL,
+            created_at {time} NOT NULL,
+            updated_at {time} NOT NULL){strict}
+        """,
+        // The lease lives on the row (lease_owner, lease_until) but outside the record: UpdateRotation never writes it.
+        """
+        CREATE TABLE IF NOT EXISTS rotations (
+            id {id} PRIMARY KEY,
+            project_id {id} NOT NULL REFERENCES projects (id),
+            environment_id {id} NOT NULL REFERENCES environments (id),
+            folder_id {id} NOT NULL REFERENCES folders (id),
+            rotation_type {text} NOT NULL,
+            name {text} NOT NULL,
+            description {text},
+            connection_id {id} NOT NULL REFERENCES connections (id),
+            is_auto_rotation_enabled {bool} NOT NULL,
+            rotation_interval {int} NOT NULL,
+            rotate_at_hours {int} NOT NULL,
+            rotate_at_minutes {int} NOT NULL,
+            parameters_json {text} NOT NULL,
+            secrets_mapping_json {text} NOT NULL,
+            active_index {int} NOT NULL,
+            rotation_status {text} NOT NULL,
+            last_rotation_message {text},
+            last_rotation_attempted_at {time},
+            last_rotated_at {time},
+            last_rotation_job_id {id},
+            last_rotation_was_manual {bool} NOT NULL,
+            next_rotation_at {time},
+            created_at {time} NOT NULL,
+            updated_at {time} NOT NULL,
+            lease_owner {text},
+            lease_until {time},
+            UNIQUE (folder_id, name)){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_rotations_project ON rotations (project_id, created_at)",
+        "CREATE INDEX IF NOT EXISTS ix_rotations_connection ON rotations (connection_id)",
+        // Partial: the scheduler scans only rotations that can become due.
+        "CREATE INDEX IF NOT EXISTS ix_rotations_due ON rotations (next_rotation_at) WHERE is_auto_rotation_enabled",
+        """
+        CREATE TABLE IF NOT EXISTS rotation_slots (
+            rotation_id {id} NOT NULL REFERENCES rotations (id),
+            slot_index {int} NOT NULL,
+            credential_id {text} NOT NULL,
+            sealed_credential {bytes} NOT NULL,
+            job_id {id} NOT NULL,
+            issued_at {time} NOT NULL,
+            PRIMARY KEY (rotation_id, slot_index)){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS rotation_jobs (
+            id {id} PRIMARY KEY,
+            rotation_id {id} NOT NULL REFERENCES rotations (id),
+            trigger_kind {text} NOT NULL,
+            status {text} NOT NULL,
+            target_slot {int} NOT NULL,
+            started_at {time} NOT NULL,
+            ended_at {time},
+            message {text}){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_rotation_jobs_rotation ON rotation_jobs (rotation_id)",
+        "CREATE INDEX IF NOT EXISTS ix_rotation_jobs_status ON rotation_jobs (status, started_at)",
+        """
+        CREATE TABLE IF NOT EXISTS journal_entries (
+            job_id {id} NOT NULL REFERENCES rotation_jobs (id),
+            seq {int} NOT NULL,
+            step {text} NOT NULL,
+            phase {text} NOT NULL,
+            data_json {text} NOT NULL,
+            sealed_secret {bytes},
+            at {time} NOT NULL,
+            PRIMARY KEY (job_id, seq)){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS access_tokens (
+            id {id} PRIMARY KEY,
+            name {text} NOT NULL,
+            hash {bytes} NOT NULL UNIQUE,
+            scope {text} NOT NULL,
+            created_at {time} NOT NULL,
+            expires_at {time}){strict}
+        """,
+        // project_id has no foreign key: the audit trail outlives what it describes.
+        """
+        CREATE TABLE IF NOT EXISTS audit_entries (
+            id {id} PRIMARY KEY,
+            at {time} NOT NULL,
+            actor {text} NOT NULL,
+            audit_action {text} NOT NULL,
+            resource_type {text} NOT NULL,
+            resource_id {text},
+            project_id {id},
+            details_json {text} NOT NULL){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_audit_entries_at ON audit_entries (at)",
+        "CREATE INDEX IF NOT EXISTS ix_audit_entries_project ON audit_entries (project_id, at)",
+        """
+        CREATE TABLE IF NOT EXISTS data_keys (
+            scope_id {id} PRIMARY KEY,
+            wrapped_key {bytes} NOT NULL,
+            created_at {time} NOT NULL){strict}
+        """,
+    ];
+}

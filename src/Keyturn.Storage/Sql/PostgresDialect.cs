@@ -1,0 +1,51 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Keyturn.Storage.Sql;
+
+internal sealed class PostgresDialect(string connectionString) : SqlDialect
+{
+    // Created lazily by Npgsql: building the data source opens nothing.
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    // READ COMMITTED is enough: every conditional write is a single UPDATE ... WHERE that PostgreSQL re-checks
+    // against the latest row version after waiting for a concurrent writer.
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    public override Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Two nodes starting together would race on CREATE TABLE IF NOT EXISTS (it can fail on the catalog's unique index).
+    public override async Task LockSchemaAsync(DbSession db, CancellationToken cancellationToken) =>
+        await db.Sql("SELECT pg_advisory_xact_lock(7308316009)").ExecuteAsync(cancellationToken);
+
+    // COLLATE "C": byte-wise ordering and equality, the same as SQLite's BINARY, whatever the database locale.
+    public override string Ddl(string template) => template
+        .Replace("{id}", "uuid", StringComparison.Ordinal)
+        .Replace("{text}", "text COLLATE \"C\"", StringComparison.Ordinal)
+        .Replace("{bytes}", "bytea", StringComparison.Ordinal)
+        .Replace("{bool}", "boolean", StringComparison.Ordinal)
+        .Replace("{int}", "integer", StringComparison.Ordinal)
+        .Replace("{time}", "bigint", StringComparison.Ordinal)
+        .Replace("{strict}", "", StringComparison.Ordinal);
+
+    public override ConflictKind Classify(DbException exception) => exception is PostgresException pg
+        ? pg.SqlState switch
+        {
+            PostgresErrorCodes.UniqueViolation => ConflictKind.Unique,
+            PostgresErrorCodes.ForeignKeyViolation => ConflictKind.ForeignKey,
+            PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => ConflictKind.Concurrency,
+            _ => ConflictKind.None,
+        }
+        : ConflictKind.None;
+
+    public override object GuidValue(Guid value) => value;
+
+    public override DbType GuidDbType => DbType.Guid;
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,35 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Keyturn.Storage.Sql;
+
+/// <summary>
+/// The few things that differ between the backends. Everything else (SQL text, upserts with ON CONFLICT,
+/// LIMIT, partial indexes) is written once, in syntax both SQLite and PostgreSQL accept.
+/// </summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>Opens a connection configured for this store's needs.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction that will write; it must take its write lock up front so writers queue instead of deadlocking.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Work needed before the schema transaction (files, journal mode).</summary>
+    public abstract Task PrepareAsync(CancellationToken cancellationToken);
+
+    /// <summary>Serialises concurrent schema upgrades from several nodes, inside the schema transaction.</summary>
+    public abstract Task LockSchemaAsync(DbSession db, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the type placeholders of a DDL template: {id} {text} {bytes} {bool} {int} {time} {strict}.</summary>
+    public abstract string Ddl(string template);
+
+    public abstract ConflictKind Classify(DbException exception);
+
+    /// <summary>How a Guid travels as a parameter (native uuid, or canonical lowercase text).</summary>
+    public abstract object GuidValue(Guid value);
+
+    public abstract DbType GuidDbType { get; }
+
+    public abstract ValueTask DisposeAsync();
+}

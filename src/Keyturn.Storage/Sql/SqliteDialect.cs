@@ -1,0 +1,101 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using static SQLitePCL.raw;
+
+namespace Keyturn.Storage.Sql;
+
+internal sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    // Per-connection settings; pooled connections get them again on every open because a connection string
+    // supplied by an operator may lack Foreign Keys=True, and the cost is a few microseconds in-process.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // BEGIN IMMEDIATE: take the write lock now. A deferred transaction that reads and then writes can fail
+        // with SQLITE_BUSY_SNAPSHOT in WAL mode, which no busy timeout can resolve.
+        DbTransaction transaction = ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        return Task.FromResult(transaction);
+    }
+
+    public override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        // WAL lets readers run alongside the single writer; the mode is stored in the file, so once is enough.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // BEGIN IMMEDIATE already excludes every other writer, across processes too.
+    public override Task LockSchemaAsync(DbSession db, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // STRICT tables reject values of the wrong type, so a Guid bound as a blob cannot slip in next to text ones.
+    public override string Ddl(string template) => template
+        .Replace("{id}", "TEXT", StringComparison.Ordinal)
+        .Replace("{text}", "TEXT", StringComparison.Ordinal)
+        .Replace("{bytes}", "BLOB", StringComparison.Ordinal)
+        .Replace("{bool}", "INTEGER", StringComparison.Ordinal)
+        .Replace("{int}", "INTEGER", StringComparison.Ordinal)
+        .Replace("{time}", "INTEGER", StringComparison.Ordinal)
+        .Replace("{strict}", " STRICT", StringComparison.Ordinal);
+
+    public override ConflictKind Classify(DbException exception)
+    {
+        if (exception is not SqliteException sqlite)
+        {
+            return ConflictKind.None;
+        }
+
+        return sqlite.SqliteExtendedErrorCode switch
+        {
+            SQLITE_CONSTRAINT_UNIQUE or SQLITE_CONSTRAINT_PRIMARYKEY => ConflictKind.Unique,
+            SQLITE_CONSTRAINT_FOREIGNKEY => ConflictKind.ForeignKey,
+            SQLITE_BUSY_SNAPSHOT => ConflictKind.Concurrency,
+            _ => ConflictKind.None,
+        };
+    }
+
+    // Lowercase canonical text sorts like PostgreSQL's uuid, so ORDER BY id agrees across backends.
+    public override object GuidValue(Guid value) => value.ToString("D");
+
+    public override DbType GuidDbType => DbType.String;
+
+    public override ValueTask DisposeAsync()
+    {
+        // Release pooled handles so the file can be moved or deleted once the store is gone.
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}

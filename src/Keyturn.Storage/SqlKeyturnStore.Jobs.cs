@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Keyturn.Core.Domain;
+using Keyturn.Core.Storage;
+using Keyturn.Storage.Sql;
+
+namespace Keyturn.Storage;
+
+internal sealed partial class SqlKeyturnStore
+{
+    private const string JobColumns = "id, rotation_id, trigger_kind, status, target_slot, started_at, ended_at, message";
+    private const string JournalColumns = "job_id, seq, step, phase, data_json, sealed_secret, at";
+    private const string Running = "running";
+
+    public Task StartJobAsync(RotationJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return WriteAsync(db => db.Sql($"""
+                INSERT INTO rotation_jobs ({JobColumns})
+                VALUES (@id, @rotation_id, @trigger_kind, @status, @target_slot, @started_at, @ended_at, @message)
+                """)
+            .Add("id", job.Id).Add("rotation_id", job.RotationId).Add("trigger_kind", job.Trigger).Add("status", job.Status)
+            .Add("target_slot", job.TargetSlot).Add("started_at", job.StartedAt).Add("ended_at", job.EndedAt).Add("message", job.Message)
+            .ExecuteAsync(cancellationToken),
+            Conflict($"job {job.Id} already exists", $"rotation {job.RotationId} does not exist"), cancellationToken);
+    }
+
+    public Task<RotationJob?> GetJobAsync(Guid id, CancellationToken cancellationToken) =>
+        ReadAsync(db => db.Sql($"SELECT {JobColumns} FROM rotation_jobs WHERE id = @id")
+            .Add("id", id).FirstOrDefaultAsync(ReadJob, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<RotationJob>> ListOpenJobsAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(db => db.Sql($"SELECT {JobColumns} FROM rotation_jobs WHERE status = @status ORDER BY started_at, id")
+            .Add("status", Running).QueryAsync(ReadJob, cancellationToken), cancellationToken);
+
+    public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return WriteAsync(async db =>
+        {
+            await InsertJournalAsync(db, entry, cancellationToken);
+            return true;
+        }, JournalConflict(entry), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid jobId, CancellationToken cancellationToken) =>
+        await ReadAsync(db => db.Sql($"SELECT {JournalColumns} FROM journal_entries WHERE job_id = @job_id ORDER BY seq")
+            .Add("job_id", jobId).QueryAsync(ReadJournal, cancellationToken), cancellationToken);
+
+    // Locks in the order rotation, then job (as DeleteRotation does) so concurrent transactions queue, not deadlock.
+    // The job must still be running: a second node that took over an expired lease cannot activate the same job twice.
+    public Task CompleteActivationAsync(RotationActivation activation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        return WriteAsync(async db =>
+        {
+            await ReplaceRotationAsync(db, activation.Rotation, cancellationToken);
+            await EndJobAsync(db, activation.JobId, "succeeded", activation.At, activation.Message, cancellationToken);
+            var slot = activation.Slot;
+            await db.Sql($"""
+                    INSERT INTO rotation_slots ({SlotColumns})
+                    VALUES (@rotation_id, @slot_index, @credential_id, @sealed_credential, @job_id, @issued_at)
+                    ON CONFLICT (rotation_id, slot_index) DO UPDATE SET
+                        credential_id = excluded.credential_id, sealed_credential = excluded.sealed_credential,
+                        job_id = excluded.job_id, issued_at = excluded.issued_at
+                    """)
+                .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).Add("credential_id", slot.CredentialId)
+                .Add("sealed_credential", slot.SealedCredential).Add("job_id", slot.JobId).Add("issued_at", slot.IssuedAt)
+                .ExecuteAsync(cancellationToken);
+            foreach (var write in activation.SecretWrites)
+            {
+                await ApplySecretWriteAsync(db, write, cancellationToken);
+            }
+
+            await InsertJournalAsync(db, activation.Journal, cancellationToken);
+            return true;
+        }, JournalConflict(activation.Journal), cancellationToken);
+    }
+
+    public Task FailJobAsync(RotationFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return WriteAsync(async db =>
+        {
+            await ReplaceRotationAsync(db, failure.Rotation, cancellationToken);
+            await EndJobAsync(db, failure.JobId, "failed", failure.At, failure.Message, cancellationToken);
+            await InsertJournalAsync(db, failure.Journal, cancellationToken);
+            return true;
+        }, JournalConflict(failure.Journal), cancellationToken);
+    }
+
+    private static async Task EndJobAsync(
+        DbSession db, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken)
+    {
+        var ended = await db.Sql("UPDATE rotation_jobs SET status = @status, ended_at = @ended_at, message = @message WHERE id = @id AND status = @running")
+            .Add("status", status).Add("ended_at", at).Add("message", message).Add("id", jobId).Add("running", Running)
+            .ExecuteAsync(cancellationToken);
+        if (ended == 0)
+        {
+            throw new StoreConflictException($"job {jobId} is not running (missing or already ended)");
+        }
+    }
+
+    private static Task<int> InsertJournalAsync(DbSession db, JournalEntry entry, CancellationToken cancellationToken) =>
+        db.Sql($"INSERT INTO journal_entries ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)")
+            .Add("job_id", entry.JobId).Add("seq", entry.Sequence).Add("step", entry.Step).Add("phase", entry.Phase)
+            .Add("data_json", entry.DataJson).Add("sealed_secret", entry.SealedSecret).Add("at", entry.At)
+            .ExecuteAsync(cancellationToken);
+
+    private static Func<ConflictKind, string> JournalConflict(JournalEntry entry) => Conflict(
+        $"journal entry {entry.Sequence} of job {entry.JobId} already exists",
+        $"job {entry.JobId} or a row it references does not exist");
+
+    private static RotationJob ReadJob(DbDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetTime(5), r.GetTimeOrNull(6), r.GetStringOrNull(7));
+
+    private static JournalEntry ReadJournal(DbDataReader r) => new(
+        r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBlobOrNull(5), r.GetTime(6));
+}

@@ -1,0 +1,26 @@
+namespace Keyturn.Storage;
+
+internal sealed partial class SqlKeyturnStore
+{
+    // Compare-and-set in one UPDATE: PostgreSQL re-evaluates the WHERE on the latest row after waiting for a
+    // concurrent claimer, and SQLite runs writers one at a time, so exactly one of several racing owners wins.
+    public Task<bool> TryAcquireLeaseAsync(Guid rotationId, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return WriteAsync(async db => await db.Sql("""
+                UPDATE rotations SET lease_owner = @owner, lease_until = @until
+                WHERE id = @id AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
+                """)
+            .Add("owner", owner).Add("until", until).Add("id", rotationId).Add("now", now)
+            .ExecuteAsync(cancellationToken) == 1,
+            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken);
+    }
+
+    public Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return WriteAsync(db => db.Sql("UPDATE rotations SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner")
+                .Add("id", rotationId).Add("owner", owner).ExecuteAsync(cancellationToken),
+            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken);
+    }
+}

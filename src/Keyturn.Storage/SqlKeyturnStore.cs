@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Keyturn.Core.Storage;
+using Keyturn.Storage.Sql;
+
+namespace Keyturn.Storage;
+
+/// <summary>
+/// The one implementation of <see cref="IKeyturnStore"/>: portable SQL over ADO.NET, with a <see cref="SqlDialect"/>
+/// for what differs. Each call opens a pooled connection; writes run in one transaction that takes its write lock
+/// up front. The partial files group the methods by contract interface.
+/// </summary>
+internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStore
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await dialect.PrepareAsync(cancellationToken);
+        await RunInWriteTransactionAsync(async db =>
+        {
+            await dialect.LockSchemaAsync(db, cancellationToken);
+            await db.Sql(dialect.Ddl(Migrations.VersionTable)).ExecuteAsync(cancellationToken);
+            var applied = await db.Sql("SELECT version FROM schema_version")
+                .QueryAsync(r => r.GetInt32(0), cancellationToken);
+            foreach (var (version, description, statements) in Migrations.All)
+            {
+                if (applied.Contains(version))
+                {
+                    continue;
+                }
+
+                foreach (var statement in statements)
+                {
+                    await db.Sql(dialect.Ddl(statement)).ExecuteAsync(cancellationToken);
+                }
+
+                await db.Sql("INSERT INTO schema_version (version, description) VALUES (@version, @description)")
+                    .Add("version", version).Add("description", description).ExecuteAsync(cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+
+    /// <summary>Runs a read on its own connection without a transaction: one statement sees one snapshot.</summary>
+    private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await read(new DbSession(dialect, connection, null));
+    }
+
+    /// <summary>
+    /// Runs a write in one transaction; backend conflicts become <see cref="StoreConflictException"/> with a message
+    /// from <paramref name="describe"/>, which names what conflicted and never carries values.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(
+        Func<DbSession, Task<T>> write, Func<ConflictKind, string> describe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunInWriteTransactionAsync(write, cancellationToken);
+        }
+        catch (DbException exception) when (dialect.Classify(exception) is not ConflictKind.None)
+        {
+            throw new StoreConflictException(describe(dialect.Classify(exception)), exception);
+        }
+    }
+
+    private async Task<T> RunInWriteTransactionAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var result = await write(new DbSession(dialect, connection, transaction));
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>The usual conflict messages: a taken unique value, a missing referenced row, a lost race.</summary>
+    private static Func<ConflictKind, string> Conflict(string taken, string missingReference) => kind => kind switch
+    {
+        ConflictKind.Unique => taken,
+        ConflictKind.ForeignKey => missingReference,
+        _ => "a concurrent write won; retry",
+    };
+}

@@ -1,0 +1,37 @@
+namespace Keyturn.AzureEmulator.Tests;
+
+/// <summary>The CLI entry point: prints connection details and stops on cancellation.</summary>
+public sealed class AzureEmulatorStandaloneTests
+{
+    [Fact]
+    public async Task RunAsync_UntilCancelled_PrintsConnectionDetailsAndReturnsZero()
+    {
+        var directory = Directory.CreateTempSubdirectory("keyturn-emulator-cli-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            using var stop = new CancellationTokenSource();
+            var run = AzureEmulatorStandalone.RunAsync(0, directory, TextWriter.Synchronized(output), stop.Token);
+            var deadline = TimeProvider.System.GetTimestamp();
+            while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50);
+            }
+
+            await stop.CancelAsync();
+            var exitCode = await run;
+
+            var text = output.ToString();
+            Assert.Equal(0, exitCode);
+            Assert.Contains("tenant id:", text);
+            Assert.Contains("admin client secret:", text);
+            Assert.Contains("target object id:", text);
+            Assert.Contains($"export SSL_CERT_FILE={Path.Combine(directory, "ca.pem")}", text);
+            Assert.True(File.Exists(Path.Combine(directory, "state.json")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Keyturn.AzureEmulator.Tests.Support;
+
+namespace Keyturn.AzureEmulator.Tests;
+
+/// <summary>Injected faults on Graph and token endpoints, and request counting.</summary>
+public sealed class FaultMiddlewareTests
+{
+    [Fact]
+    public async Task Invoke_Throttling429_ReturnsRetryAfterThenNormal()
+    {
+        await using var host = await Emulator.StartAsync();
+        using var graph = await EmulatorClient.AdminGraphAsync(host);
+        host.Control.InjectFault(new FaultRule("POST", "/addPassword", 429, RetryAfterSeconds: 7, ErrorCode: "TooManyRequests", Message: "Slow down"));
+        var path = $"applications/{host.TargetApp.ObjectId}/addPassword";
+
+        using var throttled = await graph.PostAsJsonAsync(path, new { passwordCredential = new { } });
+        using var normal = await graph.PostAsJsonAsync(path, new { passwordCredential = new { } });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), throttled.Headers.RetryAfter?.Delta);
+        var error = (await EmulatorClient.JsonAsync(throttled)).GetProperty("error");
+        Assert.Equal("TooManyRequests", error.GetProperty("code").GetString());
+        Assert.Equal("Slow down", error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+        Assert.Equal(2, host.Control.RequestCount("POST", "/addPassword"));
+        Assert.Equal(2, host.Control.ListPasswords(host.TargetApp.ObjectId).Count);
+    }
+
+    [Fact]
+    public async Task Invoke_TokenEndpointFault_MsalSeesServiceError()
+    {
+        await using var host = await Emulator.StartAsync();
+        host.Control.InjectFault(new FaultRule("POST", "/oauth2/v2.0/token", 400, ErrorCode: "invalid_request", Message: "AADSTS90000: injected", Times: 1));
+
+        var error = await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(
+            () => EmulatorClient.TokenAsync(host, host.AdminApp.ClientId, host.AdminApp.InitialSecret!));
+        var token = await EmulatorClient.TokenAsync(host, host.AdminApp.ClientId, host.AdminApp.InitialSecret!);
+
+        Assert.Contains("AADSTS90000", error.ToString());
+        Assert.NotEmpty(token);
+    }
+
+    [Fact]
+    public async Task Invoke_DelayOnly_HandlesRequestNormallyAfterDelay()
+    {
+        await using var host = await Emulator.StartAsync();
+        using var graph = await EmulatorClient.AdminGraphAsync(host);
+        host.Control.InjectFault(new FaultRule("GET", "/applications/", 0, Delay: TimeSpan.FromMilliseconds(300)));
+
+        var started = TimeProvider.System.GetTimestamp();
+        using var response = await graph.GetAsync($"applications/{host.TargetApp.ObjectId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(290));
+    }
+
+    [Fact]
+    public async Task Invoke_ClearFaults_RemovesPendingRules()
+    {
+        await using var host = await Emulator.StartAsync();
+        using var graph = await EmulatorClient.AdminGraphAsync(host);
+        host.Control.InjectFault(new FaultRule("GET", "/applications", 503, Times: 5));
+        host.Control.ClearFaults();
+
+        using var response = await graph.GetAsync($"applications/{host.TargetApp.ObjectId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Keyturn.Storage.Tests.Infrastructure;
+
+/// <summary>Where the PostgreSQL contract tests find their server, and what happens when none is configured.</summary>
+internal static class PostgresEnvironment
+{
+    public const string Variable = "KEYTURN_TEST_POSTGRES";
+
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public const string SkipMessage =
+        $"PostgreSQL contract tests skipped: {Variable} is not set (run .ci/postgres-setup.sh and export its output).";
+
+    public const string MissingInCiMessage =
+        $"CI=true but {Variable} is not set: the PostgreSQL contract tests must run in CI. Run .ci/postgres-setup.sh first.";
+}
