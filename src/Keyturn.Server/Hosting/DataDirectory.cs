@@ -17,7 +17,16 @@ public static class DataDirectory
 
     public static void Ensure(string directory)
     {
-        if (!Directory.Exists(directory))
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
         {
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
@@ -68,12 +77,13 @@ public static class DataDirectory
 
         var value = create();
         // CreateNew with the mode set at creation: the file is never readable by others, not even briefly.
-        using (var stream = new FileStream(path, new FileStreamOptions
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, fileOptions))
         using (var writer = new StreamWriter(stream))
         {
             writer.Write(value);

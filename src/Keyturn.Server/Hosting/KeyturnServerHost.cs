@@ -23,7 +23,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
     public string RootToken { get; }
 
     /// <summary>The first address Kestrel bound (with the real port when 0 was asked for).</summary>
-    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public IServiceProvider Services => _app.Services;
 

@@ -1,0 +1,68 @@
+using Keyturn.AzureEmulator;
+using Keyturn.Core.Rotation;
+using Keyturn.Server.Hosting;
+
+namespace Keyturn.Server.Tests.Support;
+
+/// <summary>
+/// A real Keyturn server on Kestrel (http://127.0.0.1:0) over a real SQLite file in a temp directory, trusting a
+/// real in-process Azure emulator's CA. Disposing stops both and deletes the directory.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(AzureEmulatorHost emulator, KeyturnServerHost host, string directory, KeyturnServerOptions options)
+    {
+        Emulator = emulator;
+        Host = host;
+        Directory = directory;
+        Options = options;
+        Api = new ApiClient(host.Address, host.RootToken);
+    }
+
+    public AzureEmulatorHost Emulator { get; }
+
+    public KeyturnServerHost Host { get; private set; }
+
+    public string Directory { get; }
+
+    public KeyturnServerOptions Options { get; }
+
+    public ApiClient Api { get; private set; }
+
+    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
+        var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero }, CancellationToken.None);
+        var options = new KeyturnServerOptions
+        {
+            DataDirectory = Path.Combine(directory, "data"),
+            Urls = ["http://127.0.0.1:0"],
+            ExtraTrustedRoots = [emulator.CaCertificate],
+            Rotation = new RotationOptions
+            {
+                VerifyTimeout = verifyTimeout ?? TimeSpan.FromSeconds(20),
+                VerifyInitialDelay = TimeSpan.FromMilliseconds(100),
+                VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
+            },
+        };
+        var host = await KeyturnServerHost.StartAsync(options, CancellationToken.None);
+        return new TestServer(emulator, host, directory, options);
+    }
+
+    /// <summary>Stops the server and starts a new one on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        Api.Dispose();
+        await Host.DisposeAsync();
+        Host = await KeyturnServerHost.StartAsync(Options, CancellationToken.None);
+        Api = new ApiClient(Host.Address, Host.RootToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await Host.DisposeAsync();
+        await Emulator.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
