@@ -95,6 +95,8 @@ public sealed class TokenEndpointsTests
         Assert.True(error.TryGetProperty("trace_id", out _));
         Assert.True(error.TryGetProperty("correlation_id", out _));
         Assert.True(error.TryGetProperty("timestamp", out _));
+        // Entra writes quotes literally ("app '...'"), not as \u0027; clients grepping logs rely on that.
+        Assert.Contains($"app '{host.AdminApp.ClientId}'", await bad.Content.ReadAsStringAsync());
     }
 
     // Azure.Identity wraps MSAL's exception; the AADSTS text lives in the inner MsalServiceException.

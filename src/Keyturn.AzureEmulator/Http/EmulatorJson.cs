@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Keyturn.AzureEmulator.Http;
@@ -8,6 +9,8 @@ internal static class EmulatorJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new UtcDateTimeConverter() },
+        // Entra and Graph send quotes and '+' literally; the default encoder would write \u0027. Nothing here is HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Reads a JSON body; null when the body is empty or not valid JSON for <typeparamref name="T"/>.</summary>

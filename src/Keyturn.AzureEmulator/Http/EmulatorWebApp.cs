@@ -4,6 +4,7 @@ using Keyturn.AzureEmulator.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Keyturn.AzureEmulator.Http;
 
@@ -22,6 +23,7 @@ internal static class EmulatorWebApp
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(serverCertificate));
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
         var app = builder.Build();
         app.UseMiddleware<FaultMiddleware>(services);
