@@ -33,13 +33,14 @@ internal sealed class DemoProof(AzureEmulatorHost emulator, AzureCredentials cre
         var table = new Table().AddColumns("keyId", "made by", "slot", "accepted by Entra");
         foreach (var credential in emulator.Control.ListPasswords(emulator.TargetApp.ObjectId))
         {
+            var madeByKeyturn = credential.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true;
             var slotIndex = slots.Select((s, i) => (s, i)).FirstOrDefault(x => x.s?["keyId"]?.GetValue<string>() == credential.KeyId.ToString()).i;
             var inSlot = slots.ElementAtOrDefault(slotIndex)?["keyId"]?.GetValue<string>() == credential.KeyId.ToString();
-            var secret = inSlot ? slots[slotIndex]!["clientSecret"]!.GetValue<string>() : credential.DisplayName == "manual" ? emulator.TargetApp.InitialSecret : null;
+            var secret = inSlot ? slots[slotIndex]!["clientSecret"]!.GetValue<string>() : madeByKeyturn ? null : emulator.TargetApp.InitialSecret;
             var accepted = secret is null ? "?" : await AuthenticatesAsync(secret, ct) ? "[green]yes[/]" : "[red]no[/]";
             table.AddRow(
                 credential.KeyId.ToString()[..8],
-                credential.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true ? "Keyturn" : Markup.Escape(credential.DisplayName ?? "-"),
+                madeByKeyturn ? "Keyturn" : $"someone else ({Markup.Escape(credential.DisplayName ?? "-")})",
                 inSlot ? $"{slotIndex}{(slotIndex == activeIndex ? " (active)" : "")}" : "-",
                 accepted);
         }

@@ -17,7 +17,8 @@ public sealed class AzureHttpTransport : IDisposable
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (extraTrustedRoots is { Count: > 0 })
         {
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            // NoCheck matches SslStream's default without a custom policy: private CAs publish no revocation list.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
             using (var system = new X509Store(StoreName.Root, StoreLocation.LocalMachine))
             {
                 system.Open(OpenFlags.ReadOnly);
