@@ -1,0 +1,146 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Keyturn.AzureEmulator;
+using Keyturn.Core.Providers;
+using Keyturn.Providers.Azure;
+using Keyturn.Providers.AzureClientSecret;
+
+namespace Keyturn.Providers.Tests.AzureClientSecret;
+
+/// <summary>The provider contract against the real emulator over HTTPS, through the real Azure SDK.</summary>
+public sealed class AzureClientSecretProviderTests : IAsyncLifetime
+{
+    private AzureEmulatorHost _emulator = null!;
+    private AzureHttpTransport _transport = null!;
+    private AzureClientSecretProvider _provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions(), CancellationToken.None);
+        _transport = new AzureHttpTransport(new X509Certificate2Collection(_emulator.CaCertificate));
+        _provider = new AzureClientSecretProvider(new AzureCredentials(_transport), _transport);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _transport.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task IssueAsync_Target_AddsLabelledWorkingSecret()
+    {
+        var app = NewTarget();
+        var jobId = Guid.NewGuid();
+
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), jobId, $"Keyturn rotation x job {jobId}", DateTimeOffset.UtcNow.AddDays(10)), CancellationToken.None);
+
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        Assert.Equal(app.ClientId, issued.Value.Values["clientId"]);
+        Assert.True(_emulator.Control.Authenticates(app.ClientId, issued.Value.Values["clientSecret"]));
+        Assert.Contains(_emulator.Control.ListPasswords(app.ObjectId), p => p.KeyId.ToString() == issued.Value.CredentialId && p.DisplayName!.Contains(jobId.ToString()));
+    }
+
+    [Fact]
+    public async Task IssueAsync_ClientIdOfAnotherApp_FailsWithoutAddingAnything()
+    {
+        var app = NewTarget();
+        var other = NewTarget();
+        var before = _emulator.Control.ListPasswords(app.ObjectId).Count;
+
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, clientId: other.ClientId), Guid.NewGuid(), "Keyturn x", null), CancellationToken.None);
+
+        Assert.False(issued.IsSuccess);
+        Assert.Contains(other.ClientId, issued.Error.Message);
+        Assert.Equal(before, _emulator.Control.ListPasswords(app.ObjectId).Count);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongSecret_IsTransientFailure()
+    {
+        var app = NewTarget();
+        var credential = new IssuedCredential(Guid.NewGuid().ToString(), new Dictionary<string, string> { ["clientId"] = app.ClientId, ["clientSecret"] = "not-the-secret" }, null);
+
+        var verified = await _provider.VerifyAsync(new VerifyRequest(Context(app), credential), CancellationToken.None);
+
+        Assert.False(verified.IsSuccess);
+        Assert.True(verified.Error.Transient);
+        Assert.Contains("AADSTS7000215", verified.Error.Message);
+        Assert.DoesNotContain("not-the-secret", verified.Error.Message);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_InitialSecret_Succeeds()
+    {
+        var app = NewTarget();
+        var credential = new IssuedCredential("k", new Dictionary<string, string> { ["clientId"] = app.ClientId, ["clientSecret"] = app.InitialSecret! }, null);
+
+        Assert.True((await _provider.VerifyAsync(new VerifyRequest(Context(app), credential), CancellationToken.None)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_Twice_SucceedsBothTimesAndRemovesOnlyThatKey()
+    {
+        var app = NewTarget();
+        var issued = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn y", null), CancellationToken.None)).Value!;
+
+        var first = await _provider.RevokeAsync(new RevokeRequest(Context(app), issued.CredentialId), CancellationToken.None);
+        var second = await _provider.RevokeAsync(new RevokeRequest(Context(app), issued.CredentialId), CancellationToken.None);
+
+        Assert.True(first.IsSuccess, first.Error?.Message);
+        Assert.True(second.IsSuccess, second.Error?.Message);
+        Assert.False(_emulator.Control.Authenticates(app.ClientId, issued.Values["clientSecret"]));
+        Assert.True(_emulator.Control.Authenticates(app.ClientId, app.InitialSecret!));
+    }
+
+    [Fact]
+    public async Task ListManagedAsync_Prefix_ReturnsOnlyLabelledCredentials()
+    {
+        var app = NewTarget();
+        var mine = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn rotation A job 1", null), CancellationToken.None)).Value!;
+        await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn rotation B job 2", null), CancellationToken.None);
+
+        var managed = await _provider.ListManagedAsync(new ListManagedRequest(Context(app), "Keyturn rotation A"), CancellationToken.None);
+
+        Assert.True(managed.IsSuccess);
+        Assert.Equal(mine.CredentialId, Assert.Single(managed.Value).CredentialId);
+    }
+
+    [Fact]
+    public async Task IssueAsync_ConnectionWithoutRights_FailsWith403Message()
+    {
+        var app = NewTarget();
+        var powerless = _emulator.Control.CreateApplication("powerless", [], [], withInitialSecret: true);
+
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, connectionClientId: powerless.ClientId, connectionSecret: powerless.InitialSecret), Guid.NewGuid(), "Keyturn z", null), CancellationToken.None);
+
+        Assert.False(issued.IsSuccess);
+        Assert.False(issued.Error.Transient);
+        Assert.Contains("403", issued.Error.Message);
+    }
+
+    [Fact]
+    public async Task IssueAsync_Throttled_RetriesAfterRetryAfter()
+    {
+        var app = NewTarget();
+        _emulator.Control.InjectFault(new FaultRule("POST", $"{app.ObjectId}/addPassword", 429, RetryAfterSeconds: 1));
+
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn t", null), CancellationToken.None);
+
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        Assert.Equal(2, _emulator.Control.RequestCount("POST", $"{app.ObjectId}/addPassword"));
+    }
+
+    private EmulatedApp NewTarget() =>
+        _emulator.Control.CreateApplication($"t-{Guid.NewGuid():N}"[..12], [], [_emulator.AdminApp.ObjectId], withInitialSecret: true);
+
+    private ProviderContext Context(EmulatedApp app, string? clientId = null, string? connectionClientId = null, string? connectionSecret = null)
+    {
+        var config = new AzureConnectionConfig(_emulator.TenantId, connectionClientId ?? _emulator.AdminApp.ClientId, _emulator.AuthorityHost, _emulator.GraphEndpoint);
+        var connection = new ConnectionSecret(Guid.NewGuid(), "azure", "client-secret",
+            JsonDocument.Parse(config.ToJson()).RootElement.Clone(),
+            JsonSerializer.SerializeToElement(new { clientSecret = connectionSecret ?? _emulator.AdminApp.InitialSecret }));
+        var parameters = JsonSerializer.SerializeToElement(new { objectId = app.ObjectId, clientId = clientId ?? app.ClientId });
+        return new ProviderContext(connection, parameters, Guid.NewGuid());
+    }
+}
