@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
@@ -16,7 +17,7 @@ namespace Keyturn.Core.Rotation;
 /// Mapped secrets change only in activate, one transaction, so no consumer ever sees an unverified credential;
 /// the previously active credential stays valid until the next attempt revokes it.
 /// </summary>
-public sealed class RotationEngine(
+public sealed partial class RotationEngine(
     IKeyturnStore store,
     RotationProviderRegistry providers,
     ConnectionService connections,
@@ -27,15 +28,16 @@ public sealed class RotationEngine(
     TimeProvider timeProvider,
     ILogger<RotationEngine> logger)
 {
+    // Leases are per node (so a restarted node reclaims its own); this set keeps attempts single-flight inside the node.
+    private readonly ConcurrentDictionary<Guid, byte> _running = new();
+
     /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
     public async Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        if (!await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
+        var claimed = await ClaimAsync(rotationId, cancellationToken);
+        if (claimed is not null)
         {
-            return await store.GetRotationAsync(rotationId, cancellationToken) is null
-                ? Problem.NotFound("Secret rotation", rotationId)
-                : new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
+            return await store.GetRotationAsync(rotationId, cancellationToken) is null ? Problem.NotFound("Secret rotation", rotationId) : claimed;
         }
 
         try
@@ -50,9 +52,34 @@ public sealed class RotationEngine(
         }
         finally
         {
-            // Released even when the caller gave up: the attempt is over either way.
-            await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
+            await ReleaseAsync(rotationId);
         }
+    }
+
+    /// <summary>Null when this caller now holds the rotation, else the Busy problem.</summary>
+    private async Task<Problem?> ClaimAsync(Guid rotationId, CancellationToken cancellationToken)
+    {
+        var busy = new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
+        if (!_running.TryAdd(rotationId, 0))
+        {
+            return busy;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
+        {
+            return null;
+        }
+
+        _running.TryRemove(rotationId, out _);
+        return busy;
+    }
+
+    private async Task ReleaseAsync(Guid rotationId)
+    {
+        // Released even when the caller gave up: the attempt is over either way.
+        await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
+        _running.TryRemove(rotationId, out _);
     }
 
     /// <summary>The credential held in a slot, opened.</summary>

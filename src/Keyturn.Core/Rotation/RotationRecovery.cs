@@ -1,0 +1,24 @@
+using Keyturn.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Keyturn.Core.Rotation;
+
+/// <summary>At start-up (and on each scheduler pass), finishes or rolls back every job a crash left open.</summary>
+public sealed class RotationRecovery(IJobStore jobs, RotationEngine engine, ILogger<RotationRecovery> logger)
+{
+    public async Task<int> RecoverOpenJobsAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        foreach (var job in await jobs.ListOpenJobsAsync(cancellationToken))
+        {
+            var result = await engine.RecoverAsync(job, cancellationToken);
+            if (result.IsSuccess)
+            {
+                recovered++;
+                logger.LogInformation("Recovered job {JobId}: rotation {RotationId} is {Status}", job.Id, job.RotationId, result.Value.RotationStatus);
+            }
+        }
+
+        return recovered;
+    }
+}
