@@ -107,12 +107,14 @@ internal sealed class RotationCreateAzureCommand : Command
     private static IReadOnlyDictionary<string, string> ParseMap(ArgumentResult result)
     {
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        var wellFormed = true;
         foreach (var token in result.Tokens)
         {
             var separator = token.Value.IndexOf('=');
             if (separator <= 0 || separator == token.Value.Length - 1)
             {
                 result.AddError($"--map: '{token.Value}' is not field=SECRET_NAME (e.g. clientSecret=AZURE_CLIENT_SECRET)");
+                wellFormed = false;
                 continue;
             }
 
@@ -120,6 +122,7 @@ internal sealed class RotationCreateAzureCommand : Command
             if (!MappableFields.Contains(field, StringComparer.Ordinal))
             {
                 result.AddError($"--map: unknown field '{field}' ({Type} maps {string.Join(", ", MappableFields)})");
+                wellFormed = false;
             }
             else if (!mapping.TryAdd(field, token.Value[(separator + 1)..]))
             {
@@ -128,7 +131,8 @@ internal sealed class RotationCreateAzureCommand : Command
         }
 
         var missing = MappableFields.Where(f => !mapping.ContainsKey(f)).ToArray();
-        if (missing.Length > 0 && result.Tokens.Count > 0)
+        // Only worth saying once every given mapping was understood; otherwise it repeats the first error.
+        if (missing.Length > 0 && wellFormed)
         {
             result.AddError($"--map: {string.Join(", ", missing)} not mapped (every field needs a secret name)");
         }
