@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Keyturn.Cli;
 
@@ -33,6 +34,11 @@ internal sealed class CommandRunner(GlobalOptions globals, CliContext context, H
         catch (ServerUnreachableException ex)
         {
             return Report(ex.Message, ExitCodes.Failure);
+        }
+        catch (JsonException ex)
+        {
+            // A proxy or a wrong --addr answering 200 with HTML; say so instead of a stack trace.
+            return Report($"the server's answer is not the expected JSON: {ex.Message}", ExitCodes.Failure);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
