@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Keyturn.Cli;
 
@@ -96,12 +97,13 @@ internal static class RotationCommands
             {
                 var active = JsonText.Of(body, "activeIndex");
                 string[] headers = show ? ["SLOT", "ACTIVE", "KEY ID", "CLIENT ID", "CLIENT SECRET"] : ["SLOT", "ACTIVE", "KEY ID", "CLIENT ID"];
-                call.Output.WriteTable(headers, JsonText.Items(body, "generatedCredentials").Select((c, slot) =>
+                call.Output.WriteTable(headers, JsonText.Items(body, "generatedCredentials").Select((c, index) =>
                 {
+                    var slot = index.ToString(CultureInfo.InvariantCulture);
                     IReadOnlyList<string> row =
                     [
-                        slot.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        slot.ToString(System.Globalization.CultureInfo.InvariantCulture) == active ? "*" : "",
+                        slot,
+                        slot == active ? "*" : "",
                         JsonText.Of(c, "keyId"),
                         JsonText.Of(c, "clientId"),
                     ];

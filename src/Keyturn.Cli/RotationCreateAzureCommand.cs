@@ -37,16 +37,17 @@ internal sealed class RotationCreateAzureCommand : Command
     private readonly Option<string> connectionId = new("--connection-id") { Description = "Azure app connection id", Required = true };
     private readonly Option<string> environment = new("--environment", "--env") { Description = "Environment slug, e.g. dev", Required = true };
     private readonly Option<string> secretPath = new("--secret-path", "--path") { Description = "Folder the mapped secrets live in", DefaultValueFactory = _ => "/" };
-    private readonly Option<bool?> autoRotation = new("--auto-rotation") { Description = "Rotate on a schedule: true|false [default: server's]" };
-    private readonly Option<int?> rotationInterval = new("--rotation-interval") { Description = "Days between rotations [default: server's]" };
-    private readonly Option<RotateAtUtc?> rotateAt = new("--rotate-at") { Description = "UTC time of day HH:MM [default: server's]", CustomParser = ParseRotateAt };
+    private readonly Option<bool?> autoRotation = new("--auto-rotation") { HelpName = "true|false", Description = "Rotate on a schedule: true|false [default: server's]" };
+    private readonly Option<int?> rotationInterval = new("--rotation-interval") { HelpName = "days", Description = "Days between rotations [default: server's]" };
+    private readonly Option<RotateAtUtc?> rotateAt = new("--rotate-at") { HelpName = "HH:MM", Description = "UTC time of day HH:MM [default: server's]", CustomParser = ParseRotateAt };
     private readonly Option<string> objectId = new("--object-id") { Description = "Object id of the app registration whose secret rotates", Required = true };
     private readonly Option<string> clientId = new("--client-id") { Description = "Application (client) id of that app registration", Required = true };
     private readonly Option<string?> appName = new("--app-name") { Description = "Its display name, for people reading the rotation" };
 
     private readonly Option<IReadOnlyDictionary<string, string>> map = new("--map")
     {
-        Description = "field=SECRET_NAME, once per field: clientId=AZURE_CLIENT_ID --map clientSecret=AZURE_CLIENT_SECRET",
+        HelpName = "field=SECRET_NAME",
+        Description = "Secret each credential field is written to; give one for clientId and one for clientSecret",
         Required = true,
         Arity = ArgumentArity.OneOrMore,
         CustomParser = ParseMap,

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Keyturn.Cli;
 
@@ -116,11 +115,10 @@ internal static class SecretCommands
         {
             var path = location.Query(call.Parse, $"{BasePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(name))}");
             var response = await call.Api.GetAsync(path, ct);
-            call.Output.Write(response, body => call.Output.WriteLine(Value(body)));
+            // The bare value, so $(keyturn secret get ...) captures exactly the secret.
+            call.Output.Write(response, body => call.Output.WriteLine(JsonText.Of(body, "secret", "secretValue")));
             return ExitCodes.Success;
         });
         return get;
     }
-
-    private static string Value(JsonNode body) => JsonText.Of(body, "secret", "secretValue");
 }

@@ -28,14 +28,14 @@ internal sealed class FakeServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
 
-    public static async Task<FakeServer> StartAsync()
+    public static async Task<FakeServer> StartAsync(CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var server = new FakeServer(builder.Build());
         server.app.Run(server.HandleAsync);
-        await server.app.StartAsync();
+        await server.app.StartAsync(ct);
         server.Address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return server;
     }
