@@ -48,7 +48,8 @@ public static class CliApp
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print every error plus the full help; one line is what scripts and people can read.
-            context.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)))} (see '{CommandPath(parse)} --help')");
+            var message = $"error: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)))} (see '{CommandPath(parse)} --help')";
+            context.Error.WriteLine(RedactTokens(message, parse, context));
             return ExitCodes.Usage;
         }
 
@@ -66,6 +67,14 @@ public static class CliApp
         }
 
         return string.Join(' ', names.Prepend("keyturn"));
+    }
+
+    // Parse errors quote the offending tokens; a pasted or mistyped token (--tokn abc) must not end up on screen or in CI logs.
+    private static string RedactTokens(string message, ParseResult parse, CliContext context)
+    {
+        var tokens = new[] { context.GetEnvironmentVariable(GlobalOptions.TokenVariable), parse.GetResult("--token")?.Tokens.FirstOrDefault()?.Value }
+            .Where(t => !string.IsNullOrEmpty(t));
+        return tokens.Aggregate(message, (text, token) => text.Replace(token!, "<redacted>", StringComparison.Ordinal));
     }
 
     // Some parser messages list choices on indented lines; stderr gets one line per failure.

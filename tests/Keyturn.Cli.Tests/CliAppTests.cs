@@ -117,6 +117,25 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public async Task RunAsync_TokenPastedAsArgument_RedactedFromParseError()
+    {
+        var result = await CliRun.AgainstAsync("http://127.0.0.1:1", "project", "list", CliRun.Token);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain(CliRun.Token, result.Error);
+        Assert.Contains("<redacted>", result.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenFlagWithParseError_RedactedFromParseError()
+    {
+        var result = await CliRun.RunAsync(["project", "list", "--token", "flag-secret-9", "--bogus", "flag-secret-9"], new Dictionary<string, string>());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("flag-secret-9", result.Error);
+    }
+
+    [Fact]
     public async Task RunAsync_BadOutputFormat_ExitsTwoWithOneLine()
     {
         var result = await CliRun.AgainstAsync("http://127.0.0.1:1", "project", "list", "--output", "yaml");
