@@ -37,6 +37,16 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Create_ConnectionStringWithoutForeignKeys_StillEnforcesThem()
+    {
+        await using var store = KeyturnStoreFactory.Create(new StorageOptions("sqlite", $"Data Source={DatabasePath}"));
+        await store.InitializeAsync(Ct);
+
+        await Assert.ThrowsAsync<Keyturn.Core.Storage.StoreConflictException>(() =>
+            store.WriteSecretVersionAsync(NewWrite(Guid.NewGuid(), "ORPHAN"), Ct));
+    }
+
+    [Fact]
     public void Create_Always_OpensNoConnection()
     {
         var options = KeyturnStoreFactory.ForSqliteFile(Path.Combine(_directory, "never", "opened.db"));

@@ -1,15 +1,20 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using static SQLitePCL.raw;
 
 namespace Keyturn.Storage.Sql;
 
 internal sealed class SqliteDialect(string connectionString) : SqlDialect
 {
-    // Per-connection settings; pooled connections get them again on every open because a connection string
-    // supplied by an operator may lack Foreign Keys=True, and the cost is a few microseconds in-process.
+    // Set here rather than trusted to the connection string, which an operator may have written without them.
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
+    // Both pragmas belong to the native handle, which the pool reuses: apply them once per handle, not per open,
+    // because every secret read opens a pooled connection.
+    private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = new();
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -17,9 +22,15 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var handle = connection.Handle ?? throw new InvalidOperationException("An open SQLite connection has no handle.");
+            if (!_configuredHandles.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = ConnectionPragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _configuredHandles.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch

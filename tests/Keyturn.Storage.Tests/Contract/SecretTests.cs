@@ -37,6 +37,16 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task WriteSecretVersionAsync_MissingFolder_ConflictsAndStoresNothing()
+    {
+        var write = NewWrite(Guid.NewGuid(), "ORPHAN");
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.WriteSecretVersionAsync(write, Ct));
+
+        Assert.Null(await Store.GetSecretAsync(write.FolderId, "ORPHAN", Ct));
+    }
+
+    [ContractFact]
     public async Task WriteSecretVersionAsync_SameKeyInAnotherFolder_Succeeds()
     {
         var seed = await SeedAsync();

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace Keyturn.Cli;
+
+/// <summary>Body of <c>POST /api/v1/app-connections/azure</c>.</summary>
+internal sealed record CreateAzureConnectionRequest(
+    string Name,
+    string? Description,
+    string Method,
+    AzureClientSecretCredentials Credentials,
+    AzureEndpoints? Endpoints);
+
+internal sealed record AzureClientSecretCredentials(string TenantId, string ClientId, string ClientSecret);
+
+/// <summary>Non-public clouds and emulators; null fields mean the public Azure cloud.</summary>
+internal sealed record AzureEndpoints(string? AuthorityHost, string? Graph);
+
+/// <summary><c>keyturn connection create azure|list|get|delete</c>: credentials Keyturn uses to reach a cloud.</summary>
+internal static class ConnectionCommands
+{
+    private const string AzurePath = "api/v1/app-connections/azure";
+
+    public static Command Build(CommandRunner runner) =>
+        new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
+        {
+            new Command("create", "Create an app connection") { new CreateAzureCommand(runner) },
+            List(runner),
+            Get(runner),
+            Delete(runner),
+        };
+
+    internal sealed class CreateAzureCommand : Command
+    {
+        private readonly Option<string> name = new("--name") { Description = "Connection name", Required = true };
+        private readonly Option<string?> description = new("--description") { Description = "Free text" };
+        private readonly Option<string> tenantId = new("--tenant-id") { Description = "Entra ID tenant (directory) id", Required = true };
+        private readonly Option<string> clientId = new("--client-id") { Description = "Application (client) id Keyturn signs in as", Required = true };
+        private readonly Option<string?> clientSecret = new("--client-secret") { Description = "Its client secret (prefer --client-secret-stdin)" };
+        private readonly Option<bool> clientSecretStdin = new("--client-secret-stdin") { Description = "Read the client secret from stdin, keeping it out of shell history" };
+        private readonly Option<string?> authorityHost = new Option<string?>("--authority-host") { Description = "Entra ID authority [default: public cloud]" }.AbsoluteUrl();
+        private readonly Option<string?> graphEndpoint = new Option<string?>("--graph-endpoint") { Description = "Microsoft Graph endpoint [default: public cloud]" }.AbsoluteUrl();
+
+        public CreateAzureCommand(CommandRunner runner)
+            : base("azure", "Connect to Azure with an app registration's client secret")
+        {
+            Add(name);
+            Add(description);
+            Add(tenantId);
+            Add(clientId);
+            Add(clientSecret);
+            Add(clientSecretStdin);
+            Add(authorityHost);
+            Add(graphEndpoint);
+            this.RequireOneOf(clientSecret, clientSecretStdin);
+            runner.SetApiAction(this, async (call, ct) =>
+            {
+                var response = await call.Api.PostAsync(AzurePath, ReadRequest(call.Parse, call.Context.In), ct);
+                call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
+                return ExitCodes.Success;
+            });
+        }
+
+        public CreateAzureConnectionRequest ReadRequest(ParseResult parse, TextReader stdin)
+        {
+            var secret = parse.GetValue(clientSecretStdin)
+                ? StdinValue.Read(stdin, clientSecretStdin.Name)
+                : parse.GetRequiredValue(clientSecret)!;
+            var authority = parse.GetValue(authorityHost);
+            var graph = parse.GetValue(graphEndpoint);
+            return new CreateAzureConnectionRequest(
+                parse.GetRequiredValue(name),
+                parse.GetValue(description),
+                "client-secret",
+                new AzureClientSecretCredentials(parse.GetRequiredValue(tenantId), parse.GetRequiredValue(clientId), secret),
+                authority is null && graph is null ? null : new AzureEndpoints(authority, graph));
+        }
+    }
+
+    private static Command List(CommandRunner runner)
+    {
+        var list = new Command("list", "List app connections");
+        runner.SetApiAction(list, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync(AzurePath, ct);
+            call.Output.Write(response, body => call.Output.WriteTable(
+                ["ID", "NAME", "APP", "METHOD", "DESCRIPTION"],
+                JsonText.Items(body, "appConnections").Select(c => (IReadOnlyList<string>)
+                [
+                    JsonText.Of(c, "id"), JsonText.Of(c, "name"), JsonText.Of(c, "app"),
+                    JsonText.Of(c, "method"), JsonText.Of(c, "description"),
+                ])));
+            return ExitCodes.Success;
+        });
+        return list;
+    }
+
+    private static Command Get(CommandRunner runner)
+    {
+        var id = new Argument<string>("ID") { Description = "App connection id" };
+        var get = new Command("get", "Show one app connection") { id };
+        runner.SetApiAction(get, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync($"{AzurePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
+            return ExitCodes.Success;
+        });
+        return get;
+    }
+
+    private static Command Delete(CommandRunner runner)
+    {
+        var id = new Argument<string>("ID") { Description = "App connection id" };
+        var delete = new Command("delete", "Delete an app connection") { id };
+        runner.SetApiAction(delete, async (call, ct) =>
+        {
+            var connectionId = call.Parse.GetRequiredValue(id);
+            var response = await call.Api.DeleteAsync($"{AzurePath}/{ApiPath.Segment(connectionId)}", ct);
+            call.Output.Write(response, _ => call.Output.WriteLine($"deleted app connection {connectionId}"));
+            return ExitCodes.Success;
+        });
+        return delete;
+    }
+
+    private static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(
+    [
+        ("id", JsonText.Of(connection, "id")),
+        ("name", JsonText.Of(connection, "name")),
+        ("description", JsonText.Of(connection, "description")),
+        ("app", JsonText.Of(connection, "app")),
+        ("method", JsonText.Of(connection, "method")),
+        ("createdAt", JsonText.Of(connection, "createdAt")),
+        ("updatedAt", JsonText.Of(connection, "updatedAt")),
+    ]);
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+
+namespace Keyturn.Cli;
+
+/// <summary>Options every API command accepts, anywhere on the line (they are recursive).</summary>
+internal sealed class GlobalOptions
+{
+    public const string AddressVariable = "KEYTURN_ADDR";
+    public const string TokenVariable = "KEYTURN_TOKEN";
+    public const string DefaultAddress = "http://127.0.0.1:8200";
+
+    public Option<string?> Address { get; } = new("--addr")
+    {
+        Description = $"Server address [default: ${AddressVariable}, else {DefaultAddress}]",
+        Recursive = true,
+    };
+
+    // No default shown in help: the value is a credential.
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"API token [default: ${TokenVariable}]",
+        Recursive = true,
+    };
+
+    public Option<string> Output { get; } = new Option<string>("--output", "-o")
+    {
+        Description = "table for people, json (the server's response body) for scripts",
+        DefaultValueFactory = _ => "table",
+        Recursive = true,
+    }.AcceptOnlyFromAmong("table", "json");
+
+    public IEnumerable<Option> All => [Address, Token, Output];
+
+    public OutputFormat ReadOutput(ParseResult parse) =>
+        parse.GetValue(Output) == "json" ? OutputFormat.Json : OutputFormat.Table;
+
+    /// <summary>Flag, then environment, then default. Throws <see cref="UsageException"/> before anything is sent.</summary>
+    public ServerSettings ReadServer(ParseResult parse, CliContext context)
+    {
+        var rawAddress = NonEmpty(parse.GetValue(Address)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable)) ?? DefaultAddress;
+        if (!Uri.TryCreate(rawAddress, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--addr: '{rawAddress}' is not an http:// or https:// URL");
+        }
+
+        var token = NonEmpty(parse.GetValue(Token)) ?? NonEmpty(context.GetEnvironmentVariable(TokenVariable))
+            ?? throw new UsageException($"no API token: set {TokenVariable} or pass --token");
+        return new ServerSettings(address, token);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,7 @@
+namespace Keyturn.Cli;
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+}
