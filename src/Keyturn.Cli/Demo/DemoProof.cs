@@ -10,6 +10,7 @@ namespace Keyturn.Cli.Demo;
 /// <summary>Checks against the emulator with real token requests, as a consumer of the secret would.</summary>
 internal sealed class DemoProof(AzureEmulatorHost emulator, AzureCredentials credentials)
 {
+    private readonly Dictionary<string, string> _seenKeyturnSecrets = [];
     private readonly AzureConnectionConfig _config = new(emulator.TenantId, emulator.TargetApp.ClientId, emulator.AuthorityHost, emulator.GraphEndpoint);
 
     public async Task<bool> AuthenticatesAsync(string secret, CancellationToken ct)
@@ -31,7 +32,8 @@ internal sealed class DemoProof(AzureEmulatorHost emulator, AzureCredentials cre
         var activeIndex = generated["activeIndex"]!.GetValue<int>();
         var slots = generated["generatedCredentials"]!.AsArray();
         var table = new Table().AddColumns("keyId", "made by", "slot", "accepted by Entra");
-        foreach (var credential in emulator.Control.ListPasswords(emulator.TargetApp.ObjectId))
+        var present = emulator.Control.ListPasswords(emulator.TargetApp.ObjectId);
+        foreach (var credential in present)
         {
             var madeByKeyturn = credential.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true;
             var slotIndex = slots.Select((s, i) => (s, i)).FirstOrDefault(x => x.s?["keyId"]?.GetValue<string>() == credential.KeyId.ToString()).i;
@@ -43,6 +45,16 @@ internal sealed class DemoProof(AzureEmulatorHost emulator, AzureCredentials cre
                 madeByKeyturn ? "Keyturn" : $"someone else ({Markup.Escape(credential.DisplayName ?? "-")})",
                 inSlot ? $"{slotIndex}{(slotIndex == activeIndex ? " (active)" : "")}" : "-",
                 accepted);
+            if (inSlot)
+            {
+                _seenKeyturnSecrets[credential.KeyId.ToString()] = secret!;
+            }
+        }
+
+        // Credentials Keyturn made earlier and has since revoked: proven gone, not just unlisted.
+        foreach (var (keyId, secret) in _seenKeyturnSecrets.Where(s => present.All(p => p.KeyId.ToString() != s.Key)).ToList())
+        {
+            table.AddRow(keyId[..8], "Keyturn", "revoked", await AuthenticatesAsync(secret, ct) ? "[red]yes[/]" : "[green]no[/]");
         }
 
         return table;

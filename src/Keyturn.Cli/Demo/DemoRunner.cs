@@ -3,6 +3,8 @@ using Keyturn.AzureEmulator;
 using Keyturn.Core.Rotation;
 using Keyturn.Providers.Azure;
 using Keyturn.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Keyturn.Cli.Demo;
@@ -15,7 +17,13 @@ namespace Keyturn.Cli.Demo;
 internal sealed class DemoRunner(TextWriter output)
 {
     private const string SecretKey = "AZURE_CLIENT_SECRET";
-    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        // Colours only for a person at a terminal; piped output stays plain text.
+        Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+    });
     private readonly List<string> _failures = [];
 
     public async Task<int> RunAsync(TimeSpan propagationDelay, bool keep, CancellationToken ct)
@@ -29,6 +37,7 @@ internal sealed class DemoRunner(TextWriter output)
             {
                 DataDirectory = Path.Combine(directory.FullName, "server"),
                 Urls = ["http://127.0.0.1:0"],
+                LogLevel = LogLevel.Warning,
                 ExtraTrustedRoots = [emulator.CaCertificate],
                 Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(30), VerifyInitialDelay = TimeSpan.FromMilliseconds(250), VerifyMaxDelay = TimeSpan.FromSeconds(1) },
             }, ct);
@@ -103,7 +112,7 @@ internal sealed class DemoRunner(TextWriter output)
         var previousWorks = previousSecret is null ? (bool?)null : await proof.AuthenticatesAsync(previousSecret, ct);
 
         _console.WriteLine();
-        _console.MarkupLineInterpolated($"[bold]{step}[/]: status {status}, activeIndex {rotation["activeIndex"]}, {SecretKey} version {version}, authenticates: {YesNo(mappedWorks)}"
+        _console.MarkupLine($"[bold]{Markup.Escape(step)}[/]: status {Markup.Escape(status)}, activeIndex {rotation["activeIndex"]}, {SecretKey} version {version}, authenticates: {YesNo(mappedWorks)}"
             + (previousWorks is null ? "" : $", previous secret still authenticates: {YesNo(previousWorks.Value)}"));
         var credentials = await api.GetAsync($"/api/v2/secret-rotations/azure-client-secret/{rotation["id"]}/generated-credentials", ct);
         _console.Write(await proof.CredentialTableAsync(credentials, ct));

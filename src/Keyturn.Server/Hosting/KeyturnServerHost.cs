@@ -37,6 +37,9 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         // Content root is the program's folder, not the caller's working directory: no stray appsettings get read.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", options.LogLevel);
         builder.Services.AddKeyturn(options, rootKey, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

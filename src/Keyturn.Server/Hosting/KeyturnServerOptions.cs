@@ -32,6 +32,9 @@ public sealed record KeyturnServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Keyturn's own log level; ASP.NET Core's request chatter stays at Warning. Default Information.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory))

@@ -23,6 +23,7 @@ public static class KeyturnServices
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton(rootKey);
         services.AddSingleton<EnvelopeCipher>();
         services.AddSingleton<AuditLog>();
@@ -34,10 +35,11 @@ public static class KeyturnServices
         services.AddSingleton(options.Rotation with { NodeId = nodeId });
         services.AddSingleton<RotationEngine>();
         services.AddSingleton<RotationService>();
+        services.AddSingleton<RotationRecovery>();
         services.AddSingleton<BearerTokenFilter>();
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
         services.AddHostedService(sp => new DueRotationLoop(
-            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), options.TimeProvider, options.SchedulerInterval,
+            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), sp.GetRequiredService<RotationRecovery>(), options.TimeProvider, options.SchedulerInterval,
             sp.GetRequiredService<ILogger<DueRotationLoop>>()));
         return services;
     }

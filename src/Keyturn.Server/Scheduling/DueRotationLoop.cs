@@ -4,16 +4,26 @@ using Keyturn.Core.Storage;
 namespace Keyturn.Server.Scheduling;
 
 /// <summary>
-/// A minimal in-process scheduler: every interval, rotate what is due. Missed occurrences collapse into one run
+/// A minimal in-process scheduler: first recover jobs a crash left open, then every interval rotate what is due. Missed occurrences collapse into one run
 /// because due-ness is computed from state. Leases keep two nodes from rotating the same rotation.
 /// </summary>
-public sealed class DueRotationLoop(IKeyturnStore store, RotationEngine engine, TimeProvider timeProvider, TimeSpan interval, ILogger<DueRotationLoop> logger) : BackgroundService
+public sealed class DueRotationLoop(IKeyturnStore store, RotationEngine engine, RotationRecovery recovery, TimeProvider timeProvider, TimeSpan interval, ILogger<DueRotationLoop> logger) : BackgroundService
 {
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, timeProvider);
+        try
+        {
+            // Before anything is scheduled: jobs a crash left open are finished or rolled back first.
+            await recovery.RecoverOpenJobsAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Recovering open rotation jobs failed");
+        }
+
         do
         {
             try
