@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Keyturn.Cli.Tests.Acceptance;
+
+/// <summary>The built `keyturn` program as a real child process; killed (with its children) on dispose.</summary>
+public sealed class KeyturnProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private KeyturnProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyCollection<string> Output => _lines;
+
+    public bool HasExited => _process.HasExited;
+
+    public static KeyturnProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keyturn.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return new KeyturnProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start keyturn"));
+    }
+
+    /// <summary>The first output line matching, waiting up to the bound (a hang guard, not a performance check).</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        while (!timeout.IsCancellationRequested)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"No matching line; output so far:\n{string.Join('\n', _lines)}");
+    }
+
+    /// <summary>Waits for the process to end (bounded) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.WaitForExit(); // flushes the asynchronous output readers
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+}
