@@ -41,7 +41,13 @@ public static class ServerCommand
             DefaultValueFactory = _ => 120,
         };
 
-        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, verifySeconds };
+        var graceDays = new Option<int>("--expiry-grace")
+        {
+            Description = "Days added to 2 x interval for a new credential's expiry at the provider (0-365)",
+            DefaultValueFactory = _ => 7,
+        };
+
+        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, verifySeconds, graceDays };
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -54,7 +60,11 @@ public static class ServerCommand
                 RootToken = Environment.GetEnvironmentVariable("KEYTURN_ROOT_TOKEN"),
                 ExtraTrustedRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null,
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
-                Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)) },
+                Rotation = new RotationOptions
+                {
+                    VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),
+                    ExpiryGrace = TimeSpan.FromDays(parse.GetValue(graceDays)),
+                },
             };
             await using var host = await KeyturnServerHost.StartAsync(options, ct);
             Console.Error.WriteLine($"Keyturn listening on {host.Address} (data in {directory}).");

@@ -58,6 +58,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         api.MapSecretEndpoints();
         api.MapAppConnectionEndpoints();
         api.MapSecretRotationEndpoints();
+        api.MapAuditLogEndpoints();
 
         await app.StartAsync(cancellationToken);
         return new KeyturnServerHost(app, rootToken);
