@@ -66,7 +66,19 @@ public static class ServerCommand
                     ExpiryGrace = TimeSpan.FromDays(parse.GetValue(graceDays)),
                 },
             };
-            await using var host = await KeyturnServerHost.StartAsync(options, ct);
+            KeyturnServerHost host;
+            try
+            {
+                host = await KeyturnServerHost.StartAsync(options, ct);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+            {
+                // Configuration mistakes get one readable line, not a stack trace.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+
+            await using var running = host;
             Console.Error.WriteLine($"Keyturn listening on {host.Address} (data in {directory}).");
             Console.Error.WriteLine(options.RootToken is null
                 ? $"Root token: in {Path.Combine(directory, DataDirectory.RootTokenFile)}"

@@ -25,6 +25,22 @@ public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimePro
         return Encoding.UTF8.GetString(AesGcmSealer.Open(key, sealedData, context));
     }
 
+    /// <summary>
+    /// Fails fast when the root key cannot open this installation's data keys (a changed KEYTURN_ROOT_KEY or
+    /// root.key), instead of failing on the first secret read. Creates the connections key on a fresh install.
+    /// </summary>
+    public async Task EnsureRootKeyMatchesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GetDataKeyAsync(SealContext.ConnectionsScope, cancellationToken);
+        }
+        catch (CryptographicException)
+        {
+            throw new InvalidOperationException("The root key does not open this installation's data keys: was KEYTURN_ROOT_KEY or root.key changed?");
+        }
+    }
+
     private async Task<byte[]> GetDataKeyAsync(Guid scopeId, CancellationToken cancellationToken)
     {
         if (_dataKeys.TryGetValue(scopeId, out var cached))

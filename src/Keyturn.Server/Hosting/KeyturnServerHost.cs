@@ -1,3 +1,4 @@
+using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
 using Keyturn.Core.Tokens;
@@ -45,22 +46,33 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         builder.Services.AddOpenApi();
         var app = builder.Build();
 
-        var store = app.Services.GetRequiredService<IKeyturnStore>();
-        await store.InitializeAsync(cancellationToken);
-        await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
+        try
+        {
+            var store = app.Services.GetRequiredService<IKeyturnStore>();
+            await store.InitializeAsync(cancellationToken);
+            await app.Services.GetRequiredService<EnvelopeCipher>().EnsureRootKeyMatchesAsync(cancellationToken);
+            await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
 
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthEndpoints();
-        var api = app.MapGroup("/api").AddEndpointFilter<BearerTokenFilter>();
-        api.MapProjectEndpoints();
-        api.MapSecretEndpoints();
-        api.MapAppConnectionEndpoints();
-        api.MapSecretRotationEndpoints();
-        api.MapAuditLogEndpoints();
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.MapOpenApi();
+            app.MapHealthEndpoints();
+            var api = app.MapGroup("/api").AddEndpointFilter<BearerTokenFilter>();
+            api.MapProjectEndpoints();
+            api.MapSecretEndpoints();
+            api.MapAppConnectionEndpoints();
+            api.MapSecretRotationEndpoints();
+            api.MapAuditLogEndpoints();
 
-        await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A server that failed to start must not keep the database or ports open.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new KeyturnServerHost(app, rootToken);
     }
 

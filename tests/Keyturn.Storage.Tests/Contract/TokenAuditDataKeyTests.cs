@@ -20,6 +20,19 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task EnsureTokenAsync_SameNameNewHash_RevokesTheOldToken()
+    {
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", Cipher("old"), "admin", T0, null), Ct);
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "other", Cipher("other"), "read", T0, null), Ct);
+
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", Cipher("new"), "admin", At(1), null), Ct);
+
+        Assert.Null(await Store.FindTokenByHashAsync(Cipher("old"), Ct));
+        Assert.NotNull(await Store.FindTokenByHashAsync(Cipher("new"), Ct));
+        Assert.NotNull(await Store.FindTokenByHashAsync(Cipher("other"), Ct));
+    }
+
+    [ContractFact]
     public async Task FindTokenByHashAsync_ExpiringToken_RoundTripsExpiry()
     {
         var token = new AccessToken(Guid.NewGuid(), "ci", Cipher("ci"), "read", T0, At(3600));
