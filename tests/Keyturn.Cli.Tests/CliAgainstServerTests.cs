@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Keyturn.AzureEmulator;
+using Keyturn.Core.Rotation;
+using Keyturn.Server.Hosting;
+
+namespace Keyturn.Cli.Tests;
+
+/// <summary>The CLI's commands against the real server (in process, real HTTP, real emulator), in the order a person uses them.</summary>
+public sealed class CliAgainstServerTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-cli-").FullName;
+    private AzureEmulatorHost _emulator = null!;
+    private KeyturnServerHost _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions(), CancellationToken.None);
+        _server = await KeyturnServerHost.StartAsync(new KeyturnServerOptions
+        {
+            DataDirectory = _directory,
+            Urls = ["http://127.0.0.1:0"],
+            RootToken = CliRun.Token,
+            ExtraTrustedRoots = [_emulator.CaCertificate],
+            Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
+        }, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _emulator.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Commands_FullRotationStory_WorkAgainstTheServer()
+    {
+        var project = Json(await RunOkAsync("project", "create", "--name", "cli-story", "-o", "json"))["project"]!;
+        var projectId = project["id"]!.GetValue<string>();
+        Assert.Contains("cli-story", (await RunOkAsync("project", "list")).Out);
+
+        var connectionId = Json(await RunAsync(_emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", "cli-azure", "--tenant-id", _emulator.TenantId,
+            "--client-id", _emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", _emulator.AuthorityHost.AbsoluteUri,
+            "--graph-endpoint", _emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
+        Assert.Contains("cli-azure", (await RunOkAsync("connection", "get", connectionId)).Out);
+
+        var target = _emulator.TargetApp;
+        var rotation = Json(await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "cli-rotation", "--project-id", projectId,
+            "--connection-id", connectionId, "--env", "dev", "--rotation-interval", "7", "--rotate-at", "03:30",
+            "--object-id", target.ObjectId, "--client-id", target.ClientId, "--map", "clientId=AZURE_CLIENT_ID", "--map", "clientSecret=AZURE_CLIENT_SECRET", "-o", "json"))["secretRotation"]!;
+        var rotationId = rotation["id"]!.GetValue<string>();
+        Assert.Equal(7, rotation["rotationInterval"]!.GetValue<int>());
+        Assert.Equal(3, rotation["rotateAtUtc"]!["hours"]!.GetValue<int>());
+
+        var before = (await RunOkAsync("secret", "get", "AZURE_CLIENT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, before));
+
+        var rotated = Json(await RunOkAsync("rotation", "rotate", rotationId, "-o", "json"))["secretRotation"]!;
+        Assert.Equal(1, rotated["activeIndex"]!.GetValue<int>());
+        var after = (await RunOkAsync("secret", "get", "AZURE_CLIENT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.NotEqual(before, after);
+
+        var credentials = Json(await RunOkAsync("rotation", "credentials", rotationId, "-o", "json"));
+        Assert.Equal(after, credentials["generatedCredentials"]![1]!["clientSecret"]!.GetValue<string>());
+        Assert.DoesNotContain(after, (await RunOkAsync("rotation", "credentials", rotationId)).Out);
+        Assert.Contains(rotationId, (await RunOkAsync("rotation", "list", "--project-id", projectId)).Out);
+
+        var refused = await CliRun.AgainstAsync(_server.Address.AbsoluteUri, "secret", "set", "AZURE_CLIENT_SECRET", "x", "--project-id", projectId, "--env", "dev");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("error: 409", refused.Error);
+
+        await RunOkAsync("secret", "set", "PLAIN", "v1", "--project-id", projectId, "--env", "dev");
+        await RunOkAsync("secret", "set", "PLAIN", "v2", "--project-id", projectId, "--env", "dev");
+        Assert.Equal(2, Json(await RunOkAsync("secret", "get", "PLAIN", "--project-id", projectId, "--env", "dev", "-o", "json"))["secret"]!["version"]!.GetValue<int>());
+
+        await RunOkAsync("rotation", "delete", rotationId, "--delete-secrets", "--revoke-generated-credentials");
+        Assert.DoesNotContain(_emulator.Control.ListPasswords(target.ObjectId), p => p.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true);
+        await RunOkAsync("connection", "delete", connectionId);
+    }
+
+    [Fact]
+    public async Task Commands_WrongToken_OneLineErrorAndExitCode1()
+    {
+        var result = await CliRun.RunAsync(["project", "list"], new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = "kt_wrong" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: 401", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    private Task<CliResult> RunOkAsync(params string[] args) => RunAsync("", args);
+
+    private async Task<CliResult> RunAsync(string stdin, params string[] args)
+    {
+        var result = await CliRun.RunAsync(args, new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = CliRun.Token }, stdin);
+        Assert.True(result.ExitCode == 0, $"keyturn {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result;
+    }
+
+    private static JsonNode Json(CliResult result) => JsonNode.Parse(result.Out)!;
+}
