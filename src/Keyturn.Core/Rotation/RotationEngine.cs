@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
@@ -27,15 +28,36 @@ public sealed class RotationEngine(
     TimeProvider timeProvider,
     ILogger<RotationEngine> logger)
 {
+    // The store's lease is re-entrant for its owner (a restarted node reclaims its own leases), so it cannot keep
+    // two attempts of this node apart; this set does, per process.
+    private readonly ConcurrentDictionary<Guid, byte> _running = new();
+
     /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
     public async Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken)
+    {
+        if (!_running.TryAdd(rotationId, 0))
+        {
+            return Busy();
+        }
+
+        try
+        {
+            return await ClaimAndRunAsync(rotationId, trigger, cancellationToken);
+        }
+        finally
+        {
+            _running.TryRemove(rotationId, out _);
+        }
+    }
+
+    private async Task<Result<SecretRotation>> ClaimAndRunAsync(Guid rotationId, string trigger, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         if (!await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
         {
             return await store.GetRotationAsync(rotationId, cancellationToken) is null
                 ? Problem.NotFound("Secret rotation", rotationId)
-                : new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
+                : Busy();
         }
 
         try
@@ -54,6 +76,9 @@ public sealed class RotationEngine(
             await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
         }
     }
+
+    private static Problem Busy() =>
+        new(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
 
     /// <summary>The credential held in a slot, opened.</summary>
     public async Task<IssuedCredential> OpenSlotAsync(SecretRotation rotation, RotationSlot slot, CancellationToken cancellationToken) =>
