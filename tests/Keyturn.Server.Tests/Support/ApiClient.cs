@@ -23,6 +23,8 @@ public sealed class ApiClient(Uri address, string? token) : IDisposable
 
     public Task<ApiResponse> PostRawAsync(string path, string rawBody) => SendRawAsync(HttpMethod.Post, path, rawBody, token);
 
+    public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string rawBody) => SendRawAsync(method, path, rawBody, token);
+
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, string? tokenOverride = null, bool noToken = false) =>
         await SendRawAsync(method, path, body is null ? null : JsonSerializer.Serialize(body), noToken ? null : tokenOverride ?? token);
 

@@ -19,6 +19,8 @@ public sealed class TestServer : IAsyncDisposable
         Api = new ApiClient(host.Address, host.RootToken);
     }
 
+    private bool _stopped;
+
     public AzureEmulatorHost Emulator { get; }
 
     public KeyturnServerHost Host { get; private set; }
@@ -49,19 +51,40 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(emulator, host, directory, options);
     }
 
+    /// <summary>The Keyturn data directory (SQLite file, WAL, root.key, root.token, node.id).</summary>
+    public string DataDirectory => Options.DataDirectory;
+
     /// <summary>Stops the server and starts a new one on the same data directory.</summary>
     public async Task RestartAsync()
     {
+        await StopServerAsync();
+        await StartServerAsync();
+    }
+
+    /// <summary>Stops the Keyturn server (closing the database) but keeps the emulator and the data directory.</summary>
+    public async Task StopServerAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
         Api.Dispose();
         await Host.DisposeAsync();
+        _stopped = true;
+    }
+
+    /// <summary>Starts the Keyturn server again on the same data directory after <see cref="StopServerAsync"/>.</summary>
+    public async Task StartServerAsync()
+    {
         Host = await KeyturnServerHost.StartAsync(Options, CancellationToken.None);
         Api = new ApiClient(Host.Address, Host.RootToken);
+        _stopped = false;
     }
 
     public async ValueTask DisposeAsync()
     {
-        Api.Dispose();
-        await Host.DisposeAsync();
+        await StopServerAsync();
         await Emulator.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
