@@ -104,12 +104,22 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
 
     public async Task<Result<RotationDetails>> UpdateAsync(string actor, string type, Guid id, JsonElement body, CancellationToken cancellationToken)
     {
-        var existing = await store.GetRotationAsync(id, cancellationToken);
-        if (existing is null || existing.Type != type)
+        var found = await store.GetRotationAsync(id, cancellationToken);
+        if (found is null || found.Type != type)
         {
             return Problem.NotFound("Secret rotation", id);
         }
 
+        // Under the lease, and from a fresh read: a PATCH must not overwrite what a running attempt writes, nor be overwritten by it.
+        return await WithLeaseAsync(id, "update", async () =>
+            await store.GetRotationAsync(id, cancellationToken) is { } existing
+                ? await ApplyUpdateAsync(actor, existing, body, cancellationToken)
+                : Problem.NotFound("Secret rotation", id), cancellationToken);
+    }
+
+    private async Task<Result<RotationDetails>> ApplyUpdateAsync(string actor, SecretRotation existing, JsonElement body, CancellationToken cancellationToken)
+    {
+        var id = existing.Id;
         var errors = new ValidationErrors();
         foreach (var fixedField in new[] { "projectId", "connectionId", "environment", "secretPath", "parameters", "secretsMapping", "type" })
         {
@@ -194,15 +204,8 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             return existing;
         }
 
-        var now = timeProvider.GetUtcNow();
         var rotation = existing.Value.Rotation;
-        var nodeLease = $"delete:{id}";
-        if (!await store.TryAcquireLeaseAsync(id, nodeLease, now + TimeSpan.FromMinutes(5), now, cancellationToken))
-        {
-            return new Problem(ProblemKind.Busy, "Rotation in progress", "A rotation attempt is running; delete it when the attempt ends.");
-        }
-
-        try
+        return await WithLeaseAsync(id, "delete", async () =>
         {
             if (revokeGeneratedCredentials)
             {
@@ -214,15 +217,30 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             }
 
             await store.DeleteRotationAsync(id, deleteSecrets, cancellationToken);
+            await audit.RecordAsync(actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
+                new { rotation.Name, deleteSecrets, revokeGeneratedCredentials }, cancellationToken);
+            return existing;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs a change while holding the rotation's lease under its own owner name; Busy while an attempt runs.</summary>
+    private async Task<Result<T>> WithLeaseAsync<T>(Guid id, string purpose, Func<Task<Result<T>>> action, CancellationToken cancellationToken)
+    {
+        var owner = $"{purpose}:{Guid.NewGuid():N}";
+        var now = timeProvider.GetUtcNow();
+        if (!await store.TryAcquireLeaseAsync(id, owner, now + TimeSpan.FromMinutes(5), now, cancellationToken))
+        {
+            return new Problem(ProblemKind.Busy, "Rotation in progress", $"A rotation attempt is running; {purpose} the rotation when it ends.");
+        }
+
+        try
+        {
+            return await action();
         }
         finally
         {
-            await store.ReleaseLeaseAsync(id, nodeLease, CancellationToken.None);
+            await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
         }
-
-        await audit.RecordAsync(actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
-            new { rotation.Name, deleteSecrets, revokeGeneratedCredentials }, cancellationToken);
-        return existing;
     }
 
     public async Task<Result<GeneratedCredentials>> GeneratedCredentialsAsync(string actor, string type, Guid id, CancellationToken cancellationToken)

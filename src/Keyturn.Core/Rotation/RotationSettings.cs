@@ -20,8 +20,9 @@ internal sealed record RotationSettings(bool IsAutoRotationEnabled, int Rotation
         var minutes = defaults.RotateAtMinutes;
         if (Json.OptionalObject(body, "rotateAtUtc", errors) is { } at)
         {
-            hours = Json.OptionalInt(at, "hours", errors, "rotateAtUtc.hours") ?? 0;
-            minutes = Json.OptionalInt(at, "minutes", errors, "rotateAtUtc.minutes") ?? 0;
+            // A field left out keeps its current value, so PATCH {"rotateAtUtc": {"hours": 3}} changes only the hour.
+            hours = Json.OptionalInt(at, "hours", errors, "rotateAtUtc.hours") ?? defaults.RotateAtHours;
+            minutes = Json.OptionalInt(at, "minutes", errors, "rotateAtUtc.minutes") ?? defaults.RotateAtMinutes;
             if (hours is < 0 or > 23)
             {
                 errors.Add("rotateAtUtc.hours", "must be between 0 and 23");

@@ -1,3 +1,4 @@
+using Keyturn.Core;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
@@ -18,7 +19,8 @@ public static class KeyturnServices
     public static IServiceCollection AddKeyturn(this IServiceCollection services, KeyturnServerOptions options, RootKey rootKey, string nodeId)
     {
         var storage = options.Storage ?? KeyturnStoreFactory.ForSqliteFile(Path.Combine(options.DataDirectory, DataDirectory.DatabaseFile));
-        services.AddSingleton(options.TimeProvider);
+        var clock = new StoragePrecisionTimeProvider(options.TimeProvider);
+        services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(_ => KeyturnStoreFactory.Create(storage));
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IKeyturnStore>());
@@ -39,7 +41,7 @@ public static class KeyturnServices
         services.AddSingleton<BearerTokenFilter>();
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
         services.AddHostedService(sp => new DueRotationLoop(
-            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), sp.GetRequiredService<RotationRecovery>(), options.TimeProvider, options.SchedulerInterval,
+            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), sp.GetRequiredService<RotationRecovery>(), clock, options.SchedulerInterval,
             sp.GetRequiredService<ILogger<DueRotationLoop>>()));
         return services;
     }

@@ -1,3 +1,4 @@
+using Keyturn.AzureEmulator;
 using System.Net;
 using Keyturn.Server.Tests.Support;
 
@@ -262,5 +263,57 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
     public async Task RotateSecrets_Unknown_Is404()
     {
         (await Server.Api.PostAsync($"{Path}/{Guid.NewGuid()}/rotate-secrets", null)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Patch_OnlyRotateAtHours_KeepsMinutes()
+    {
+        var setup = await Scenario.CreateRotationAsync(Server);
+        (await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { rotateAtUtc = new { hours = 4, minutes = 30 } })).ShouldBe(HttpStatusCode.OK);
+
+        var r = (await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { rotateAtUtc = new { hours = 6 } })).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        Assert.Equal(6, r["rotateAtUtc"]!["hours"]!.GetValue<int>());
+        Assert.Equal(30, r["rotateAtUtc"]!["minutes"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Patch_WhileRotating_IsBusyAndLosesNothing()
+    {
+        var setup = await Scenario.CreateRotationAsync(Server);
+        Server.Emulator.Control.InjectFault(new FaultRule("POST", $"{setup.App.ObjectId}/addPassword", 0, Delay: TimeSpan.FromSeconds(2)));
+        var rotating = Server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+        await WaitUntilAsync(() => Server.Emulator.Control.RequestCount("POST", $"{setup.App.ObjectId}/addPassword") > 1);
+
+        var patch = await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { rotationInterval = 9 });
+        var rotated = (await rotating).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        patch.ShouldBe(HttpStatusCode.Conflict);
+        Assert.Equal(1, rotated["activeIndex"]!.GetValue<int>());
+        var stored = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        Assert.Equal(1, stored["activeIndex"]!.GetValue<int>());
+        Assert.Equal(30, stored["rotationInterval"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Create_ResponseTimes_EqualWhatALaterReadReturns()
+    {
+        var setup = await Scenario.CreateRotationAsync(Server);
+
+        var read = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        Assert.Equal(setup.Rotation["updatedAt"]!.GetValue<string>(), read["updatedAt"]!.GetValue<string>());
+        Assert.Equal(setup.Rotation["lastRotatedAt"]!.GetValue<string>(), read["lastRotatedAt"]!.GetValue<string>());
+    }
+
+    // Bounded wait for a condition that another request makes true; a hang guard, not a timing assertion.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition(), "the condition did not become true");
     }
 }
