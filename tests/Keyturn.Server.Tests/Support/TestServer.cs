@@ -31,7 +31,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public ApiClient Api { get; private set; }
 
-    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null)
+    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
         var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero }, CancellationToken.None);
@@ -40,6 +40,9 @@ public sealed class TestServer : IAsyncDisposable
             DataDirectory = Path.Combine(directory, "data"),
             Urls = ["http://127.0.0.1:0"],
             ExtraTrustedRoots = [emulator.CaCertificate],
+            TimeProvider = timeProvider ?? TimeProvider.System,
+            // Scheduler tests drive the loop by hand; its own timer must not fire during a test.
+            SchedulerInterval = TimeSpan.FromHours(1),
             Rotation = new RotationOptions
             {
                 VerifyTimeout = verifyTimeout ?? TimeSpan.FromSeconds(20),
