@@ -24,8 +24,17 @@ public sealed record AzureConnectionConfig(string TenantId, string ClientId, Uri
         }
     }
 
-    /// <summary>The token scope for Graph: its origin plus /.default, which is what sovereign clouds expect too.</summary>
-    public string GraphScope => $"{GraphEndpoint.GetLeftPart(UriPartial.Authority)}/.default";
+    // Graph's national clouds each have their own token audience; any other host (an emulator, a proxy) is asked
+    // for the public one, which is what the Graph SDK requests by default whatever its base URL.
+    private static readonly HashSet<string> NationalGraphHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn", "graph.microsoft.de",
+    };
+
+    /// <summary>The token scope for Graph calls.</summary>
+    public string GraphScope => NationalGraphHosts.Contains(GraphEndpoint.Host)
+        ? $"https://{GraphEndpoint.Host}/.default"
+        : "https://graph.microsoft.com/.default";
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
