@@ -69,17 +69,8 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
         var loc = checkedRequest.Value;
         var folder = loc.Folder ?? await store.GetOrCreateFolderAsync(loc.Environment.Id, loc.Path, timeProvider.GetUtcNow(), cancellationToken);
         var write = await SealWriteAsync(loc.Project.Id, Guid.NewGuid(), folder.Id, secretName, 1, request.SecretValue!, null, cancellationToken);
-        try
-        {
-            await store.WriteSecretVersionAsync(write, cancellationToken);
-        }
-        catch (StoreConflictException)
-        {
-            return Problem.Conflict($"A secret named '{secretName}' already exists at {loc.Environment.Slug}:{loc.Path}.");
-        }
-
-        await audit.RecordAsync(actor, "secret.created", "secret", write.SecretId.ToString(), loc.Project.Id, new { secretName, loc.Path, environment = loc.Environment.Slug, write.Version }, cancellationToken);
-        return await GetAsync(secretName, loc.Project.Id.ToString(), loc.Environment.Slug, loc.Path, null, cancellationToken);
+        return await CommitAsync(actor, "secret.created", loc, write, request.SecretValue!, write.At,
+            $"A secret named '{secretName}' already exists at {loc.Environment.Slug}:{loc.Path}.", cancellationToken);
     }
 
     public async Task<Result<SecretView>> UpdateAsync(string actor, string secretName, SecretWriteRequest request, CancellationToken cancellationToken)
@@ -92,17 +83,8 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
 
         var (loc, secret) = existing.Value;
         var write = await SealWriteAsync(loc.Project.Id, secret.Id, secret.FolderId, secretName, secret.Version + 1, request.SecretValue!, null, cancellationToken);
-        try
-        {
-            await store.WriteSecretVersionAsync(write, cancellationToken);
-        }
-        catch (StoreConflictException)
-        {
-            return Problem.Conflict($"Secret '{secretName}' was changed concurrently; retry.");
-        }
-
-        await audit.RecordAsync(actor, "secret.updated", "secret", secret.Id.ToString(), loc.Project.Id, new { secretName, loc.Path, environment = loc.Environment.Slug, write.Version }, cancellationToken);
-        return await GetAsync(secretName, loc.Project.Id.ToString(), loc.Environment.Slug, loc.Path, null, cancellationToken);
+        return await CommitAsync(actor, "secret.updated", loc, write, request.SecretValue!, secret.CreatedAt,
+            $"Secret '{secretName}' was changed concurrently; retry.", cancellationToken);
     }
 
     public async Task<Result<SecretView>> DeleteAsync(string actor, string secretName, SecretWriteRequest request, CancellationToken cancellationToken)
@@ -129,6 +111,23 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
 
     public Task<string> OpenAsync(Guid projectId, StoredSecret secret, CancellationToken cancellationToken) =>
         cipher.OpenAsync(projectId, secret.Ciphertext, SealContext.SecretVersion(projectId, secret.Id, secret.Version), cancellationToken);
+
+    /// <summary>Stores one version and answers with it, without reading back what was just written.</summary>
+    private async Task<Result<SecretView>> CommitAsync(string actor, string action, SecretLocation loc, SecretVersionWrite write, string value, DateTimeOffset createdAt, string conflict, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WriteSecretVersionAsync(write, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return Problem.Conflict(conflict);
+        }
+
+        await audit.RecordAsync(actor, action, "secret", write.SecretId.ToString(), loc.Project.Id,
+            new { secretName = write.Key, loc.Path, environment = loc.Environment.Slug, write.Version }, cancellationToken);
+        return new SecretView(write.SecretId, write.Key, value, write.Version, loc.Environment.Slug, loc.Path, loc.Project.Id, null, createdAt, write.At);
+    }
 
     private async Task<Result<(SecretLocation Location, StoredSecret Secret)>> FindWritableAsync(string secretName, SecretWriteRequest request, bool requireValue, CancellationToken cancellationToken)
     {
