@@ -47,6 +47,18 @@ public static class DataDirectory
     public static string LoadRootToken(string directory, string? token) =>
         token ?? ReadOrCreate(Path.Combine(directory, RootTokenFile), ApiTokens.Generate);
 
+    /// <summary>
+    /// Creates the SQLite file empty and owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+    /// database file's mode, so all three stay private (the values are sealed; their names and ids are not).
+    /// </summary>
+    public static void EnsurePrivateDatabaseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            ReadOrCreate(path, () => "");
+        }
+    }
+
     /// <summary>A stable name for this node's leases, so a restart reclaims what it held.</summary>
     public static string LoadNodeId(string directory) =>
         ReadOrCreate(Path.Combine(directory, NodeIdFile), () => $"{Environment.MachineName}-{Guid.NewGuid():N}");

@@ -18,7 +18,14 @@ public static class KeyturnServices
 {
     public static IServiceCollection AddKeyturn(this IServiceCollection services, KeyturnServerOptions options, RootKey rootKey, string nodeId)
     {
-        var storage = options.Storage ?? KeyturnStoreFactory.ForSqliteFile(Path.Combine(options.DataDirectory, DataDirectory.DatabaseFile));
+        var storage = options.Storage;
+        if (storage is null)
+        {
+            var databaseFile = Path.Combine(options.DataDirectory, DataDirectory.DatabaseFile);
+            DataDirectory.EnsurePrivateDatabaseFile(databaseFile);
+            storage = KeyturnStoreFactory.ForSqliteFile(databaseFile);
+        }
+
         var clock = new StoragePrecisionTimeProvider(options.TimeProvider);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(_ => KeyturnStoreFactory.Create(storage));

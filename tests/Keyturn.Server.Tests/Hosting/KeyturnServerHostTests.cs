@@ -51,11 +51,11 @@ public sealed class KeyturnServerHostTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task StartAsync_FreshDirectory_CreatesOwnerOnlyKeyAndTokenFiles()
+    public async Task StartAsync_FreshDirectory_CreatesOwnerOnlyFiles()
     {
         await using var host = await KeyturnServerHost.StartAsync(Options(), CancellationToken.None);
 
-        foreach (var file in new[] { DataDirectory.RootKeyFile, DataDirectory.RootTokenFile })
+        foreach (var file in new[] { DataDirectory.RootKeyFile, DataDirectory.RootTokenFile, DataDirectory.DatabaseFile, DataDirectory.DatabaseFile + "-wal" })
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_directory, file)));
         }
