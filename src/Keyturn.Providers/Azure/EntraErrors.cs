@@ -13,6 +13,18 @@ internal static class EntraErrors
     /// <summary>Application not found in the directory: also seen while a new app replicates.</summary>
     public const string ApplicationNotFound = "700016";
 
+    /// <summary>
+    /// Whether a refused token request for a just-issued secret may still succeed later. Entra answers a secret it has
+    /// not replicated yet exactly as a wrong one: OAuth error "invalid_client" (AADSTS7000215), or "unauthorized_client"
+    /// (AADSTS700016) while a new app replicates. The OAuth error field is read first because not every Entra-compatible
+    /// server sends the "error_codes" array.
+    /// </summary>
+    public static bool MayBePropagation(AuthenticationFailedException exception) =>
+        exception.InnerException is MsalServiceException { ErrorCode: "invalid_client" or "unauthorized_client" }
+        || HasCode(exception, InvalidClientSecret)
+        || HasCode(exception, ApplicationNotFound)
+        || exception.InnerException is HttpRequestException;
+
     /// <summary>Whether Entra's answer lists the code in its "error_codes" array.</summary>
     public static bool HasCode(AuthenticationFailedException exception, string code)
     {

@@ -79,9 +79,7 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
         catch (AuthenticationFailedException e)
         {
             // A secret Entra has not replicated yet is refused exactly like a wrong one; only time tells them apart.
-            var transient = EntraErrors.HasCode(e, EntraErrors.InvalidClientSecret) || EntraErrors.HasCode(e, EntraErrors.ApplicationNotFound)
-                || e.InnerException is HttpRequestException;
-            return ProviderResult<bool>.Fail(EntraErrors.Describe(e), transient);
+            return ProviderResult<bool>.Fail(EntraErrors.Describe(e), EntraErrors.MayBePropagation(e));
         }
     }
 
