@@ -2,6 +2,9 @@ using System.Net;
 using System.Runtime.Versioning;
 using Keyturn.Server.Hosting;
 using Keyturn.Server.Tests.Support;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Server.Tests.Endpoints;
 
@@ -31,7 +34,26 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "DELETE", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}" },
         { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/rotate-secrets" },
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/generated-credentials" },
+        { "GET", "/api/v1/audit-logs" },
     };
+
+    [Fact]
+    public async Task EveryMappedApiEndpoint_WithoutAuthorization_Is401()
+    {
+        // Read from the running server's route table, so a route added later cannot miss the token check unnoticed.
+        var endpoints = Server.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.True(endpoints.Count >= ApiRoutes.Count, $"only {endpoints.Count} /api endpoints found");
+
+        foreach (var (method, pattern) in endpoints)
+        {
+            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY");
+            var response = await Server.Api.SendAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : new { }, noToken: true);
+            Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{method} {pattern} answered {(int)response.Status} without a token");
+        }
+    }
 
     private TestServer Server => fixture.Server;
 
