@@ -48,7 +48,7 @@ public sealed class ConnectionService(
         var parsed = handler.Parse(body);
         if (!parsed.IsSuccess)
         {
-            errors.Merge(new ValidationErrors().MergeProblem(parsed.Problem));
+            errors.MergeProblem(parsed.Problem);
         }
 
         if (!errors.IsEmpty)

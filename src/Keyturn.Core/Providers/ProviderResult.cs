@@ -19,5 +19,4 @@ public readonly record struct ProviderResult<T>
 
     public static ProviderResult<T> Fail(string message, bool transient = false) => new(default, new ProviderError(message, transient));
 
-    public static implicit operator ProviderResult<T>(ProviderError error) => new(default, error);
 }

@@ -247,7 +247,8 @@ public sealed partial class RotationEngine(
         };
         updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
         var entry = journal.Entry(JournalSteps.Activate, JournalSteps.Result, new { slot = job.TargetSlot, credentialId = credential.CredentialId, secrets = writes.Select(w => new { w.Key, w.Version }) });
-        return new RotationActivation(new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now), updated, writes, entry, job.Id, now, null);
+        return new RotationActivation(new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now), updated, writes, entry, job.Id, now,
+            $"Activated credential {credential.CredentialId} in slot {job.TargetSlot}.");
     }
 
     /// <summary>Revokes a credential that was issued but will not be activated, then fails the job.</summary>

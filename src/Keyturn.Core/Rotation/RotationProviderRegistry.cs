@@ -7,7 +7,5 @@ public sealed class RotationProviderRegistry(IEnumerable<IRotationProvider> prov
 {
     private readonly Dictionary<string, IRotationProvider> _byType = providers.ToDictionary(p => p.Type, StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Types => _byType.Keys;
-
     public IRotationProvider? Find(string type) => _byType.GetValueOrDefault(type);
 }

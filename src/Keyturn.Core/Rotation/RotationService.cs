@@ -175,10 +175,9 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
 
     public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
     {
-        var existing = await GetAsync(type, id, cancellationToken);
-        if (!existing.IsSuccess)
+        if (await store.GetRotationAsync(id, cancellationToken) is not { } existing || existing.Type != type)
         {
-            return existing;
+            return Problem.NotFound("Secret rotation", id);
         }
 
         var rotated = await engine.RotateAsync(id, JobTriggers.Manual, cancellationToken);
