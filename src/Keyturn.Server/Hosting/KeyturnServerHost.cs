@@ -35,12 +35,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         var rootKey = DataDirectory.LoadRootKey(options.DataDirectory, options.RootKeyBase64);
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
-        // Content root is the program's folder, not the caller's working directory: no stray appsettings get read.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls([.. options.Urls]);
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", options.LogLevel);
+        var builder = CreateWebBuilder(options.Urls, options.LogLevel);
         builder.Services.AddKeyturn(options, rootKey, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -74,6 +69,21 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         }
 
         return new KeyturnServerHost(app, rootToken);
+    }
+
+    /// <summary>
+    /// The web host settings every Keyturn server runs with (Kestrel on the given URLs, logging levels, content
+    /// root). Public so the benchmark's bare baseline endpoint runs with exactly the same settings.
+    /// </summary>
+    public static WebApplicationBuilder CreateWebBuilder(IReadOnlyList<string> urls, LogLevel logLevel)
+    {
+        // Content root is the program's folder, not the caller's working directory: no stray appsettings get read.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls([.. urls]);
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", logLevel);
+        return builder;
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM) or the token is cancelled.</summary>
