@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Keyturn.Core.Domain;
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -40,7 +41,7 @@ internal sealed partial class SqlKeyturnStore
     }
 
     public Task<Project?> GetProjectAsync(Guid id, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"SELECT {ProjectColumns} FROM projects WHERE id = @id")
+        CachedReadAsync(new CacheKey(CacheKind.Project, id), db => db.Sql($"SELECT {ProjectColumns} FROM projects WHERE id = @id")
             .Add("id", id).FirstOrDefaultAsync(ReadProject, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken) =>
@@ -48,8 +49,9 @@ internal sealed partial class SqlKeyturnStore
             .QueryAsync(ReadProject, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<ProjectEnvironment>> ListEnvironmentsAsync(Guid projectId, CancellationToken cancellationToken) =>
-        await ReadAsync(db => db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE project_id = @project_id ORDER BY position, id")
-            .Add("project_id", projectId).QueryAsync(ReadEnvironment, cancellationToken), cancellationToken);
+        (await CachedReadAsync<IReadOnlyList<ProjectEnvironment>>(new CacheKey(CacheKind.Environments, projectId),
+            async db => await db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE project_id = @project_id ORDER BY position, id")
+                .Add("project_id", projectId).QueryAsync(ReadEnvironment, cancellationToken), cancellationToken))!;
 
     public Task<ProjectEnvironment?> GetEnvironmentAsync(Guid id, CancellationToken cancellationToken) =>
         ReadAsync(db => db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE id = @id")
@@ -76,10 +78,14 @@ internal sealed partial class SqlKeyturnStore
         }, Conflict($"folder '{normalized}' already exists", $"environment {environmentId} does not exist"), cancellationToken);
     }
 
-    public Task<Folder?> GetFolderAsync(Guid environmentId, string path, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"SELECT {FolderColumns} FROM folders WHERE environment_id = @environment_id AND path = @path")
-            .Add("environment_id", environmentId).Add("path", FolderPath.Normalize(path))
-            .FirstOrDefaultAsync(ReadFolder, cancellationToken), cancellationToken);
+    public Task<Folder?> GetFolderAsync(Guid environmentId, string path, CancellationToken cancellationToken)
+    {
+        var normalized = FolderPath.Normalize(path);
+        return CachedReadAsync(new CacheKey(CacheKind.Folder, environmentId, normalized),
+            db => db.Sql($"SELECT {FolderColumns} FROM folders WHERE environment_id = @environment_id AND path = @path")
+                .Add("environment_id", environmentId).Add("path", normalized)
+                .FirstOrDefaultAsync(ReadFolder, cancellationToken), cancellationToken);
+    }
 
     public Task<Folder?> GetFolderByIdAsync(Guid id, CancellationToken cancellationToken) =>
         ReadAsync(db => db.Sql($"SELECT {FolderColumns} FROM folders WHERE id = @id")

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -20,7 +21,7 @@ internal sealed partial class SqlKeyturnStore
 
     // The hot path: one statement on the (folder_id, secret_key) unique index and the versions primary key.
     public Task<StoredSecret?> GetSecretAsync(Guid folderId, string key, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"{SecretSelect} AND v.version = s.current_version WHERE s.folder_id = @folder_id AND s.secret_key = @key")
+        CachedReadAsync(new CacheKey(CacheKind.CurrentSecret, folderId, key), db => db.Sql($"{SecretSelect} AND v.version = s.current_version WHERE s.folder_id = @folder_id AND s.secret_key = @key")
             .Add("folder_id", folderId).Add("key", key).FirstOrDefaultAsync(ReadSecret, cancellationToken), cancellationToken);
 
     public Task<StoredSecret?> GetSecretVersionAsync(Guid folderId, string key, int version, CancellationToken cancellationToken) =>

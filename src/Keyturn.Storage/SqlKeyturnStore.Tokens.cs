@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Keyturn.Core.Domain;
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -26,8 +27,9 @@ internal sealed partial class SqlKeyturnStore
     public Task<AccessToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        return ReadAsync(db => db.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE hash = @hash")
-            .Add("hash", hash).FirstOrDefaultAsync(ReadToken, cancellationToken), cancellationToken);
+        return CachedReadAsync(new CacheKey(CacheKind.TokenByHash, Guid.Empty, Convert.ToHexString(hash)),
+            db => db.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE hash = @hash")
+                .Add("hash", hash).FirstOrDefaultAsync(ReadToken, cancellationToken), cancellationToken);
     }
 
     private static AccessToken ReadToken(DbDataReader r) =>

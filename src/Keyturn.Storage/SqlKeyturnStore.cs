@@ -42,6 +42,11 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
 
     public ValueTask DisposeAsync() => dialect.DisposeAsync();
 
+    /// <summary>A read through the cache (see <see cref="Caching.ReadCache"/>).</summary>
+    private Task<T?> CachedReadAsync<T>(Caching.CacheKey key, Func<DbSession, Task<T?>> read, CancellationToken cancellationToken)
+        where T : class =>
+        dialect.Cache.GetOrReadAsync(key, () => ReadAsync(read, cancellationToken));
+
     /// <summary>Runs a read on its own connection without a transaction: one statement sees one snapshot.</summary>
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -68,11 +73,22 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
 
     private async Task<T> RunInWriteTransactionAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var result = await write(new DbSession(dialect, connection, transaction));
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        try
+        {
+            await using var connection = await dialect.OpenAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var db = new DbSession(dialect, connection, transaction);
+            var result = await write(db);
+            await dialect.AnnounceChangeAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            // After the commit (or a failure that may have committed): readers that started before it must not
+            // keep what they read.
+            dialect.Cache.Invalidate();
+        }
     }
 
     /// <summary>The usual conflict messages: a taken unique value, a missing referenced row, a lost race.</summary>

@@ -27,6 +27,40 @@ public sealed class PostgresStoreContractTests : StoreContractTests
         await ExecuteAdminAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
     }
 
+    /// <summary>
+    /// Nodes share a PostgreSQL database, and each caches hot reads: a write on one node must reach another
+    /// node's cache (LISTEN/NOTIFY), within moments rather than never.
+    /// </summary>
+    [ContractFact]
+    public async Task GetSecretAsync_OtherNodeCachedTheOldVersion_SeesTheNewVersionSoon()
+    {
+        var seed = await SeedAsync();
+        var first = NewWrite(seed.Folder.Id, "SHARED");
+        await Store.WriteSecretVersionAsync(first, Ct);
+        await using var otherNode = await OpenSecondStoreAsync();
+        await WaitUntilAsync(async () => (await otherNode.GetSecretAsync(seed.Folder.Id, "SHARED", Ct))?.Version == 1);
+
+        await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "SHARED", version: 2, id: first.SecretId), Ct);
+
+        await WaitUntilAsync(async () => (await otherNode.GetSecretAsync(seed.Folder.Id, "SHARED", Ct))?.Version == 2);
+    }
+
+    /// <summary>Polls for up to 10 s; the notification normally arrives within milliseconds.</summary>
+    private async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Fail("The other node never saw the write.");
+    }
+
     private async Task ExecuteAdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString);

@@ -1,11 +1,85 @@
 using Keyturn.Bench.Report;
+using Keyturn.Bench.Support;
 
 namespace Keyturn.Bench.Reads;
 
+/// <summary>
+/// Secret reads over HTTP: a real `keyturn server` process holding 1,000 secrets against a bare ASP.NET Core
+/// process answering the same bytes, both loaded by wrk at concurrency 1, 16 and 64.
+/// </summary>
 public sealed class ReadBenchmark : IBenchSection
 {
+    private static readonly int[] Concurrencies = [1, 16, 64];
+
     public string Key => "reads";
 
-    public Task<SectionReport> RunAsync(BenchContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("reads: not written yet");
+    public async Task<SectionReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var secrets = context.Quick ? 100 : 1000;
+        var duration = TimeSpan.FromSeconds(context.Quick ? 2 : 15);
+        var warmup = TimeSpan.FromSeconds(context.Quick ? 1 : 3);
+        var directory = context.NewDirectory("reads");
+
+        await using var keyturn = await KeyturnServerProcess.StartAsync(context, Path.Combine(directory, "data"), null, cancellationToken);
+        using var api = keyturn.CreateClient();
+        context.Log($"reads: seeding {secrets} secrets");
+        var projectId = await ReadSetup.SeedAsync(api, secrets, cancellationToken);
+        var body = await ReadSetup.ReadBodyAsync(api, projectId, secrets, cancellationToken);
+        var bodyFile = Path.Combine(directory, "body.json");
+        await File.WriteAllBytesAsync(bodyFile, body, cancellationToken);
+        var script = WrkScript.Write(directory, [.. Enumerable.Range(0, secrets).Select(i => ReadSetup.ReadPath(projectId, i))]);
+
+        var baselineAddress = new Uri($"http://127.0.0.1:{Ports.FreeLoopbackPort()}/");
+        await using var baseline = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Keyturn.Bench"),
+            ["baseline-server", "--urls", baselineAddress.ToString().TrimEnd('/'), "--body-file", bodyFile], Path.Combine(directory, "baseline.log"));
+        await KeyturnServerProcess.WaitHealthyAsync(baseline, baselineAddress, TimeSpan.FromSeconds(60), cancellationToken);
+
+        var rows = new List<IReadOnlyList<string>>();
+        var results = new Dictionary<(string, int), Measured>();
+        foreach (var connections in Concurrencies)
+        {
+            // Baseline first, then Keyturn, back to back, so both see the same machine state.
+            foreach (var (name, address, pid, token) in new[] { ("baseline", baselineAddress, baseline.Id, (string?)null), ("keyturn", keyturn.Address, keyturn.ProcessId, keyturn.RootToken) })
+            {
+                context.Log($"reads: {name} at concurrency {connections}");
+                await WrkRun.RunAsync(address, connections, warmup, script, token, cancellationToken);
+                var cpuBefore = ProcessCpu.Used(pid);
+                var result = await WrkRun.RunAsync(address, connections, duration, script, token, cancellationToken);
+                var cpu = ProcessCpu.Used(pid) - cpuBefore;
+                if (result.Non2xx > 0 || result.SocketErrors > 0)
+                {
+                    throw new InvalidOperationException($"{name} at concurrency {connections}: {result.Non2xx} non-2xx answers and {result.SocketErrors} socket errors; the figures would be meaningless.");
+                }
+
+                results[(name, connections)] = new Measured(result, cpu);
+            }
+
+            var b = results[("baseline", connections)];
+            var k = results[("keyturn", connections)];
+            rows.Add([connections.ToString(), "bare ASP.NET Core (baseline)", Format.Rate(b.Wrk.RequestsPerSecond), Format.Milliseconds(b.Wrk.P50Ms), Format.Milliseconds(b.Wrk.P99Ms), Format.Milliseconds(b.CpuMsPerRequest), "1.00×"]);
+            rows.Add([connections.ToString(), "Keyturn", Format.Rate(k.Wrk.RequestsPerSecond), Format.Milliseconds(k.Wrk.P50Ms), Format.Milliseconds(k.Wrk.P99Ms), Format.Milliseconds(k.CpuMsPerRequest),
+                Format.Ratio(k.Wrk.RequestsPerSecond / b.Wrk.RequestsPerSecond)]);
+        }
+
+        var throughputShare = results[("keyturn", 64)].Wrk.RequestsPerSecond / results[("baseline", 64)].Wrk.RequestsPerSecond;
+        var p99At16 = results[("keyturn", 16)].Wrk.P99Ms;
+        return new SectionReport(
+            "Secret reads over HTTP",
+            $"`GET /api/v3/secrets/raw/{{name}}` with a bearer token against a real `keyturn server` process (SQLite, {secrets:N0} secrets of 40 characters, " +
+            $"each request reading the next secret in turn), loaded by wrk over keep-alive connections for {duration.TotalSeconds:F0} s after a {warmup.TotalSeconds:F0} s warm-up. " +
+            $"The baseline is a bare ASP.NET Core endpoint on the same route, built with the same web host settings (`KeyturnServerHost.CreateWebBuilder`) and GC mode, " +
+            $"answering the same {body.Length}-byte body (Keyturn's bodies vary by a few bytes as timestamps do) with no token check, storage or crypto. " +
+            "Server CPU per request is the server process's user+system time during the run divided by the requests it answered; wrk shares the same two cores.",
+            [new ReportTable(null, ["Connections", "Server", "Requests/s", "p50", "p99", "Server CPU / request", "Throughput vs baseline"], rows)],
+            [
+                new TargetResult("Read throughput vs bare endpoint, concurrency 64", Format.Percent(throughputShare), "at least 60 %", throughputShare >= 0.60),
+                new TargetResult("Read p99 latency, concurrency 16", Format.Milliseconds(p99At16), "under 5 ms", p99At16 < 5),
+            ],
+            []);
+    }
+
+    private sealed record Measured(WrkResult Wrk, TimeSpan Cpu)
+    {
+        public double CpuMsPerRequest => Cpu.TotalMilliseconds / Math.Max(1, Wrk.Requests);
+    }
 }

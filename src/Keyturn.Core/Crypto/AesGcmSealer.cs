@@ -14,13 +14,22 @@ public static class AesGcmSealer
     private const int TagSize = 16;
     private const int HeaderSize = 1 + NonceSize + TagSize;
 
+    /// <summary>A cipher for <paramref name="key"/>; reusable for many seals and opens, but by one thread at a time.</summary>
+    public static AesGcm CreateCipher(ReadOnlySpan<byte> key) => new(key, TagSize);
+
     public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData)
     {
+        using var aes = CreateCipher(key);
+        return Seal(aes, plaintext, associatedData);
+    }
+
+    public static byte[] Seal(AesGcm aes, ReadOnlySpan<byte> plaintext, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         var output = new byte[HeaderSize + plaintext.Length];
         output[0] = FormatVersion;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
         return output;
     }
@@ -28,13 +37,20 @@ public static class AesGcmSealer
     /// <exception cref="CryptographicException">Wrong key, tampered data or mismatched associated data.</exception>
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> sealedData, string associatedData)
     {
+        using var aes = CreateCipher(key);
+        return Open(aes, sealedData, associatedData);
+    }
+
+    /// <exception cref="CryptographicException">Wrong key, tampered data or mismatched associated data.</exception>
+    public static byte[] Open(AesGcm aes, ReadOnlySpan<byte> sealedData, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         if (sealedData.Length < HeaderSize || sealedData[0] != FormatVersion)
         {
             throw new CryptographicException("Sealed data has an unknown format.");
         }
 
         var plaintext = new byte[sealedData.Length - HeaderSize];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedData.Slice(1, NonceSize), sealedData[HeaderSize..], sealedData.Slice(1 + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(associatedData));
         return plaintext;
     }

@@ -11,18 +11,18 @@ namespace Keyturn.Core.Crypto;
 /// </summary>
 public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<Guid, byte[]> _dataKeys = new();
+    private readonly ConcurrentDictionary<Guid, DataKeyCiphers> _dataKeys = new();
 
     public async Task<byte[]> SealAsync(Guid scopeId, string plaintext, string context, CancellationToken cancellationToken)
     {
-        var key = await GetDataKeyAsync(scopeId, cancellationToken);
-        return AesGcmSealer.Seal(key, Encoding.UTF8.GetBytes(plaintext), context);
+        var ciphers = await GetDataKeyAsync(scopeId, cancellationToken);
+        return ciphers.Use(aes => AesGcmSealer.Seal(aes, Encoding.UTF8.GetBytes(plaintext), context));
     }
 
     public async Task<string> OpenAsync(Guid scopeId, byte[] sealedData, string context, CancellationToken cancellationToken)
     {
-        var key = await GetDataKeyAsync(scopeId, cancellationToken);
-        return Encoding.UTF8.GetString(AesGcmSealer.Open(key, sealedData, context));
+        var ciphers = await GetDataKeyAsync(scopeId, cancellationToken);
+        return Encoding.UTF8.GetString(ciphers.Use(aes => AesGcmSealer.Open(aes, sealedData, context)));
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimePro
         }
     }
 
-    private async Task<byte[]> GetDataKeyAsync(Guid scopeId, CancellationToken cancellationToken)
+    private async Task<DataKeyCiphers> GetDataKeyAsync(Guid scopeId, CancellationToken cancellationToken)
     {
         if (_dataKeys.TryGetValue(scopeId, out var cached))
         {
@@ -56,8 +56,8 @@ public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimePro
             wrapped = await store.AddWrappedDataKeyAsync(scopeId, fresh, timeProvider.GetUtcNow(), cancellationToken);
         }
 
-        var key = rootKey.Unwrap(wrapped, scopeId);
-        _dataKeys[scopeId] = key;
-        return key;
+        // The unwrap proves the root key opens this data key (EnsureRootKeyMatchesAsync relies on it throwing here).
+        var ciphers = new DataKeyCiphers(rootKey.Unwrap(wrapped, scopeId));
+        return _dataKeys.GetOrAdd(scopeId, ciphers);
     }
 }

@@ -18,7 +18,7 @@ public static class SecretEndpoints
         {
             var q = request.Query;
             var list = await secrets.ListAsync(q["workspaceId"], q["environment"], q["secretPath"], ct);
-            return ProblemResults.Map(list, s => new { secrets = s.Select(ApiViews.Secret), imports = Array.Empty<object>() });
+            return ProblemResults.Map(list, s => new SecretListEnvelope([.. s.Select(SecretJson.From)], []), SecretJsonContext.Default.SecretListEnvelope);
         });
 
         group.MapGet("/{secretName}", async (string secretName, HttpRequest request, SecretService secrets, CancellationToken ct) =>
@@ -36,7 +36,7 @@ public static class SecretEndpoints
             }
 
             var secret = await secrets.GetAsync(secretName, q["workspaceId"], q["environment"], q["secretPath"], version, ct);
-            return ProblemResults.Map(secret, s => new { secret = ApiViews.Secret(s) });
+            return ProblemResults.Map(secret, s => new SecretEnvelope(SecretJson.From(s)), SecretJsonContext.Default.SecretEnvelope);
         });
 
         group.MapPost("/{secretName}", (string secretName, HttpContext http, SecretService secrets, CancellationToken ct) =>
@@ -56,7 +56,7 @@ public static class SecretEndpoints
         if (!requireBody && http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any())
         {
             return ProblemResults.Map(await write(Actor.Of(http), new SecretWriteRequest(q["workspaceId"], q["environment"], q["secretPath"], null, q["type"])),
-                s => new { secret = ApiViews.Secret(s) });
+                s => new SecretEnvelope(SecretJson.From(s)), SecretJsonContext.Default.SecretEnvelope);
         }
 
         var body = await JsonBody.ReadObjectAsync(http.Request, ct);
@@ -77,6 +77,6 @@ public static class SecretEndpoints
             return ProblemResults.From(Problem.Invalid(errors));
         }
 
-        return ProblemResults.Map(await write(Actor.Of(http), request), s => new { secret = ApiViews.Secret(s) });
+        return ProblemResults.Map(await write(Actor.Of(http), request), s => new SecretEnvelope(SecretJson.From(s)), SecretJsonContext.Default.SecretEnvelope);
     }
 }

@@ -14,6 +14,24 @@ public static class DataDirectory
     public const string RootTokenFile = "root.token";
     public const string NodeIdFile = "node.id";
     public const string DatabaseFile = "keyturn.db";
+    public const string LockFile = "server.lock";
+
+    /// <summary>
+    /// Claims the directory for this process until the returned handle is disposed (an flock the OS drops when the
+    /// process dies). Two servers on one SQLite file would each trust a read cache the other's writes do not reach.
+    /// </summary>
+    public static IDisposable Lock(string directory)
+    {
+        var path = Path.Combine(directory, LockFile);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new IOException($"Another Keyturn server is using the data directory '{directory}' (it holds {LockFile}).");
+        }
+    }
 
     public static void Ensure(string directory)
     {

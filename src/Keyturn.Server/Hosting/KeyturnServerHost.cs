@@ -14,10 +14,13 @@ public sealed class KeyturnServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KeyturnServerHost(WebApplication app, string rootToken)
+    private readonly IDisposable _directoryLock;
+
+    private KeyturnServerHost(WebApplication app, string rootToken, IDisposable directoryLock)
     {
         _app = app;
         RootToken = rootToken;
+        _directoryLock = directoryLock;
     }
 
     /// <summary>The admin token (from KEYTURN_ROOT_TOKEN or DataDirectory/root.token).</summary>
@@ -32,6 +35,20 @@ public sealed class KeyturnServerHost : IAsyncDisposable
     {
         options.Validate();
         DataDirectory.Ensure(options.DataDirectory);
+        var directoryLock = DataDirectory.Lock(options.DataDirectory);
+        try
+        {
+            return await StartLockedAsync(options, directoryLock, cancellationToken);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<KeyturnServerHost> StartLockedAsync(KeyturnServerOptions options, IDisposable directoryLock, CancellationToken cancellationToken)
+    {
         var rootKey = DataDirectory.LoadRootKey(options.DataDirectory, options.RootKeyBase64);
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
@@ -68,7 +85,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             throw;
         }
 
-        return new KeyturnServerHost(app, rootToken);
+        return new KeyturnServerHost(app, rootToken, directoryLock);
     }
 
     /// <summary>
@@ -93,5 +110,6 @@ public sealed class KeyturnServerHost : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync(); // disposes the store with the container
+        _directoryLock.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Keyturn.Core.Results;
 
 namespace Keyturn.Server.Http;
@@ -26,4 +27,8 @@ public static class ProblemResults
     /// <summary>The value as JSON, or its problem.</summary>
     public static IResult Map<T>(Result<T> result, Func<T, object> shape) =>
         result.IsSuccess ? Results.Json(shape(result.Value)) : From(result.Problem);
+
+    /// <summary>The value as JSON written by a source-generated serializer (for hot paths), or its problem.</summary>
+    public static IResult Map<T, TJson>(Result<T> result, Func<T, TJson> shape, JsonTypeInfo<TJson> json) =>
+        result.IsSuccess ? Results.Json(shape(result.Value), json) : From(result.Problem);
 }

@@ -19,24 +19,6 @@ public static class ApiViews
         environments = view.Environments.Select(e => new { id = e.Id, name = e.Name, slug = e.Slug }),
     };
 
-    public static object Secret(SecretView secret) => new
-    {
-        id = secret.Id,
-        _id = secret.Id,
-        workspace = secret.ProjectId,
-        environment = secret.Environment,
-        secretPath = secret.SecretPath,
-        secretKey = secret.Key,
-        secretValue = secret.Value,
-        secretComment = "",
-        version = secret.Version,
-        type = "shared",
-        isRotatedSecret = secret.OwnerRotationId is not null,
-        rotationId = secret.OwnerRotationId,
-        createdAt = secret.CreatedAt,
-        updatedAt = secret.UpdatedAt,
-    };
-
     public static object Connection(AppConnection connection) => new
     {
         id = connection.Id,

@@ -8,6 +8,14 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 {
     // Created lazily by Npgsql: building the data source opens nothing.
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private PostgresChangeListener? _listener;
+
+    // Other nodes write the same database: the cache is on only while the LISTEN connection is up (see
+    // PostgresChangeListener), and every write transaction sends a NOTIFY that reaches all nodes on commit.
+    public override Caching.ReadCache Cache { get; } = new(enabled: false);
+
+    public override async Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) =>
+        await db.Sql($"NOTIFY {PostgresChangeListener.Channel}").ExecuteAsync(cancellationToken);
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -17,7 +25,11 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
-    public override Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        _listener ??= PostgresChangeListener.Start(connectionString, Cache);
+        return Task.CompletedTask;
+    }
 
     // Two nodes starting together would race on CREATE TABLE IF NOT EXISTS (it can fail on the catalog's unique index).
     public override async Task LockSchemaAsync(DbSession db, CancellationToken cancellationToken) =>
@@ -47,5 +59,13 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override DbType GuidDbType => DbType.Guid;
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+    }
 }

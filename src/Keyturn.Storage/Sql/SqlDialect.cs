@@ -9,6 +9,12 @@ namespace Keyturn.Storage.Sql;
 /// </summary>
 internal abstract class SqlDialect : IAsyncDisposable
 {
+    /// <summary>The store's read cache; how it stays coherent is the dialect's business (see each dialect).</summary>
+    public abstract Caching.ReadCache Cache { get; }
+
+    /// <summary>Runs inside every write transaction just before commit, so other nodes learn of the change.</summary>
+    public virtual Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Opens a connection configured for this store's needs.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

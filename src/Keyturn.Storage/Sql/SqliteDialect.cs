@@ -16,6 +16,10 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     // because every secret read opens a pooled connection.
     private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = new();
 
+    // One server process owns a SQLite file (it holds the data directory's lock), so every write passes
+    // through this store and invalidates the cache itself.
+    public override Caching.ReadCache Cache { get; } = new(enabled: true);
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);

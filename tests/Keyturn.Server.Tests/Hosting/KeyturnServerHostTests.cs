@@ -33,6 +33,28 @@ public sealed class KeyturnServerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_DirectoryInUseByAnotherServer_FailsWithReadableMessageAndLeavesTheFirstRunning()
+    {
+        await using var first = await KeyturnServerHost.StartAsync(Options(rootToken: "kt_first-token-value"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => KeyturnServerHost.StartAsync(Options(rootToken: "kt_first-token-value"), CancellationToken.None));
+
+        Assert.Contains("Another Keyturn server", error.Message);
+        using var api = new ApiClient(first.Address, "kt_first-token-value");
+        (await api.GetAsync("/api/v1/projects")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterTheFirstServerStopped_TakesTheDirectory()
+    {
+        await (await KeyturnServerHost.StartAsync(Options(), CancellationToken.None)).DisposeAsync();
+
+        await using var second = await KeyturnServerHost.StartAsync(Options(), CancellationToken.None);
+
+        Assert.NotNull(second.Address);
+    }
+
+    [Fact]
     public async Task StartAsync_ChangedRootToken_RevokesTheOldOne()
     {
         await using (var first = await KeyturnServerHost.StartAsync(Options(rootToken: "kt_first-token-value"), CancellationToken.None))

@@ -1,0 +1,87 @@
+using Keyturn.Core.Domain;
+using Keyturn.Storage.Tests.Infrastructure;
+
+namespace Keyturn.Storage.Tests;
+
+/// <summary>
+/// The hot reads (token, project, environments, folder, current secret) are served from memory; these tests read
+/// first, so the old row is cached, then write, and check the next read sees the write.
+/// </summary>
+public abstract partial class StoreContractTests
+{
+    [ContractFact]
+    public async Task GetSecretAsync_ReadBeforeNewVersion_ReturnsTheNewVersion()
+    {
+        var seed = await SeedAsync();
+        var first = NewWrite(seed.Folder.Id, "API_KEY");
+        await Store.WriteSecretVersionAsync(first, Ct);
+        Assert.Equal(1, (await Store.GetSecretAsync(seed.Folder.Id, "API_KEY", Ct))!.Version);
+
+        await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "API_KEY", version: 2, id: first.SecretId), Ct);
+
+        var current = await Store.GetSecretAsync(seed.Folder.Id, "API_KEY", Ct);
+        Assert.Equal(2, current!.Version);
+        Assert.Equal(Cipher("API_KEY:v2"), current.Ciphertext);
+    }
+
+    [ContractFact]
+    public async Task GetSecretAsync_ReadBeforeDelete_ReturnsNull()
+    {
+        var seed = await SeedAsync();
+        var write = NewWrite(seed.Folder.Id, "GONE");
+        await Store.WriteSecretVersionAsync(write, Ct);
+        Assert.NotNull(await Store.GetSecretAsync(seed.Folder.Id, "GONE", Ct));
+
+        await Store.DeleteSecretAsync(write.SecretId, Ct);
+
+        Assert.Null(await Store.GetSecretAsync(seed.Folder.Id, "GONE", Ct));
+    }
+
+    [ContractFact]
+    public async Task FindTokenByHashAsync_ReadBeforeTheNameGetsANewHash_NoLongerFindsTheOldOne()
+    {
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", Cipher("old"), "admin", T0, null), Ct);
+        Assert.NotNull(await Store.FindTokenByHashAsync(Cipher("old"), Ct));
+
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", Cipher("new"), "admin", T0, null), Ct);
+
+        Assert.Null(await Store.FindTokenByHashAsync(Cipher("old"), Ct));
+        Assert.NotNull(await Store.FindTokenByHashAsync(Cipher("new"), Ct));
+    }
+
+    [ContractFact]
+    public async Task GetFolderAsync_ReadBeforeCreate_ThenFindsTheFolder()
+    {
+        var seed = await SeedAsync();
+        Assert.Null(await Store.GetFolderAsync(seed.Environment.Id, "/later", Ct));
+
+        var created = await Store.GetOrCreateFolderAsync(seed.Environment.Id, "/later", T0, Ct);
+
+        Assert.Equal(created, await Store.GetFolderAsync(seed.Environment.Id, "/later/", Ct));
+    }
+
+    [ContractFact]
+    public async Task GetSecretAsync_ConcurrentReadsDuringWrites_NeverReturnAnOlderVersionAfterAWriteReturned()
+    {
+        var seed = await SeedAsync();
+        var first = NewWrite(seed.Folder.Id, "HOT");
+        await Store.WriteSecretVersionAsync(first, Ct);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Store.GetSecretAsync(seed.Folder.Id, "HOT", Ct);
+            }
+        })).ToList();
+
+        for (var version = 2; version <= 20; version++)
+        {
+            await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "HOT", version: version, id: first.SecretId), Ct);
+            Assert.Equal(version, (await Store.GetSecretAsync(seed.Folder.Id, "HOT", Ct))!.Version);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+    }
+}
