@@ -30,6 +30,63 @@ public sealed class SecretEndpointsTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_ShapeIsInfisicalsWithEveryField()
+    {
+        var projectId = await Scenario.CreateProjectAsync(Server);
+        await Scenario.CreateSecretAsync(Server, projectId, "SHAPE", "v");
+
+        var secret = (await Scenario.GetSecretAsync(Server, projectId, "SHAPE")).ShouldBe(HttpStatusCode.OK).Body["secret"]!.AsObject();
+
+        Assert.Equal(
+            ["id", "_id", "workspace", "environment", "secretPath", "secretKey", "secretValue", "secretComment", "version", "type", "isRotatedSecret", "rotationId", "createdAt", "updatedAt"],
+            secret.Select(p => p.Key));
+        Assert.Equal(secret["id"]!.GetValue<string>(), secret["_id"]!.GetValue<string>());
+        Assert.False(secret["isRotatedSecret"]!.GetValue<bool>());
+        Assert.Null(secret["rotationId"]);
+    }
+
+    [Fact]
+    public async Task Get_ManyParallelReadsWhileValuesChange_EachAnswerIsAWrittenVersionWithItsOwnValue()
+    {
+        // Reads share pooled ciphers and a cache; a mix-up between concurrent requests would show as a value that
+        // does not belong to the version or the secret returned.
+        var projectId = await Scenario.CreateProjectAsync(Server);
+        var keys = Enumerable.Range(0, 8).Select(i => $"PAR_{i}").ToList();
+        foreach (var key in keys)
+        {
+            await Scenario.CreateSecretAsync(Server, projectId, key, $"{key}:v1");
+        }
+
+        var writer = Task.Run(async () =>
+        {
+            for (var version = 2; version <= 6; version++)
+            {
+                foreach (var key in keys)
+                {
+                    (await Server.Api.PatchAsync($"{Path}/{key}", new { workspaceId = projectId, environment = "dev", secretPath = "/", secretValue = $"{key}:v{version}" }))
+                        .ShouldBe(HttpStatusCode.OK);
+                }
+            }
+        });
+        var readers = Enumerable.Range(0, 8).Select(r => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var key = keys[(r + i) % keys.Count];
+                var secret = (await Scenario.GetSecretAsync(Server, projectId, key)).ShouldBe(HttpStatusCode.OK).Body["secret"]!;
+                Assert.Equal($"{key}:v{secret["version"]!.GetValue<int>()}", secret["secretValue"]!.GetValue<string>());
+            }
+        }));
+        await Task.WhenAll([writer, .. readers]);
+
+        foreach (var key in keys)
+        {
+            var secret = (await Scenario.GetSecretAsync(Server, projectId, key)).ShouldBe(HttpStatusCode.OK).Body["secret"]!;
+            Assert.Equal($"{key}:v6", secret["secretValue"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Get_Created_ReturnsValue()
     {
         var projectId = await Scenario.CreateProjectAsync(Server);
