@@ -1,0 +1,111 @@
+using Keyturn.Core.Storage;
+using Keyturn.Storage;
+using Npgsql;
+
+namespace Keyturn.Bench.Micro;
+
+/// <summary>
+/// A database created for this run on the given server, dropped afterwards: a Keyturn store seeded through the
+/// store contract, plus the baseline's one table with as many rows of the same size. A database of its own keeps
+/// the run from touching whatever else the server holds (the contract tests' database, for one).
+/// </summary>
+public sealed class PostgresFixture : IAsyncDisposable
+{
+    /// <summary>Statements Npgsql keeps prepared per physical connection in <see cref="AutoPreparedStore"/>; the store has few.</summary>
+    public const int MaxAutoPrepare = 20;
+
+    private readonly string _adminConnectionString;
+    private readonly string _database;
+    private SeededStore? _seeded;
+    private IKeyturnStore? _autoPrepared;
+
+    private PostgresFixture(string adminConnectionString, string database, string connectionString)
+    {
+        _adminConnectionString = adminConnectionString;
+        _database = database;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The run's database; the store and the baseline both connect with it.</summary>
+    public string ConnectionString { get; }
+
+    public SeededStore Seeded => _seeded ?? throw new InvalidOperationException("The PostgreSQL fixture is not seeded.");
+
+    /// <summary>
+    /// A second store on the same database whose connection string adds <c>Max Auto Prepare</c>: Npgsql then
+    /// prepares a statement once it has run a few times on a physical connection, so later runs skip PostgreSQL's
+    /// parse and plan. It shows what an operator setting alone changes, with no code change.
+    /// </summary>
+    public IKeyturnStore AutoPreparedStore => _autoPrepared ?? throw new InvalidOperationException("The PostgreSQL fixture is not seeded.");
+
+    public static async Task<PostgresFixture> CreateAsync(string adminConnectionString, int count, CancellationToken cancellationToken)
+    {
+        var database = $"keyturn_bench_micro_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
+        var fixture = new PostgresFixture(adminConnectionString, database, connectionString);
+        await fixture.AdminAsync($"CREATE DATABASE \"{database}\"", cancellationToken);
+        try
+        {
+            fixture._seeded = await SeededStore.CreateAsync(new StorageOptions(KeyturnStoreFactory.Postgres, connectionString), count, cancellationToken);
+            await fixture.CreateBareTableAsync(await fixture.Seeded.VerifyTargetAsync(cancellationToken), cancellationToken);
+            var autoPrepare = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare }.ConnectionString;
+            fixture._autoPrepared = KeyturnStoreFactory.Create(new StorageOptions(KeyturnStoreFactory.Postgres, autoPrepare));
+            await fixture._autoPrepared.InitializeAsync(cancellationToken);
+            return fixture;
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CreateBareTableAsync(byte[] targetCiphertext, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand($"CREATE TABLE {StoreSql.BareTable} (key text COLLATE \"C\" PRIMARY KEY, value bytea NOT NULL)", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (key, value) in BareTableRows.For(Seeded, targetCiphertext))
+        {
+            await using var insert = new NpgsqlCommand($"INSERT INTO {StoreSql.BareTable} (key, value) VALUES (@key, @value)", connection, transaction);
+            insert.Parameters.AddWithValue("key", key);
+            insert.Parameters.AddWithValue("value", value);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        // Fresh statistics, as autovacuum would have gathered on a database in use, so both plans are index scans.
+        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task AdminAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_seeded is not null)
+        {
+            await _seeded.DisposeAsync();
+        }
+
+        if (_autoPrepared is not null)
+        {
+            await _autoPrepared.DisposeAsync();
+        }
+
+        // Pooled idle connections to the run's database would block the drop; FORCE ends any that remain.
+        NpgsqlConnection.ClearAllPools();
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", CancellationToken.None);
+    }
+}
