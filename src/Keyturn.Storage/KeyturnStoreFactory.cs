@@ -32,7 +32,8 @@ public static class KeyturnStoreFactory
             DataSource = Path.GetFullPath(path),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            ForeignKeys = true,
+            // No ForeignKeys keyword: Microsoft.Data.Sqlite would run `PRAGMA foreign_keys` on every open of a
+            // pooled connection; SqliteDialect sets it once per native handle instead.
             // Seconds Microsoft.Data.Sqlite keeps retrying a busy database on top of busy_timeout.
             DefaultTimeout = 30,
         };

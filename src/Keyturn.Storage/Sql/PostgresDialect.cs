@@ -7,7 +7,7 @@ namespace Keyturn.Storage.Sql;
 internal sealed class PostgresDialect(string connectionString) : SqlDialect
 {
     // Created lazily by Npgsql: building the data source opens nothing.
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
     private PostgresChangeListener? _listener;
 
     // Other nodes write the same database: the cache is on only while the LISTEN connection is up (see
@@ -58,6 +58,22 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override object GuidValue(Guid value) => value;
 
     public override DbType GuidDbType => DbType.Guid;
+
+    /// <summary>
+    /// Npgsql sends statements unprepared unless told otherwise, so PostgreSQL parses and plans the secret join on
+    /// every read; planning cost several times the execution (docs/benchmarks.md, micro section). Auto-prepare
+    /// keeps the store's few statements prepared per connection. An operator's own setting wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public override async ValueTask DisposeAsync()
     {
