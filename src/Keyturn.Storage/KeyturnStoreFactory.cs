@@ -16,8 +16,8 @@ public static class KeyturnStoreFactory
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         SqlDialect dialect = options.Provider.Trim().ToLowerInvariant() switch
         {
-            Sqlite => new SqliteDialect(options.ConnectionString),
-            Postgres or "postgresql" => new PostgresDialect(options.ConnectionString),
+            Sqlite => new SqliteDialect(options.ConnectionString, options.CacheReads),
+            Postgres or "postgresql" => new PostgresDialect(options.ConnectionString, options.CacheReads),
             _ => throw new ArgumentException($"Unknown storage provider '{options.Provider}'; use 'sqlite' or 'postgres'.", nameof(options)),
         };
         return new SqlKeyturnStore(dialect);

@@ -13,10 +13,10 @@ namespace Keyturn.Storage.Caching;
 /// While <see cref="Enabled"/> is false (PostgreSQL before its change listener is connected) every read goes to
 /// the database.
 /// </summary>
-internal sealed class ReadCache(bool enabled, int maxEntries = 100_000)
+internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntries = 100_000)
 {
     private volatile Snapshot _current = new();
-    private volatile bool _enabled = enabled;
+    private volatile bool _enabled = enabled && allowed;
 
     public bool Enabled => _enabled;
 
@@ -26,7 +26,7 @@ internal sealed class ReadCache(bool enabled, int maxEntries = 100_000)
     /// <summary>Turns the cache on or off; either way starts from empty.</summary>
     public void SetEnabled(bool value)
     {
-        _enabled = value;
+        _enabled = value && allowed;
         Invalidate();
     }
 

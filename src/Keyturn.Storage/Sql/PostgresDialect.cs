@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Keyturn.Storage.Sql;
 
-internal sealed class PostgresDialect(string connectionString) : SqlDialect
+internal sealed class PostgresDialect(string connectionString, bool cacheReads) : SqlDialect
 {
     // Created lazily by Npgsql: building the data source opens nothing.
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
@@ -12,7 +12,7 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     // Other nodes write the same database: the cache is on only while the LISTEN connection is up (see
     // PostgresChangeListener), and every write transaction sends a NOTIFY that reaches all nodes on commit.
-    public override Caching.ReadCache Cache { get; } = new(enabled: false);
+    public override Caching.ReadCache Cache { get; } = new(enabled: false, allowed: cacheReads);
 
     public override async Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) =>
         await db.Sql($"NOTIFY {PostgresChangeListener.Channel}").ExecuteAsync(cancellationToken);

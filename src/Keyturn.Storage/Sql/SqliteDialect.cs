@@ -7,7 +7,7 @@ using static SQLitePCL.raw;
 
 namespace Keyturn.Storage.Sql;
 
-internal sealed class SqliteDialect(string connectionString) : SqlDialect
+internal sealed class SqliteDialect(string connectionString, bool cacheReads) : SqlDialect
 {
     // Set here rather than trusted to the connection string, which an operator may have written without them.
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
@@ -18,7 +18,7 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     // One server process owns a SQLite file (it holds the data directory's lock), so every write passes
     // through this store and invalidates the cache itself.
-    public override Caching.ReadCache Cache { get; } = new(enabled: true);
+    public override Caching.ReadCache Cache { get; } = new(enabled: true, allowed: cacheReads);
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
