@@ -1,15 +1,21 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace Keyturn.Bench.Rotations;
 
 /// <summary>What one timed run measured.</summary>
-public sealed record RunResult(int Rotations, int Concurrency, TimeSpan Wall, IReadOnlyList<double> LatenciesMs)
+/// <param name="Cpu">CPU time of the whole process (client, server and emulator threads) during the run.</param>
+/// <param name="Jit">Time the JIT spent compiling during the run (all threads); near zero once the code is warm.</param>
+public sealed record RunResult(int Rotations, int Concurrency, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, IReadOnlyList<double> LatenciesMs)
 {
     public double PerSecond => Rotations / Wall.TotalSeconds;
 
-    /// <summary>Several runs of one side taken as one: their rotations, wall times and samples add up.</summary>
+    public double CpuPerRotationMs => Cpu.TotalMilliseconds / Rotations;
+
+    /// <summary>Several runs of one side taken as one: their rotations, wall and CPU times and samples add up.</summary>
     public static RunResult Combine(IReadOnlyList<RunResult> runs) =>
-        new(runs.Sum(r => r.Rotations), runs[0].Concurrency, TimeSpan.FromTicks(runs.Sum(r => r.Wall.Ticks)), [.. runs.SelectMany(r => r.LatenciesMs)]);
+        new(runs.Sum(r => r.Rotations), runs[0].Concurrency, TimeSpan.FromTicks(runs.Sum(r => r.Wall.Ticks)),
+            TimeSpan.FromTicks(runs.Sum(r => r.Cpu.Ticks)), TimeSpan.FromTicks(runs.Sum(r => r.Jit.Ticks)), [.. runs.SelectMany(r => r.LatenciesMs)]);
 }
 
 /// <summary>
@@ -43,6 +49,9 @@ public static class ConcurrentRun
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var taken = 0;
         var samples = new List<double>[concurrency];
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var jitBefore = JitInfo.GetCompilationTime();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -82,6 +91,8 @@ public static class ConcurrentRun
         }
 
         var wall = clock.Elapsed;
-        return new RunResult(rotations, concurrency, wall, [.. samples.SelectMany(s => s)]);
+        process.Refresh();
+        return new RunResult(rotations, concurrency, wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
+            [.. samples.SelectMany(s => s)]);
     }
 }

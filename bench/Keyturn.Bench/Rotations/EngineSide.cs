@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keyturn.AzureEmulator;
+using Keyturn.Server.Hosting;
 
 namespace Keyturn.Bench.Rotations;
 
@@ -14,13 +15,14 @@ public sealed class EngineSide : IRotationSide, IDisposable
     private readonly KeyturnApi _api;
     private readonly Target[] _targets;
 
-    private EngineSide(KeyturnApi api, Target[] targets)
+    private EngineSide(string name, KeyturnApi api, Target[] targets)
     {
+        Name = name;
         _api = api;
         _targets = targets;
     }
 
-    public string Name => "Keyturn engine (HTTP API)";
+    public string Name { get; }
 
     public int Targets => _targets.Length;
 
@@ -28,9 +30,9 @@ public sealed class EngineSide : IRotationSide, IDisposable
     /// Creates the rotations. Creating one already rotates once (slot 0); callers warm up with further rotations
     /// so that every measured rotation also revokes the older of the two Keyturn credentials.
     /// </summary>
-    public static async Task<EngineSide> CreateAsync(RotationRig rig, int targets, CancellationToken cancellationToken)
+    public static async Task<EngineSide> CreateAsync(string name, RotationRig rig, KeyturnServerHost server, int targets, CancellationToken cancellationToken)
     {
-        var api = new KeyturnApi(rig.Server.Address, rig.Server.RootToken);
+        var api = new KeyturnApi(server.Address, server.RootToken);
         try
         {
             var project = await api.PostAsync("/api/v1/projects", new { projectName = "bench-rotations" }, cancellationToken);
@@ -40,12 +42,12 @@ public sealed class EngineSide : IRotationSide, IDisposable
             var list = new Target[targets];
             for (var i = 0; i < targets; i++)
             {
-                var app = rig.CreateTargetApp($"bench-engine-{i:D3}");
+                var app = rig.CreateTargetApp($"bench-{server.Address.Port}-{i:D3}");
                 var created = await api.PostAsync(RotationsPath, Body(projectId, connectionId, app, i), cancellationToken);
                 list[i] = Target.From(Checked(created, null, $"creating rotation {i}"));
             }
 
-            return new EngineSide(api, list);
+            return new EngineSide(name, api, list);
         }
         catch
         {

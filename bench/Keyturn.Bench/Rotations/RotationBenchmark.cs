@@ -8,6 +8,13 @@ namespace Keyturn.Bench.Rotations;
 /// </summary>
 public sealed class RotationBenchmark : IBenchSection
 {
+    public const string EngineName = "Keyturn engine (HTTP API)";
+    public const string MemoryEngineName = "Keyturn engine, database on tmpfs (diagnostic)";
+
+    // Long enough for tiered compilation to finish on a busy two-core machine (about 40 s in the profile), bounded.
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan QuickWarmUpLimit = TimeSpan.FromSeconds(3);
+
     public string Key => "rotations";
 
     public async Task<SectionReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -16,30 +23,51 @@ public sealed class RotationBenchmark : IBenchSection
         // One app registration per worker: rotations of different apps never wait for each other's lease.
         var targets = concurrency;
 
-        await using var rig = await RotationRig.StartAsync(context, cancellationToken);
-        context.Log($"rotations: emulator at {rig.Emulator.BaseUri}, Keyturn at {rig.Server.Address}; creating {targets} rotations on each side");
-        using var engine = await EngineSide.CreateAsync(rig, targets, cancellationToken);
+        // Declared first so it is deleted last, after the server using it has stopped.
+        using var memory = MemoryDirectory.TryCreate();
+        await using var rig = await RotationRig.StartAsync(cancellationToken);
+        var server = await rig.StartServerAsync(context.NewDirectory("rotations-data"), cancellationToken);
+        context.Log($"rotations: emulator at {rig.Emulator.BaseUri}, Keyturn at {server.Address}; creating {targets} rotations per side");
+        using var engine = await EngineSide.CreateAsync(EngineName, rig, server, targets, cancellationToken);
         using var direct = DirectSide.Create(rig, targets);
 
-        // Creating a Keyturn rotation already rotated once (slot 0). Two more per target fill slot 1 and then revoke
-        // for the first time; the direct side needs three for the same state. Every measured rotation then revokes.
-        context.Log("rotations: warming up");
-        await ConcurrentRun.WarmUpAsync(engine, 2, cancellationToken);
-        await ConcurrentRun.WarmUpAsync(direct, 3, cancellationToken);
+        // The diagnostic: the same engine with fsync made free, to show how much of its cost is waiting for the disk.
+        EngineSide? memoryEngine = null;
+        if (memory is not null)
+        {
+            var memoryServer = await rig.StartServerAsync(memory.Path, cancellationToken);
+            memoryEngine = await EngineSide.CreateAsync(MemoryEngineName, rig, memoryServer, targets, cancellationToken);
+        }
 
-        var measured = await MeasureAsync(context, rig, [direct, engine], rotations, concurrency, cancellationToken);
-        return RotationReport.Build(measured[direct], measured[engine], targets);
+        using (memoryEngine)
+        {
+            // Creating a Keyturn rotation already rotated once (slot 0). Two more per target fill slot 1 and then revoke
+            // for the first time; the direct side needs three for the same state. Every later rotation revokes one.
+            context.Log("rotations: filling both slots of every target");
+            await ConcurrentRun.WarmUpAsync(engine, 2, cancellationToken);
+            await ConcurrentRun.WarmUpAsync(direct, 3, cancellationToken);
+            if (memoryEngine is not null)
+            {
+                await ConcurrentRun.WarmUpAsync(memoryEngine, 2, cancellationToken);
+            }
+
+            IRotationSide[] sides = memoryEngine is null ? [direct, engine] : [direct, engine, memoryEngine];
+            var warmUp = await WarmUp.RunAsync(context, sides, concurrency, context.Quick ? QuickWarmUpLimit : WarmUpLimit, cancellationToken);
+            context.Log($"rotations: warmed up in {warmUp.Took.TotalSeconds:F0} s ({warmUp.Rotations} rotations), JIT at {warmUp.LastJitShare:P1} of CPU");
+            var measured = await MeasureAsync(context, rig, sides, rotations, concurrency, cancellationToken);
+            return RotationReport.Build(measured[direct], measured[engine], memoryEngine is null ? null : measured[memoryEngine], warmUp, targets);
+        }
     }
 
     /// <summary>
-    /// Each side runs twice, half the rotations each time, in the order baseline, engine, engine, baseline: load that
-    /// drifts during the run (other processes on the machine) then weighs on both sides alike.
+    /// Each side runs twice, half the rotations each time, in a palindrome (baseline, engine, ..., engine, baseline):
+    /// load that drifts during the run (other processes on the machine) then weighs on every side alike.
     /// </summary>
     private static async Task<Dictionary<IRotationSide, SideMeasurement>> MeasureAsync(
         BenchContext context, RotationRig rig, IRotationSide[] sides, int rotations, int concurrency, CancellationToken cancellationToken)
     {
         var halves = new[] { rotations / 2, rotations - rotations / 2 };
-        var order = new[] { (sides[0], 0), (sides[1], 0), (sides[1], 1), (sides[0], 1) };
+        var order = sides.Select(s => (Side: s, Half: 0)).Concat(sides.Reverse().Select(s => (Side: s, Half: 1)));
         var runs = sides.ToDictionary(s => s, _ => new List<RunResult>());
         var calls = sides.ToDictionary(s => s, _ => ProviderCalls.Zero);
         foreach (var (side, half) in order)

@@ -6,53 +6,48 @@ using Microsoft.Extensions.Logging;
 namespace Keyturn.Bench.Rotations;
 
 /// <summary>
-/// The in-process Azure emulator and an in-process Keyturn server (SQLite in a fresh directory) trusting the
-/// emulator's CA, both on loopback. Disposing stops both, whichever of them started.
+/// The in-process Azure emulator and the in-process Keyturn servers (SQLite, loopback) that trust its CA.
+/// Disposing stops every server, then the emulator, whichever of them started.
 /// </summary>
 public sealed class RotationRig : IAsyncDisposable
 {
-    private RotationRig(AzureEmulatorHost emulator, KeyturnServerHost server)
-    {
-        Emulator = emulator;
-        Server = server;
-    }
+    private readonly List<KeyturnServerHost> _servers = [];
+
+    private RotationRig(AzureEmulatorHost emulator) => Emulator = emulator;
 
     public AzureEmulatorHost Emulator { get; }
 
-    public KeyturnServerHost Server { get; }
-
-    public static async Task<RotationRig> StartAsync(BenchContext context, CancellationToken cancellationToken)
+    public static async Task<RotationRig> StartAsync(CancellationToken cancellationToken)
     {
         // No propagation delay: every new secret works at once, so verify succeeds on its first token request on
         // both sides and the comparison is about the engine, not about waiting.
         var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = TimeSpan.Zero }, cancellationToken);
-        try
+        return new RotationRig(emulator);
+    }
+
+    /// <summary>A Keyturn server with its SQLite file in <paramref name="dataDirectory"/>; stopped with the rig.</summary>
+    public async Task<KeyturnServerHost> StartServerAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var options = new KeyturnServerOptions
         {
-            var options = new KeyturnServerOptions
+            DataDirectory = dataDirectory,
+            Urls = ["http://127.0.0.1:0"],
+            ExtraTrustedRoots = [Emulator.CaCertificate],
+            // The due-rotation loop must not run rotations of its own during the measurement.
+            SchedulerInterval = TimeSpan.FromHours(1),
+            // Two information lines per rotation would go to this process's stdout, which the harness keeps clean.
+            LogLevel = LogLevel.Warning,
+            Rotation = new RotationOptions
             {
-                DataDirectory = context.NewDirectory("rotations-data"),
-                Urls = ["http://127.0.0.1:0"],
-                ExtraTrustedRoots = [emulator.CaCertificate],
-                // The due-rotation loop must not run rotations of its own during the measurement.
-                SchedulerInterval = TimeSpan.FromHours(1),
-                // Two information lines per rotation would go to this process's stdout, which the harness keeps clean.
-                LogLevel = LogLevel.Warning,
-                Rotation = new RotationOptions
-                {
-                    // Only used when a verify is refused, which without propagation delay it should not be.
-                    VerifyTimeout = TimeSpan.FromSeconds(20),
-                    VerifyInitialDelay = TimeSpan.FromMilliseconds(10),
-                    VerifyMaxDelay = TimeSpan.FromMilliseconds(200),
-                },
-            };
-            var server = await KeyturnServerHost.StartAsync(options, cancellationToken);
-            return new RotationRig(emulator, server);
-        }
-        catch
-        {
-            await emulator.DisposeAsync();
-            throw;
-        }
+                // Only used when a verify is refused, which without propagation delay it should not be.
+                VerifyTimeout = TimeSpan.FromSeconds(20),
+                VerifyInitialDelay = TimeSpan.FromMilliseconds(10),
+                VerifyMaxDelay = TimeSpan.FromMilliseconds(200),
+            },
+        };
+        var server = await KeyturnServerHost.StartAsync(options, cancellationToken);
+        _servers.Add(server);
+        return server;
     }
 
     /// <summary>A fresh app registration to rotate, owned by the emulator's admin app, with one secret made "by a human".</summary>
@@ -73,7 +68,10 @@ public sealed class RotationRig : IAsyncDisposable
     {
         try
         {
-            await Server.DisposeAsync();
+            foreach (var server in _servers)
+            {
+                await server.DisposeAsync();
+            }
         }
         finally
         {
