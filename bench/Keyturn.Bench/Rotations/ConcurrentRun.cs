@@ -26,10 +26,10 @@ public sealed record RunResult(int Rotations, int Concurrency, TimeSpan Wall, Ti
 public static class ConcurrentRun
 {
     /// <summary>
-    /// Untimed: exactly <paramref name="perTarget"/> rotations of every target, targets in parallel, so each side
-    /// reaches its steady state (both slots full) with warm connections and jitted code.
+    /// Untimed: exactly <paramref name="perTarget"/> rotations of every target, targets in parallel, e.g. to bring
+    /// every target to the steady state where both slots are full.
     /// </summary>
-    public static Task WarmUpAsync(IRotationSide side, int perTarget, CancellationToken cancellationToken) =>
+    public static Task RotateEachAsync(IRotationSide side, int perTarget, CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, side.Targets).Select(target => Task.Run(async () =>
         {
             for (var i = 0; i < perTarget; i++)

@@ -44,11 +44,11 @@ public sealed class RotationBenchmark : IBenchSection
             // Creating a Keyturn rotation already rotated once (slot 0). Two more per target fill slot 1 and then revoke
             // for the first time; the direct side needs three for the same state. Every later rotation revokes one.
             context.Log("rotations: filling both slots of every target");
-            await ConcurrentRun.WarmUpAsync(engine, 2, cancellationToken);
-            await ConcurrentRun.WarmUpAsync(direct, 3, cancellationToken);
+            await ConcurrentRun.RotateEachAsync(engine, 2, cancellationToken);
+            await ConcurrentRun.RotateEachAsync(direct, 3, cancellationToken);
             if (memoryEngine is not null)
             {
-                await ConcurrentRun.WarmUpAsync(memoryEngine, 2, cancellationToken);
+                await ConcurrentRun.RotateEachAsync(memoryEngine, 2, cancellationToken);
             }
 
             IRotationSide[] sides = memoryEngine is null ? [direct, engine] : [direct, engine, memoryEngine];
@@ -67,7 +67,7 @@ public sealed class RotationBenchmark : IBenchSection
         BenchContext context, RotationRig rig, IRotationSide[] sides, int rotations, int concurrency, CancellationToken cancellationToken)
     {
         var halves = new[] { rotations / 2, rotations - rotations / 2 };
-        var order = sides.Select(s => (Side: s, Half: 0)).Concat(sides.Reverse().Select(s => (Side: s, Half: 1)));
+        var order = sides.Select(s => (Side: s, Half: 0)).Concat(Enumerable.Reverse(sides).Select(s => (Side: s, Half: 1)));
         var runs = sides.ToDictionary(s => s, _ => new List<RunResult>());
         var calls = sides.ToDictionary(s => s, _ => ProviderCalls.Zero);
         foreach (var (side, half) in order)
