@@ -75,6 +75,11 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
     {
         try
         {
+            if (dialect.GroupCommit is { } groupCommit)
+            {
+                return await groupCommit.WriteAsync(write, cancellationToken);
+            }
+
             await using var connection = await dialect.OpenAsync(cancellationToken);
             await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
             var db = new DbSession(dialect, connection, transaction);

@@ -12,6 +12,9 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>The store's read cache; how it stays coherent is the dialect's business (see each dialect).</summary>
     public abstract Caching.ReadCache Cache { get; }
 
+    /// <summary>Where writes go when the backend wants them committed in groups (SQLite); null to run each in its own transaction.</summary>
+    public virtual GroupCommitWriter? GroupCommit => null;
+
     /// <summary>Runs inside every write transaction just before commit, so other nodes learn of the change.</summary>
     public virtual Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -20,6 +20,14 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
     // through this store and invalidates the cache itself.
     public override Caching.ReadCache Cache { get; } = new(enabled: true, allowed: cacheReads);
 
+    private GroupCommitWriter? _groupCommit;
+    private bool _groupCommitStarted;
+    private object? _groupCommitLock;
+
+    /// <summary>One writer loop per store, started on first use (see <see cref="GroupCommitWriter"/>).</summary>
+    public override GroupCommitWriter GroupCommit =>
+        LazyInitializer.EnsureInitialized(ref _groupCommit, ref _groupCommitStarted, ref _groupCommitLock, () => new GroupCommitWriter(this))!;
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -106,11 +114,15 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
 
     public override DbType GuidDbType => DbType.String;
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        if (_groupCommit is not null)
+        {
+            await _groupCommit.DisposeAsync();
+        }
+
         // Release pooled handles so the file can be moved or deleted once the store is gone.
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 }

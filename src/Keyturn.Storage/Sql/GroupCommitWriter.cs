@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace Keyturn.Storage.Sql;
+
+/// <summary>
+/// Group commit for SQLite. SQLite has one writer at a time and every commit waits for an fsync of the WAL, so
+/// concurrent rotations spent most of their time queueing for each other's fsyncs (docs/benchmarks.md, rotation
+/// section). Here one loop takes every write waiting at that moment, runs each inside its own SAVEPOINT of a single
+/// transaction, and commits them with one fsync. Each caller's task completes only after that commit is durable,
+/// and a write that fails rolls back to its savepoint alone, so callers see exactly what a transaction of their
+/// own would have given them. A lone write is not delayed: the loop starts as soon as anything is queued.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    // Bounds the work one fsync covers, so a long queue still commits in steps.
+    private const int MaxBatch = 64;
+
+    private readonly SqlDialect _dialect;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new PendingWrite(
+            async db =>
+            {
+                var result = await write(db);
+                return () => completion.TrySetResult(result);
+            },
+            error => completion.TrySetException(error),
+            () => completion.TrySetCanceled(cancellationToken),
+            cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The store is closed.");
+        }
+
+        return completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    pending.Cancel();
+                    continue;
+                }
+
+                batch.Add(pending);
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitBatchAsync(batch);
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    {
+        var outcomes = new List<Action>(batch.Count);
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(CancellationToken.None);
+            await using var transaction = await _dialect.BeginWriteAsync(connection, CancellationToken.None);
+            var db = new DbSession(_dialect, connection, transaction);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = $"w{i}";
+                await transaction.SaveAsync(savepoint, CancellationToken.None);
+                try
+                {
+                    outcomes.Add(await batch[i].Run(db));
+                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
+                }
+                catch (Exception error) when (error is not DbException || IsStatementError(error))
+                {
+                    // Only this write is undone; the others in the batch go on.
+                    await transaction.RollbackAsync(savepoint, CancellationToken.None);
+                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
+                    var failed = batch[i];
+                    outcomes.Add(() => failed.Fail(error));
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            // The transaction as a whole failed (I/O, a full disk, a rollback SQLite forced): nothing in it was
+            // committed, so every caller in the batch gets the error.
+            foreach (var pending in batch)
+            {
+                pending.Fail(error);
+            }
+
+            return;
+        }
+
+        foreach (var complete in outcomes)
+        {
+            complete();
+        }
+    }
+
+    /// <summary>
+    /// Constraint violations and the like end one statement and leave the transaction usable; anything else
+    /// (I/O errors, SQLITE_FULL, a busy database) may have rolled the whole transaction back.
+    /// </summary>
+    private bool IsStatementError(Exception error) =>
+        error is DbException db && _dialect.Classify(db) is ConflictKind.Unique or ConflictKind.ForeignKey;
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private sealed record PendingWrite(
+        Func<DbSession, Task<Action>> Run, Action<Exception> Fail, Action Cancel, CancellationToken CancellationToken);
+}
