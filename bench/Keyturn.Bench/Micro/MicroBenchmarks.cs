@@ -18,16 +18,19 @@ public sealed class MicroBenchmarks : IBenchSection
         "BenchmarkDotNet runs each operation in this process for many thousands of calls per iteration and reports the mean per call, " +
         "the error (half the 99.9 % confidence interval), the standard deviation and P95 across iterations, and bytes allocated per call. " +
         "Each table has a baseline, the bare primitive or driver doing the same work, and the ratio is each mean over the baseline's mean. " +
-        "**Seal/open**: the baseline is one preconstructed `AesGcm` with a fixed nonce and no associated data; `AesGcmSealer` adds a key " +
-        "schedule per call, a random nonce, the context as associated data and a fresh array; `EnvelopeCipher` as `SecretService` calls it adds " +
-        "building the context string, encoding the value and the cached data-key lookup. " +
+        "**Seal/open**: the baseline is one preconstructed `AesGcm` with a fixed nonce and no associated data; `AesGcmSealer` given the key " +
+        "builds an `AesGcm` (a key schedule) per call, as `RootKey` uses it; given a reused `AesGcm` it adds a random nonce, the context as " +
+        "associated data and a fresh array; `EnvelopeCipher` as `SecretService` calls it adds building the context string, encoding the value, " +
+        "the cached data-key lookup and taking an `AesGcm` from that data key's pool. " +
         "**Token check**: the baseline is SHA-256 of the token's bytes into a stack buffer; `ApiTokens.Hash` encodes the string and returns " +
         "an array; the filter row adds parsing the `Authorization` header and a fixed-time comparison standing in for the store's lookup by hash. " +
         "**Secret read**: the baseline opens a pooled connection and selects one row by primary key from a one-table database " +
-        "with as many rows of the same size as the store holds; the rows between it and `IKeyturnStore.GetSecretAsync` add one difference " +
-        "each, so the notes can say where the time goes; on PostgreSQL a last row repeats the store's read with Npgsql's automatic " +
-        "statement preparation turned on in the connection string. The store is seeded through the store contract, as `SecretService` writes. " +
-        "Every benchmark's setup checks its result (the value opens back, the hash matches, the read returns the seeded ciphertext) and the " +
+        "with as many rows of the same size as the store holds; the next rows run the store's own SQL on the bare driver (on PostgreSQL " +
+        "unprepared, then auto-prepared as the store sends it), then `IKeyturnStore.GetSecretAsync` with `CacheReads = false`, so every call " +
+        "runs that SQL (the storage read), then the same with the read cache on, as a server runs: after the first read the secret comes " +
+        "from memory until the next commit invalidates the cache. The store is seeded through the store contract, as `SecretService` writes. " +
+        "Every benchmark's setup checks its result (the value opens back, the hash matches, the read returns the seeded ciphertext; " +
+        "the cache-off store maps a new object per read and the cache-on store returns the cached one) and the " +
         "run fails if one is wrong.";
 
     public string Key => "micro";

@@ -4,7 +4,8 @@ namespace Keyturn.Bench.Micro;
 
 /// <summary>
 /// Micro figures are nanoseconds to a few hundred microseconds; Report.Format's millisecond formatting would print
-/// most of them as "0 µs", so times here get their own unit steps. Ratios use Report.Format.
+/// most of them as "0 µs", so times here get their own unit steps; ratios too, because a cached read is a
+/// fraction of a percent of its baseline and two decimals would print it as "0.00×".
 /// </summary>
 public static class MicroFormat
 {
@@ -18,6 +19,10 @@ public static class MicroFormat
         < 1_000_000 => (nanoseconds / 1_000).ToString("F1", Invariant) + " µs",
         _ => (nanoseconds / 1_000_000).ToString("F2", Invariant) + " ms",
     };
+
+    /// <summary>Report.Format's two decimals, or two significant digits below 0.1 (0.0045×).</summary>
+    public static string Ratio(double ratio) =>
+        ratio is >= 0.1 or <= 0 || double.IsNaN(ratio) ? Keyturn.Bench.Report.Format.Ratio(ratio) : ratio.ToString("G2", Invariant) + "×";
 
     public static string Bytes(long? bytes) => bytes switch
     {

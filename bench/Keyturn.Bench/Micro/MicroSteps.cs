@@ -17,6 +17,9 @@ public static class MicroSteps
         return Math.Abs(delta) < error ? step + " (within noise)" : step;
     }
 
+    /// <summary>One row's mean with its error.</summary>
+    public static string Time(MicroRow row) => $"{MicroFormat.Time(row.Mean)} ± {MicroFormat.Time(row.Error)}";
+
     public static string Allocated(MicroRow to, MicroRow from) =>
         to.AllocatedBytes is { } a && from.AllocatedBytes is { } b ? $"{Signed(a - b, d => MicroFormat.Bytes((long)d))} allocated" : "unknown allocations";
 

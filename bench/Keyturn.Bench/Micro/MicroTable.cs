@@ -18,6 +18,6 @@ public static class MicroTable
             MicroFormat.Time(r.StdDev),
             MicroFormat.Time(r.P95),
             MicroFormat.Bytes(r.AllocatedBytes),
-            Format.Ratio(r.Ratio)])]);
+            MicroFormat.Ratio(r.Ratio)])]);
     }
 }

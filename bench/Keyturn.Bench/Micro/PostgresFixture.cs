@@ -1,4 +1,3 @@
-using Keyturn.Core.Storage;
 using Keyturn.Storage;
 using Npgsql;
 
@@ -11,13 +10,15 @@ namespace Keyturn.Bench.Micro;
 /// </summary>
 public sealed class PostgresFixture : IAsyncDisposable
 {
-    /// <summary>Statements Npgsql keeps prepared per physical connection in <see cref="AutoPreparedStore"/>; the store has few.</summary>
-    public const int MaxAutoPrepare = 20;
+    /// <summary>
+    /// The <c>Max Auto Prepare</c> PostgresDialect puts in the store's connection string when the operator's has none
+    /// (src/Keyturn.Storage/Sql/PostgresDialect.cs); the bare driver's prepared row uses the same.
+    /// </summary>
+    public const int StoreMaxAutoPrepare = 64;
 
     private readonly string _adminConnectionString;
     private readonly string _database;
     private SeededStore? _seeded;
-    private IKeyturnStore? _autoPrepared;
 
     private PostgresFixture(string adminConnectionString, string database, string connectionString)
     {
@@ -31,13 +32,6 @@ public sealed class PostgresFixture : IAsyncDisposable
 
     public SeededStore Seeded => _seeded ?? throw new InvalidOperationException("The PostgreSQL fixture is not seeded.");
 
-    /// <summary>
-    /// A second store on the same database whose connection string adds <c>Max Auto Prepare</c>: Npgsql then
-    /// prepares a statement once it has run a few times on a physical connection, so later runs skip PostgreSQL's
-    /// parse and plan. It shows what an operator setting alone changes, with no code change.
-    /// </summary>
-    public IKeyturnStore AutoPreparedStore => _autoPrepared ?? throw new InvalidOperationException("The PostgreSQL fixture is not seeded.");
-
     public static async Task<PostgresFixture> CreateAsync(string adminConnectionString, int count, CancellationToken cancellationToken)
     {
         var database = $"keyturn_bench_micro_{Guid.NewGuid():N}";
@@ -48,9 +42,6 @@ public sealed class PostgresFixture : IAsyncDisposable
         {
             fixture._seeded = await SeededStore.CreateAsync(new StorageOptions(KeyturnStoreFactory.Postgres, connectionString), count, cancellationToken);
             await fixture.CreateBareTableAsync(await fixture.Seeded.VerifyTargetAsync(cancellationToken), cancellationToken);
-            var autoPrepare = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare }.ConnectionString;
-            fixture._autoPrepared = KeyturnStoreFactory.Create(new StorageOptions(KeyturnStoreFactory.Postgres, autoPrepare));
-            await fixture._autoPrepared.InitializeAsync(cancellationToken);
             return fixture;
         }
         catch
@@ -97,11 +88,6 @@ public sealed class PostgresFixture : IAsyncDisposable
         if (_seeded is not null)
         {
             await _seeded.DisposeAsync();
-        }
-
-        if (_autoPrepared is not null)
-        {
-            await _autoPrepared.DisposeAsync();
         }
 
         // Pooled idle connections to the run's database would block the drop; FORCE ends any that remain.

@@ -9,9 +9,11 @@ namespace Keyturn.Bench.Micro;
 /// <summary>
 /// Sealing and opening one 40-character secret value. Each category's baseline is the bare primitive: one
 /// preconstructed <see cref="AesGcm"/>, a fixed nonce, no associated data, preallocated buffers. Against it:
-/// <see cref="AesGcmSealer"/> (a key schedule per call, a random nonce, the context as associated data, a fresh
-/// output array) and <see cref="EnvelopeCipher"/> as SecretService calls it (the context string built per call,
-/// the value encoded from a string, the project's data key looked up in the cache, an async call).
+/// <see cref="AesGcmSealer"/> given the key (it builds an AesGcm, a key schedule and a native context, per call; RootKey
+/// wraps and unwraps data keys this way), <see cref="AesGcmSealer"/> given a reused AesGcm (a random nonce, the
+/// context as associated data, a fresh output array), and <see cref="EnvelopeCipher"/> as SecretService calls it
+/// (the context string built per call, the value encoded from a string, the project's data key looked up in the
+/// cache, an AesGcm taken from and returned to that data key's pool, an async call).
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class SealBenchmarks
@@ -59,6 +61,13 @@ public class SealBenchmarks
             throw new InvalidOperationException("Seal benchmark: AesGcmSealer.Open(Seal(x)) is not x.");
         }
 
+        // The reused-cipher overloads must produce the same format under the same key, both ways.
+        if (!SealerOpenReused().AsSpan().SequenceEqual(_plaintext) ||
+            !AesGcmSealer.Open(_key, SealerSealReused(), _context).AsSpan().SequenceEqual(_plaintext))
+        {
+            throw new InvalidOperationException("Seal benchmark: AesGcmSealer's AesGcm overloads do not round-trip with its key overloads.");
+        }
+
         // The context is what the sealer adds over the bare primitive; it must actually bind.
         if (SealerOpens(SealContext.SecretVersion(_projectId, _secretId, 2)))
         {
@@ -91,11 +100,15 @@ public class SealBenchmarks
         aes.Encrypt(_nonce, _plaintext, _ciphertext, _tag);
     }
 
-    [Benchmark(Description = "AesGcmSealer.Seal")]
+    [Benchmark(Description = "AesGcmSealer.Seal(key), new AesGcm per call")]
     [BenchmarkCategory("seal")]
     public byte[] SealerSeal() => AesGcmSealer.Seal(_key, _plaintext, _context);
 
-    [Benchmark(Description = "EnvelopeCipher.SealAsync (cached data key)")]
+    [Benchmark(Description = "AesGcmSealer.Seal(AesGcm), reused AesGcm")]
+    [BenchmarkCategory("seal")]
+    public byte[] SealerSealReused() => AesGcmSealer.Seal(_aes, _plaintext, _context);
+
+    [Benchmark(Description = "EnvelopeCipher.SealAsync (cached data key, pooled AesGcm)")]
     [BenchmarkCategory("seal")]
     public Task<byte[]> EnvelopeSeal() =>
         _cipher.SealAsync(_projectId, _value, SealContext.SecretVersion(_projectId, _secretId, 1), CancellationToken.None);
@@ -104,11 +117,15 @@ public class SealBenchmarks
     [BenchmarkCategory("open")]
     public void BareDecrypt() => _aes.Decrypt(_nonce, _ciphertext, _tag, _decrypted);
 
-    [Benchmark(Description = "AesGcmSealer.Open")]
+    [Benchmark(Description = "AesGcmSealer.Open(key), new AesGcm per call")]
     [BenchmarkCategory("open")]
     public byte[] SealerOpen() => AesGcmSealer.Open(_key, _sealed, _context);
 
-    [Benchmark(Description = "EnvelopeCipher.OpenAsync (cached data key)")]
+    [Benchmark(Description = "AesGcmSealer.Open(AesGcm), reused AesGcm")]
+    [BenchmarkCategory("open")]
+    public byte[] SealerOpenReused() => AesGcmSealer.Open(_aes, _sealed, _context);
+
+    [Benchmark(Description = "EnvelopeCipher.OpenAsync (cached data key, pooled AesGcm)")]
     [BenchmarkCategory("open")]
     public Task<string> EnvelopeOpen() =>
         _cipher.OpenAsync(_projectId, _envelopeSealed, SealContext.SecretVersion(_projectId, _secretId, 1), CancellationToken.None);

@@ -9,13 +9,17 @@ namespace Keyturn.Bench.Micro;
 /// <summary>
 /// A Keyturn store (SQLite or PostgreSQL) holding one project whose root folder has <c>count</c> secrets, written
 /// the way SecretService writes them: sealed under the project's data key, bound to (project, secret, version 1),
-/// then stored through <see cref="ISecretStore.WriteSecretVersionAsync"/>. The read benchmarks fetch <see cref="Target"/>.
+/// then stored through <see cref="ISecretStore.WriteSecretVersionAsync"/>. The read benchmarks fetch <see cref="Target"/>,
+/// through <see cref="Store"/> (the read cache on, as a server runs) or <see cref="UncachedStore"/> (the same
+/// database with <c>CacheReads = false</c>, so every read runs the SQL).
 /// </summary>
 public sealed class SeededStore : IAsyncDisposable
 {
-    private SeededStore(IKeyturnStore store, EnvelopeCipher cipher, Guid projectId, Guid folderId, SeededSecret target, int count)
+    private SeededStore(
+        IKeyturnStore store, IKeyturnStore uncachedStore, EnvelopeCipher cipher, Guid projectId, Guid folderId, SeededSecret target, int count)
     {
         Store = store;
+        UncachedStore = uncachedStore;
         Cipher = cipher;
         ProjectId = projectId;
         FolderId = folderId;
@@ -23,7 +27,11 @@ public sealed class SeededStore : IAsyncDisposable
         Count = count;
     }
 
+    /// <summary>The store as a server builds it: <see cref="StorageOptions.CacheReads"/> on (the default).</summary>
     public IKeyturnStore Store { get; }
+
+    /// <summary>A second store on the same database with <see cref="StorageOptions.CacheReads"/> off: every read runs SQL.</summary>
+    public IKeyturnStore UncachedStore { get; }
 
     /// <summary>Opens what the store returns, to check that a read brought back the right value.</summary>
     public EnvelopeCipher Cipher { get; }
@@ -39,7 +47,8 @@ public sealed class SeededStore : IAsyncDisposable
 
     public static async Task<SeededStore> CreateAsync(StorageOptions options, int count, CancellationToken cancellationToken)
     {
-        var store = KeyturnStoreFactory.Create(options);
+        var store = KeyturnStoreFactory.Create(options with { CacheReads = true });
+        IKeyturnStore? uncached = null;
         try
         {
             await store.InitializeAsync(cancellationToken);
@@ -65,10 +74,23 @@ public sealed class SeededStore : IAsyncDisposable
                 }
             }
 
-            return new SeededStore(store, cipher, project.Id, folder.Id, target ?? throw new ArgumentOutOfRangeException(nameof(count)), count);
+            if (target is null)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            // Opened after seeding, so the schema exists and its InitializeAsync only checks the migrations.
+            uncached = KeyturnStoreFactory.Create(options with { CacheReads = false });
+            await uncached.InitializeAsync(cancellationToken);
+            return new SeededStore(store, uncached, cipher, project.Id, folder.Id, target, count);
         }
         catch
         {
+            if (uncached is not null)
+            {
+                await uncached.DisposeAsync();
+            }
+
             await store.DisposeAsync();
             throw;
         }
@@ -97,7 +119,11 @@ public sealed class SeededStore : IAsyncDisposable
         return stored.Ciphertext;
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await UncachedStore.DisposeAsync();
+        await Store.DisposeAsync();
+    }
 }
 
 /// <summary>One seeded secret: its id, key and plain value.</summary>

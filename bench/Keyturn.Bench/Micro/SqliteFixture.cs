@@ -23,19 +23,13 @@ public sealed class SqliteFixture : IAsyncDisposable
 
     public string BareFile { get; }
 
-    /// <summary>
-    /// The least the driver needs for a pooled read: the file, read-write, pooling on. No Foreign Keys or Default
-    /// Timeout keywords, because Microsoft.Data.Sqlite acts on some of them on every open, pooled or not.
-    /// </summary>
+    /// <summary>The least the driver needs for a pooled read: the file, read-write, pooling on.</summary>
     public string BareConnectionString => new SqliteConnectionStringBuilder
     {
         DataSource = BareFile,
         Mode = SqliteOpenMode.ReadWrite,
         Pooling = true,
     }.ConnectionString;
-
-    /// <summary>The baseline file opened with the store's connection string keywords, to isolate what they cost.</summary>
-    public string BareWithStoreKeywordsConnectionString => KeyturnStoreFactory.ForSqliteFile(BareFile).ConnectionString;
 
     public static async Task<SqliteFixture> CreateAsync(string directory, int count, CancellationToken cancellationToken)
     {
