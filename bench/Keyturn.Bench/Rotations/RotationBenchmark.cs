@@ -1,3 +1,4 @@
+using Keyturn.AzureEmulator;
 using Keyturn.Bench.Report;
 
 namespace Keyturn.Bench.Rotations;
@@ -55,7 +56,32 @@ public sealed class RotationBenchmark : IBenchSection
             var warmUp = await WarmUp.RunAsync(context, sides, concurrency, context.Quick ? QuickWarmUpLimit : WarmUpLimit, cancellationToken);
             context.Log($"rotations: warmed up in {warmUp.Took.TotalSeconds:F0} s ({warmUp.Rotations} rotations), JIT at {warmUp.LastJitShare:P1} of CPU");
             var measured = await MeasureAsync(context, rig, sides, rotations, concurrency, cancellationToken);
-            return RotationReport.Build(measured[direct], measured[engine], memoryEngine is null ? null : measured[memoryEngine], warmUp, targets);
+            var withLatency = await MeasureWithProviderLatencyAsync(context, rig, direct, engine, context.Quick ? 16 : 160, concurrency, cancellationToken);
+            return RotationReport.Build(measured[direct], measured[engine], memoryEngine is null ? null : measured[memoryEngine], warmUp, targets, withLatency);
+        }
+    }
+
+    /// <summary>Added by the emulator to every token and Graph request in the latency diagnostic.</summary>
+    public static readonly TimeSpan ProviderLatency = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Diagnostic: the same two sides with <see cref="ProviderLatency"/> added to every provider request, a fraction
+    /// of what Entra and Graph take over the internet. The engine's own cost is the same in milliseconds; this shows
+    /// what share of a rotation it is once the provider is not an in-process emulator.
+    /// </summary>
+    private static async Task<LatencyDiagnostic> MeasureWithProviderLatencyAsync(
+        BenchContext context, RotationRig rig, IRotationSide direct, IRotationSide engine, int rotations, int concurrency, CancellationToken cancellationToken)
+    {
+        context.Log($"rotations: again with {ProviderLatency.TotalMilliseconds:F0} ms added to every provider call");
+        rig.Emulator.Control.InjectFault(new FaultRule("*", "", 0, Delay: ProviderLatency, Times: int.MaxValue));
+        try
+        {
+            var measured = await MeasureAsync(context, rig, [direct, engine], rotations, concurrency, cancellationToken);
+            return new LatencyDiagnostic(ProviderLatency, measured[direct], measured[engine]);
+        }
+        finally
+        {
+            rig.Emulator.Control.ClearFaults();
         }
     }
 

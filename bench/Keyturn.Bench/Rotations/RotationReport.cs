@@ -6,7 +6,7 @@ namespace Keyturn.Bench.Rotations;
 /// <summary>Turns the sides' measurements into the section's tables, target and computed notes.</summary>
 public static class RotationReport
 {
-    public static SectionReport Build(SideMeasurement baseline, SideMeasurement engine, SideMeasurement? memoryEngine, WarmUpResult warmUp, int targets)
+    public static SectionReport Build(SideMeasurement baseline, SideMeasurement engine, SideMeasurement? memoryEngine, WarmUpResult warmUp, int targets, LatencyDiagnostic withLatency)
     {
         // Per rotation, from the mean time each rotation took with the same number of rotations in flight on both sides.
         var overhead = Overhead(engine, baseline);
@@ -23,8 +23,17 @@ public static class RotationReport
             ["", .. ProviderCalls.Kinds],
             [.. rows.Select(CallRow)]);
 
+        var latency = new ReportTable(
+            $"Diagnostic: {withLatency.AddedPerCall.TotalMilliseconds:F0} ms added to every provider request (a fraction of Entra's and Graph's latency over the internet)",
+            ["", "Rotations", "Concurrency", "Wall time", "Rotations/s", "Mean per rotation", "p50", "p99", "Mean vs baseline", "CPU per rotation"],
+            [Row(withLatency.Engine, withLatency.Baseline), Row(withLatency.Baseline, withLatency.Baseline)]);
+
         var target = new TargetResult($"Rotation engine overhead vs direct provider calls (c{c})", Format.Percent(overhead), "under 10 %", overhead < 0.10);
-        return new SectionReport("Rotations", Method(engine, memoryEngine is not null, warmUp, targets), [throughput, calls], [target], Notes(baseline, engine, memoryEngine, warmUp));
+        var notes = Notes(baseline, engine, memoryEngine, warmUp);
+        notes.Add($"With {withLatency.AddedPerCall.TotalMilliseconds:F0} ms added to each provider request the engine's overhead is " +
+                  $"{Format.Percent(withLatency.Overhead)} (it adds {Format.Milliseconds(withLatency.Engine.Latency.MeanMs - withLatency.Baseline.Latency.MeanMs)} " +
+                  $"per rotation, against {Format.Milliseconds(engine.Latency.MeanMs - baseline.Latency.MeanMs)} without the delay).");
+        return new SectionReport("Rotations", Method(engine, memoryEngine is not null, warmUp, targets), [throughput, calls, latency], [target], notes);
     }
 
     private static double Overhead(SideMeasurement side, SideMeasurement baseline) => side.Latency.MeanMs / baseline.Latency.MeanMs - 1;
