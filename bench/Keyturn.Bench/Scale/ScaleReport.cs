@@ -73,7 +73,7 @@ public static class ScaleReport
         (string Table, long Rows, string What)[] rows =
         [
             ("projects", shape.Projects, "3 environments each; one Azure app connection each"),
-            ("rotations", n, $"azure-client-secret, auto-rotation on, interval 30/60/90 days; {Format.Count(shape.DueRotations)} due (1 in {shape.DueEvery})"),
+            ("rotations", n, $"azure-client-secret, auto-rotation on, interval 30/60/90 days, rotate-at times spread over the day; {Format.Count(shape.DueRotations)} due (1 in {shape.DueEvery})"),
             ("secrets", n * ScaleShape.SecretsPerRotation, "client id and client secret per rotation, owned by it"),
             ("secret_versions", shape.SecretVersions, $"{ScaleShape.VersionsPerSecret} per secret, each sealed with the project's data key"),
             ("rotation_slots", n * ScaleShape.SlotsPerRotation, "both dual-phase slots filled, credentials sealed"),
