@@ -101,7 +101,7 @@ internal sealed partial class SqlKeyturnStore
     public async Task<IReadOnlyList<Guid>> ListDueRotationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        // Written to match the partial index ix_rotations_due.
+        // Written to match the partial index ix_rotations_due_next_id: it returns rows in this order, no sort needed.
         return await ReadAsync(db => db.Sql("""
                 SELECT id FROM rotations
                 WHERE is_auto_rotation_enabled AND next_rotation_at <= @now

@@ -96,6 +96,10 @@ public sealed class KeyturnServerProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One poll timed out on a busy machine: the overall deadline decides, not a single request.
+            }
 
             await Task.Delay(5, cancellationToken);
         }
