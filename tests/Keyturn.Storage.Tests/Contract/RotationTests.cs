@@ -139,6 +139,22 @@ public abstract partial class StoreContractTests
         Assert.Equal([dueFirst.Id, dueSecond.Id, dueLater.Id], await Store.ListDueRotationsAsync(now.ToOffset(TimeSpan.FromHours(5)), 10, Ct));
     }
 
+    [ContractFact]
+    public async Task ListDueRotationsAsync_ManyDueAtTheSameInstant_ReturnsTheLowestIdsInOrder()
+    {
+        // Rotations share a due time when they share rotateAtUtc; ties are broken by id, as the index orders them.
+        var seed = await SeedAsync();
+        var connection = await CreateConnectionAsync();
+        var tied = Enumerable.Range(0, 12).Select(i => NewRotation(seed, connection, $"tied-{i}", next: At(0))).ToList();
+        foreach (var rotation in tied)
+        {
+            await Store.CreateRotationAsync(rotation, Ct);
+        }
+
+        var expected = tied.Select(r => r.Id).OrderBy(id => id.ToString("D"), StringComparer.Ordinal).Take(5);
+        Assert.Equal(expected, await Store.ListDueRotationsAsync(At(1), 5, Ct));
+    }
+
     /// <summary>A rotation with a slot, a job with a journal entry, an owned secret, and an unowned neighbour.</summary>
     private async Task<(Seed Seed, SecretRotation Rotation, Guid JobId)> SeedOwnedRotationAsync()
     {
