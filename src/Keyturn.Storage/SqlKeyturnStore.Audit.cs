@@ -11,15 +11,18 @@ internal sealed partial class SqlKeyturnStore
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return WriteAsync(db => db.Sql($"""
+        return WriteAsync(db => InsertAuditAsync(db, entry, cancellationToken),
+            Conflict($"audit entry {entry.Id} already exists", "a referenced row does not exist"), cancellationToken);
+    }
+
+    private static Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken) =>
+        db.Sql($"""
                 INSERT INTO audit_entries ({AuditColumns})
                 VALUES (@id, @at, @actor, @audit_action, @resource_type, @resource_id, @project_id, @details_json)
                 """)
             .Add("id", entry.Id).Add("at", entry.At).Add("actor", entry.Actor).Add("audit_action", entry.Action)
             .Add("resource_type", entry.ResourceType).Add("resource_id", entry.ResourceId).Add("project_id", entry.ProjectId)
-            .Add("details_json", entry.DetailsJson).ExecuteAsync(cancellationToken),
-            Conflict($"audit entry {entry.Id} already exists", "a referenced row does not exist"), cancellationToken);
-    }
+            .Add("details_json", entry.DetailsJson).ExecuteAsync(cancellationToken);
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid? projectId, int limit, CancellationToken cancellationToken)
     {

@@ -11,17 +11,22 @@ internal sealed partial class SqlKeyturnStore
     private const string JournalColumns = "job_id, seq, step, phase, data_json, sealed_secret, at";
     private const string Running = "running";
 
-    public Task StartJobAsync(RotationJob job, CancellationToken cancellationToken)
+    public Task StartJobAsync(RotationJob job, IReadOnlyList<JournalEntry> firstEntries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return WriteAsync(db => db.Sql($"""
-                INSERT INTO rotation_jobs ({JobColumns})
-                VALUES (@id, @rotation_id, @trigger_kind, @status, @target_slot, @started_at, @ended_at, @message)
-                """)
-            .Add("id", job.Id).Add("rotation_id", job.RotationId).Add("trigger_kind", job.Trigger).Add("status", job.Status)
-            .Add("target_slot", job.TargetSlot).Add("started_at", job.StartedAt).Add("ended_at", job.EndedAt).Add("message", job.Message)
-            .ExecuteAsync(cancellationToken),
-            Conflict($"job {job.Id} already exists", $"rotation {job.RotationId} does not exist"), cancellationToken);
+        ArgumentNullException.ThrowIfNull(firstEntries);
+        return WriteAsync(async db =>
+        {
+            await db.Sql($"""
+                    INSERT INTO rotation_jobs ({JobColumns})
+                    VALUES (@id, @rotation_id, @trigger_kind, @status, @target_slot, @started_at, @ended_at, @message)
+                    """)
+                .Add("id", job.Id).Add("rotation_id", job.RotationId).Add("trigger_kind", job.Trigger).Add("status", job.Status)
+                .Add("target_slot", job.TargetSlot).Add("started_at", job.StartedAt).Add("ended_at", job.EndedAt).Add("message", job.Message)
+                .ExecuteAsync(cancellationToken);
+            await InsertJournalAsync(db, firstEntries, cancellationToken);
+            return true;
+        }, Conflict($"job {job.Id} or one of its first journal entries already exists", $"rotation {job.RotationId} does not exist"), cancellationToken);
     }
 
     public Task<RotationJob?> GetJobAsync(Guid id, CancellationToken cancellationToken) =>
@@ -35,11 +40,23 @@ internal sealed partial class SqlKeyturnStore
     public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return AppendJournalAsync(new JournalAppend([entry]), cancellationToken);
+    }
+
+    // Journal rows first, then the slot: the order DeleteRotation locks job before slot, so the two queue, not deadlock.
+    public Task AppendJournalAsync(JournalAppend append, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(append);
         return WriteAsync(async db =>
         {
-            await InsertJournalAsync(db, entry, cancellationToken);
+            await InsertJournalAsync(db, append.Entries, cancellationToken);
+            if (append.EmptySlot is { } slot)
+            {
+                await DeleteSlotAsync(db, slot, cancellationToken);
+            }
+
             return true;
-        }, JournalConflict(entry), cancellationToken);
+        }, JournalConflict(append.Entries), cancellationToken);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid jobId, CancellationToken cancellationToken) =>
@@ -72,6 +89,16 @@ internal sealed partial class SqlKeyturnStore
             }
 
             await InsertJournalAsync(db, activation.Journal, cancellationToken);
+            foreach (var entry in activation.Audit)
+            {
+                await InsertAuditAsync(db, entry, cancellationToken);
+            }
+
+            if (activation.ReleaseLeaseOwner is { } owner)
+            {
+                await ReleaseLeaseAsync(db, activation.Rotation.Id, owner, cancellationToken);
+            }
+
             return true;
         }, JournalConflict(activation.Journal), cancellationToken);
     }
@@ -83,9 +110,9 @@ internal sealed partial class SqlKeyturnStore
         {
             await ReplaceRotationAsync(db, failure.Rotation, cancellationToken);
             await EndJobAsync(db, failure.JobId, "failed", failure.At, failure.Message, cancellationToken);
-            await InsertJournalAsync(db, failure.Journal, cancellationToken);
+            await InsertJournalAsync(db, [failure.Journal], cancellationToken);
             return true;
-        }, JournalConflict(failure.Journal), cancellationToken);
+        }, JournalConflict([failure.Journal]), cancellationToken);
     }
 
     private static async Task EndJobAsync(
@@ -100,15 +127,20 @@ internal sealed partial class SqlKeyturnStore
         }
     }
 
-    private static Task<int> InsertJournalAsync(DbSession db, JournalEntry entry, CancellationToken cancellationToken) =>
-        db.Sql($"INSERT INTO journal_entries ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)")
-            .Add("job_id", entry.JobId).Add("seq", entry.Sequence).Add("step", entry.Step).Add("phase", entry.Phase)
-            .Add("data_json", entry.DataJson).Add("sealed_secret", entry.SealedSecret).Add("at", entry.At)
-            .ExecuteAsync(cancellationToken);
+    private static async Task InsertJournalAsync(DbSession db, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            await db.Sql($"INSERT INTO journal_entries ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)")
+                .Add("job_id", entry.JobId).Add("seq", entry.Sequence).Add("step", entry.Step).Add("phase", entry.Phase)
+                .Add("data_json", entry.DataJson).Add("sealed_secret", entry.SealedSecret).Add("at", entry.At)
+                .ExecuteAsync(cancellationToken);
+        }
+    }
 
-    private static Func<ConflictKind, string> JournalConflict(JournalEntry entry) => Conflict(
-        $"journal entry {entry.Sequence} of job {entry.JobId} already exists",
-        $"job {entry.JobId} or a row it references does not exist");
+    private static Func<ConflictKind, string> JournalConflict(IReadOnlyList<JournalEntry> entries) => Conflict(
+        $"a journal entry among {string.Join(", ", entries.Select(e => $"{e.Sequence} of job {e.JobId}"))} already exists",
+        $"a job among {string.Join(", ", entries.Select(e => e.JobId).Distinct())} or a row it references does not exist");
 
     private static RotationJob ReadJob(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetTime(5), r.GetTimeOrNull(6), r.GetStringOrNull(7));

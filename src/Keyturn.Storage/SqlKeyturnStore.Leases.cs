@@ -1,3 +1,5 @@
+using Keyturn.Storage.Sql;
+
 namespace Keyturn.Storage;
 
 internal sealed partial class SqlKeyturnStore
@@ -19,8 +21,12 @@ internal sealed partial class SqlKeyturnStore
     public Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return WriteAsync(db => db.Sql("UPDATE rotations SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner")
-                .Add("id", rotationId).Add("owner", owner).ExecuteAsync(cancellationToken),
+        return WriteAsync(db => ReleaseLeaseAsync(db, rotationId, owner, cancellationToken),
             Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken);
     }
+
+    /// <summary>Inside a larger transaction (activation); a lease already released or taken by another owner stays as it is.</summary>
+    private static Task<int> ReleaseLeaseAsync(DbSession db, Guid rotationId, string owner, CancellationToken cancellationToken) =>
+        db.Sql("UPDATE rotations SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner")
+            .Add("id", rotationId).Add("owner", owner).ExecuteAsync(cancellationToken);
 }

@@ -94,9 +94,12 @@ internal sealed partial class SqlKeyturnStore
             .Add("rotation_id", rotationId).QueryAsync(ReadSlot, cancellationToken), cancellationToken);
 
     public Task DeleteSlotAsync(Guid rotationId, int index, CancellationToken cancellationToken) =>
-        WriteAsync(db => db.Sql("DELETE FROM rotation_slots WHERE rotation_id = @rotation_id AND slot_index = @slot_index")
-                .Add("rotation_id", rotationId).Add("slot_index", index).ExecuteAsync(cancellationToken),
+        WriteAsync(db => DeleteSlotAsync(db, new SlotRef(rotationId, index), cancellationToken),
             Conflict("the slot changed while being deleted", "the slot is still referenced"), cancellationToken);
+
+    private static Task<int> DeleteSlotAsync(DbSession db, SlotRef slot, CancellationToken cancellationToken) =>
+        db.Sql("DELETE FROM rotation_slots WHERE rotation_id = @rotation_id AND slot_index = @slot_index")
+            .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).ExecuteAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> ListDueRotationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {

@@ -96,7 +96,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     protected async Task<RotationJob> StartJobAsync(Guid rotationId, DateTimeOffset? startedAt = null)
     {
         var job = new RotationJob(Guid.NewGuid(), rotationId, "manual", "running", 1, startedAt ?? T0, null, null);
-        await Store.StartJobAsync(job, Ct);
+        await Store.StartJobAsync(job, [], Ct);
         return job;
     }
 

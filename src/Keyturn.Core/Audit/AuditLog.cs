@@ -8,7 +8,9 @@ namespace Keyturn.Core.Audit;
 public sealed class AuditLog(IAuditStore store, TimeProvider timeProvider)
 {
     public Task RecordAsync(string actor, string action, string resourceType, string? resourceId, Guid? projectId, object? details, CancellationToken cancellationToken) =>
-        store.AppendAuditAsync(
-            new AuditEntry(Guid.NewGuid(), timeProvider.GetUtcNow(), actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { })),
-            cancellationToken);
+        store.AppendAuditAsync(Entry(actor, action, resourceType, resourceId, projectId, details), cancellationToken);
+
+    /// <summary>An entry for the caller to commit inside a larger transaction (activation).</summary>
+    public AuditEntry Entry(string actor, string action, string resourceType, string? resourceId, Guid? projectId, object? details) =>
+        new(Guid.NewGuid(), timeProvider.GetUtcNow(), actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { }));
 }

@@ -2,14 +2,22 @@ namespace Keyturn.Core.Domain;
 
 /// <summary>
 /// Everything that makes a verified credential live, committed in one transaction: the slot, the rotation's
-/// new state (active index flipped, status, times), the mapped secrets' new versions, the journal result and
-/// the job's end. A consumer therefore never sees half an activation.
+/// new state (active index flipped, status, times), the mapped secrets' new versions, the journal entries (verify
+/// result, activate result) and the job's end. A consumer therefore never sees half an activation.
+/// The audit entries and the lease release ride in the same transaction only to save a durable write each;
+/// releasing is harmless when the lease is already gone.
 /// </summary>
 public sealed record RotationActivation(
     RotationSlot Slot,
     SecretRotation Rotation,
     IReadOnlyList<SecretVersionWrite> SecretWrites,
-    JournalEntry Journal,
+    IReadOnlyList<JournalEntry> Journal,
     Guid JobId,
     DateTimeOffset At,
-    string? Message);
+    string? Message)
+{
+    public IReadOnlyList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>When set, the rotation's lease is released if this owner holds it.</summary>
+    public string? ReleaseLeaseOwner { get; init; }
+}

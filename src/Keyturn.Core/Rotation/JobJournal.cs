@@ -6,29 +6,34 @@ using Keyturn.Core.Storage;
 namespace Keyturn.Core.Rotation;
 
 /// <summary>
-/// Appends a job's journal entries in sequence: an intent before each side effect, a result after it.
+/// Numbers a job's journal entries in sequence: an intent before each side effect, a result after it.
 /// A secret that must survive a crash (the issued credential) is sealed into the result entry itself.
+/// Entries are built here in order and committed by the caller, usually a step's result together with the next
+/// step's intent (<see cref="AppendAsync"/>), so sequence numbers stay in the order the steps happened.
 /// </summary>
 internal sealed class JobJournal(IJobStore store, EnvelopeCipher cipher, Guid projectId, Guid jobId, TimeProvider timeProvider, int nextSequence = 1)
 {
     private int _sequence = nextSequence;
 
     public Task IntentAsync(string step, object data, CancellationToken cancellationToken) =>
-        store.AppendJournalAsync(Entry(step, JournalSteps.Intent, data), cancellationToken);
+        AppendAsync([Entry(step, JournalSteps.Intent, data)], null, cancellationToken);
 
     public Task ResultAsync(string step, object data, CancellationToken cancellationToken) =>
-        store.AppendJournalAsync(Entry(step, JournalSteps.Result, data), cancellationToken);
+        AppendAsync([Entry(step, JournalSteps.Result, data)], null, cancellationToken);
 
-    public async Task ResultWithSecretAsync(string step, object data, string secret, CancellationToken cancellationToken)
+    /// <summary>Commits the entries (and empties the slot) in one transaction.</summary>
+    public Task AppendAsync(IReadOnlyList<JournalEntry> entries, SlotRef? emptySlot, CancellationToken cancellationToken) =>
+        store.AppendJournalAsync(new JournalAppend(entries, emptySlot), cancellationToken);
+
+    /// <summary>A result entry with the secret sealed to its own sequence number, for the caller to commit.</summary>
+    public async Task<JournalEntry> ResultWithSecretAsync(string step, object data, string secret, CancellationToken cancellationToken)
     {
         var sequence = _sequence++;
         var sealedSecret = await cipher.SealAsync(projectId, secret, SealContext.Journal(jobId, sequence), cancellationToken);
-        await store.AppendJournalAsync(
-            new JournalEntry(jobId, sequence, step, JournalSteps.Result, JsonSerializer.Serialize(data), sealedSecret, timeProvider.GetUtcNow()),
-            cancellationToken);
+        return new JournalEntry(jobId, sequence, step, JournalSteps.Result, JsonSerializer.Serialize(data), sealedSecret, timeProvider.GetUtcNow());
     }
 
-    /// <summary>An entry for the caller to commit inside a larger transaction (activate, fail).</summary>
+    /// <summary>An entry for the caller to commit, alone or inside a larger transaction (start, activate, fail).</summary>
     public JournalEntry Entry(string step, string phase, object data) =>
         new(jobId, _sequence++, step, phase, JsonSerializer.Serialize(data), null, timeProvider.GetUtcNow());
 }

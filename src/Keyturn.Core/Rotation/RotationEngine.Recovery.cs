@@ -21,6 +21,7 @@ public sealed partial class RotationEngine
             return busy;
         }
 
+        Result<SecretRotation>? result = null;
         try
         {
             var rotation = await store.GetRotationAsync(job.RotationId, cancellationToken);
@@ -30,17 +31,17 @@ public sealed partial class RotationEngine
             }
 
             logger.LogWarning("Recovering rotation {RotationId} job {JobId} left open by a stop", rotation.Id, job.Id);
-            var result = await ResumeAsync(rotation, job, cancellationToken);
-            if (job.Trigger == JobTriggers.Create && result.IsSuccess && result.Value.RotationStatus != RotationStatuses.Success)
+            result = await ResumeAsync(rotation, job, cancellationToken);
+            if (job.Trigger == JobTriggers.Create && result.Value.IsSuccess && result.Value.Value.RotationStatus != RotationStatuses.Success)
             {
                 await store.DeleteRotationAsync(rotation.Id, deleteSecrets: true, CancellationToken.None);
             }
 
-            return result;
+            return result.Value;
         }
         finally
         {
-            await ReleaseAsync(job.RotationId);
+            await ReleaseAsync(job.RotationId, result);
         }
     }
 
@@ -58,9 +59,13 @@ public sealed partial class RotationEngine
         if (issued is not null)
         {
             var credential = StoredCredential.Deserialize(await cipher.OpenAsync(rotation.ProjectId, issued.SealedSecret!, SealContext.Journal(job.Id, issued.Sequence), cancellationToken));
-            return entries.Any(e => e.Step == JournalSteps.Rollback)
-                ? await RollBackAsync(rotation, job, journal, provider, context, credential, "Interrupted while rolling back; the unused credential was revoked.", cancellationToken)
-                : await VerifyAndActivateAsync(rotation, job, journal, provider, context, credential, cancellationToken);
+            if (entries.Any(e => e.Step == JournalSteps.Rollback))
+            {
+                return await RollBackAsync(rotation, job, journal, provider, context, credential, "Interrupted while rolling back; the unused credential was revoked.", [], cancellationToken);
+            }
+
+            await journal.AppendAsync([VerifyIntent(journal, credential)], null, cancellationToken);
+            return await VerifyAndActivateAsync(rotation, job, journal, provider, context, credential, cancellationToken);
         }
 
         if (entries.Any(e => e is { Step: JournalSteps.Issue, Phase: JournalSteps.Intent }))
@@ -73,7 +78,10 @@ public sealed partial class RotationEngine
         var revokeIntent = entries.LastOrDefault(e => e is { Step: JournalSteps.RevokeInactive, Phase: JournalSteps.Intent });
         if (revokeIntent is not null && !entries.Any(e => e is { Step: JournalSteps.RevokeInactive, Phase: JournalSteps.Result }))
         {
-            var failure = await RevokeInactiveAsync(rotation, job.TargetSlot, provider, context, journal, cancellationToken);
+            // Repeated with its own intent; no next step follows, the attempt ends as failed below.
+            var failure = await InactiveSlotAsync(rotation, job.TargetSlot, cancellationToken) is { } inactive
+                ? await RevokeInactiveAgainAsync(rotation, inactive, provider, context, journal, cancellationToken)
+                : null;
             if (failure is not null)
             {
                 return await FailAsync(rotation, job, journal, $"Interrupted; {failure}", cancellationToken);
@@ -81,6 +89,13 @@ public sealed partial class RotationEngine
         }
 
         return await FailAsync(rotation, job, journal, "Interrupted before a new credential was issued; nothing changed for consumers.", cancellationToken);
+    }
+
+    private async Task<string?> RevokeInactiveAgainAsync(
+        SecretRotation rotation, RotationSlot inactive, IRotationProvider provider, ProviderContext context, JobJournal journal, CancellationToken cancellationToken)
+    {
+        await journal.IntentAsync(JournalSteps.RevokeInactive, RevokeData(inactive), cancellationToken);
+        return await RevokeInactiveAsync(rotation, inactive, provider, context, journal, next: null, cancellationToken);
     }
 
     /// <summary>Null when every credential carrying the label is gone, else what failed.</summary>

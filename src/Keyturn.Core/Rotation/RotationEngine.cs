@@ -40,6 +40,7 @@ public sealed partial class RotationEngine(
             return await store.GetRotationAsync(rotationId, cancellationToken) is null ? Problem.NotFound("Secret rotation", rotationId) : claimed;
         }
 
+        Result<SecretRotation>? result = null;
         try
         {
             var rotation = await store.GetRotationAsync(rotationId, cancellationToken);
@@ -48,11 +49,12 @@ public sealed partial class RotationEngine(
                 return Problem.NotFound("Secret rotation", rotationId);
             }
 
-            return await RunAttemptAsync(rotation, trigger, cancellationToken);
+            result = await RunAttemptAsync(rotation, trigger, cancellationToken);
+            return result.Value;
         }
         finally
         {
-            await ReleaseAsync(rotationId);
+            await ReleaseAsync(rotationId, result);
         }
     }
 
@@ -75,10 +77,17 @@ public sealed partial class RotationEngine(
         return busy;
     }
 
-    private async Task ReleaseAsync(Guid rotationId)
+    /// <summary>Ends the claim; <paramref name="result"/> is the attempt's outcome, null when it threw.</summary>
+    private async Task ReleaseAsync(Guid rotationId, Result<SecretRotation>? result)
     {
-        // Released even when the caller gave up: the attempt is over either way.
-        await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
+        // A successful attempt ends only in a committed activation, which released the lease in its own transaction
+        // (saving a durable write); every other ending releases it here, even when the caller gave up: the attempt is
+        // over either way. A second release would be harmless, only a wasted write.
+        if (result is not { IsSuccess: true, Value.RotationStatus: RotationStatuses.Success })
+        {
+            await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
+        }
+
         _running.TryRemove(rotationId, out _);
     }
 
@@ -105,29 +114,35 @@ public sealed partial class RotationEngine(
 
     public static string LabelPrefix(Guid rotationId) => $"Keyturn rotation {rotationId}";
 
+    // Each durable write carries a step's result together with the next step's intent: the intent is still durable
+    // before the provider call it announces, and the issued credential before anything else happens (DESIGN.md).
     private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
     {
         var resolved = await ContextAsync(rotation, cancellationToken);
         var targetSlot = trigger == JobTriggers.Create || resolved is { Provider.SlotCount: 1 } ? 0 : 1 - rotation.ActiveIndex;
         var job = new RotationJob(Guid.NewGuid(), rotation.Id, trigger, JobStatuses.Running, targetSlot, timeProvider.GetUtcNow(), null, null);
-        await store.StartJobAsync(job, cancellationToken);
         var journal = new JobJournal(store, cipher, rotation.ProjectId, job.Id, timeProvider);
-        logger.LogInformation("Rotation {RotationId} job {JobId} started ({Trigger}) for slot {Slot}", rotation.Id, job.Id, trigger, targetSlot);
-
         if (resolved is not var (provider, context))
         {
+            await StartJobAsync(rotation, job, [], cancellationToken);
             return await FailAsync(rotation, job, journal, "The rotation's app connection or provider no longer exists.", cancellationToken);
         }
 
-        var revoked = await RevokeInactiveAsync(rotation, targetSlot, provider, context, journal, cancellationToken);
-        if (revoked is not null)
+        // The first side effect is revoking the slot's old credential, or issuing when the slot is empty.
+        var label = Label(rotation.Id, job.Id);
+        var inactive = await InactiveSlotAsync(rotation, targetSlot, cancellationToken);
+        var first = inactive is null ? IssueIntent(journal, label) : journal.Entry(JournalSteps.RevokeInactive, JournalSteps.Intent, RevokeData(inactive));
+        await StartJobAsync(rotation, job, [first], cancellationToken);
+        if (inactive is not null)
         {
-            return await FailAsync(rotation, job, journal, revoked, cancellationToken);
+            var revoked = await RevokeInactiveAsync(rotation, inactive, provider, context, journal, () => IssueIntent(journal, label), cancellationToken);
+            if (revoked is not null)
+            {
+                return await FailAsync(rotation, job, journal, revoked, cancellationToken);
+            }
         }
 
-        var issueRequest = new IssueRequest(context, job.Id, Label(rotation.Id, job.Id), ExpiryFor(rotation));
-        await journal.IntentAsync(JournalSteps.Issue, new { label = issueRequest.Label }, cancellationToken);
-        var issued = await provider.IssueAsync(issueRequest, cancellationToken);
+        var issued = await provider.IssueAsync(new IssueRequest(context, job.Id, label, ExpiryFor(rotation)), cancellationToken);
         if (!issued.IsSuccess)
         {
             return await FailAsync(rotation, job, journal, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken);
@@ -135,127 +150,55 @@ public sealed partial class RotationEngine(
 
         // Written before anything else happens: a crash after this point loses no credential.
         var credential = issued.Value;
-        await journal.ResultWithSecretAsync(JournalSteps.Issue, new { credentialId = credential.CredentialId }, StoredCredential.Serialize(credential), cancellationToken);
+        var result = await journal.ResultWithSecretAsync(JournalSteps.Issue, new { credentialId = credential.CredentialId }, StoredCredential.Serialize(credential), cancellationToken);
+        await journal.AppendAsync([result, VerifyIntent(journal, credential)], null, cancellationToken);
         return await VerifyAndActivateAsync(rotation, job, journal, provider, context, credential, cancellationToken);
     }
 
-    private async Task<Result<SecretRotation>> VerifyAndActivateAsync(
-        SecretRotation rotation, RotationJob job, JobJournal journal, IRotationProvider provider, ProviderContext context, IssuedCredential credential, CancellationToken cancellationToken)
+    private async Task StartJobAsync(SecretRotation rotation, RotationJob job, IReadOnlyList<JournalEntry> firstEntries, CancellationToken cancellationToken)
     {
-        await journal.IntentAsync(JournalSteps.Verify, new { credentialId = credential.CredentialId }, cancellationToken);
-        var verified = await VerifyWithinWindowAsync(provider, new VerifyRequest(context, credential), cancellationToken);
-        if (!verified.IsSuccess)
-        {
-            return await RollBackAsync(rotation, job, journal, provider, context, credential,
-                $"The new credential was not accepted within {options.VerifyTimeout.TotalSeconds:0} s: {verified.Error.Message}", cancellationToken);
-        }
-
-        await journal.ResultAsync(JournalSteps.Verify, new { credentialId = credential.CredentialId }, cancellationToken);
-        var activation = await BuildActivationAsync(rotation, job, journal, credential, cancellationToken);
-        if (!activation.IsSuccess)
-        {
-            return await RollBackAsync(rotation, job, journal, provider, context, credential, activation.Problem.Detail ?? activation.Problem.Title, cancellationToken);
-        }
-
-        try
-        {
-            await store.CompleteActivationAsync(activation.Value, cancellationToken);
-        }
-        catch (StoreConflictException)
-        {
-            return await RollBackAsync(rotation, job, journal, provider, context, credential,
-                "A mapped secret was changed while the rotation ran; nothing was activated.", cancellationToken);
-        }
-
-        var updated = activation.Value.Rotation;
-        logger.LogInformation("Rotation {RotationId} job {JobId} activated slot {Slot}", rotation.Id, job.Id, updated.ActiveIndex);
-        await audit.RecordAsync("rotation-engine", "secret-rotation.rotated", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
-            new { jobId = job.Id, job.Trigger, activeIndex = updated.ActiveIndex, credentialId = credential.CredentialId }, cancellationToken);
-        return updated;
+        await store.StartJobAsync(job, firstEntries, cancellationToken);
+        logger.LogInformation("Rotation {RotationId} job {JobId} started ({Trigger}) for slot {Slot}", rotation.Id, job.Id, job.Trigger, job.TargetSlot);
     }
 
-    /// <summary>Null on success, else the failure message.</summary>
-    private async Task<string?> RevokeInactiveAsync(SecretRotation rotation, int targetSlot, IRotationProvider provider, ProviderContext context, JobJournal journal, CancellationToken cancellationToken)
-    {
-        var inactive = (await store.ListSlotsAsync(rotation.Id, cancellationToken)).FirstOrDefault(s => s.Index == targetSlot);
-        if (inactive is null)
-        {
-            return null;
-        }
+    private static JournalEntry IssueIntent(JobJournal journal, string label) => journal.Entry(JournalSteps.Issue, JournalSteps.Intent, new { label });
 
-        await journal.IntentAsync(JournalSteps.RevokeInactive, new { credentialId = inactive.CredentialId, slot = targetSlot }, cancellationToken);
+    private static JournalEntry VerifyIntent(JobJournal journal, IssuedCredential credential) =>
+        journal.Entry(JournalSteps.Verify, JournalSteps.Intent, new { credentialId = credential.CredentialId });
+
+    private static object RevokeData(RotationSlot inactive) => new { credentialId = inactive.CredentialId, slot = inactive.Index };
+
+    private async Task<RotationSlot?> InactiveSlotAsync(SecretRotation rotation, int targetSlot, CancellationToken cancellationToken) =>
+        (await store.ListSlotsAsync(rotation.Id, cancellationToken)).FirstOrDefault(s => s.Index == targetSlot);
+
+    /// <summary>
+    /// Revokes the slot's credential (its intent already durable); on success commits the result, the emptied slot and
+    /// <paramref name="next"/>'s entry in one transaction. Null on success, else the failure message.
+    /// </summary>
+    private async Task<string?> RevokeInactiveAsync(
+        SecretRotation rotation, RotationSlot inactive, IRotationProvider provider, ProviderContext context, JobJournal journal, Func<JournalEntry>? next, CancellationToken cancellationToken)
+    {
         var revoked = await provider.RevokeAsync(new RevokeRequest(context, inactive.CredentialId), cancellationToken);
         if (!revoked.IsSuccess)
         {
             return $"Revoking the inactive credential {inactive.CredentialId} failed: {revoked.Error.Message}";
         }
 
-        await journal.ResultAsync(JournalSteps.RevokeInactive, new { credentialId = inactive.CredentialId, slot = targetSlot }, cancellationToken);
-        await store.DeleteSlotAsync(rotation.Id, targetSlot, cancellationToken);
+        // The result is numbered before the next intent, so the journal keeps the order the steps happened in.
+        var result = journal.Entry(JournalSteps.RevokeInactive, JournalSteps.Result, RevokeData(inactive));
+        await journal.AppendAsync(next is null ? [result] : [result, next()], new SlotRef(rotation.Id, inactive.Index), cancellationToken);
         return null;
     }
 
-    private async Task<ProviderResult<bool>> VerifyWithinWindowAsync(IRotationProvider provider, VerifyRequest request, CancellationToken cancellationToken)
-    {
-        var deadline = timeProvider.GetUtcNow() + options.VerifyTimeout;
-        var delay = options.VerifyInitialDelay;
-        while (true)
-        {
-            var result = await provider.VerifyAsync(request, cancellationToken);
-            if (result.IsSuccess || !result.Error.Transient || timeProvider.GetUtcNow() + delay > deadline)
-            {
-                return result;
-            }
-
-            await Task.Delay(delay, timeProvider, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(options.VerifyMaxDelay.Ticks, (long)(delay.Ticks * 1.5)));
-        }
-    }
-
-    private async Task<Result<RotationActivation>> BuildActivationAsync(SecretRotation rotation, RotationJob job, JobJournal journal, IssuedCredential credential, CancellationToken cancellationToken)
-    {
-        var writes = new List<SecretVersionWrite>();
-        foreach (var (output, key) in SecretsMapping.Parse(rotation.SecretsMappingJson))
-        {
-            if (!credential.Values.TryGetValue(output, out var value))
-            {
-                return Problem.Conflict($"The provider returned no value for '{output}'.");
-            }
-
-            var existing = await store.GetSecretAsync(rotation.FolderId, key, cancellationToken);
-            if (existing is not null && existing.OwnerRotationId != rotation.Id)
-            {
-                return Problem.Conflict($"Secret '{key}' exists and is not managed by this rotation; nothing was activated.");
-            }
-
-            writes.Add(await secrets.SealWriteAsync(rotation.ProjectId, existing?.Id ?? Guid.NewGuid(), rotation.FolderId, key,
-                (existing?.Version ?? 0) + 1, value, rotation.Id, cancellationToken));
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var sealedCredential = await cipher.SealAsync(rotation.ProjectId, StoredCredential.Serialize(credential), SealContext.Slot(rotation.Id, job.TargetSlot, job.Id), cancellationToken);
-        var updated = rotation with
-        {
-            ActiveIndex = job.TargetSlot,
-            RotationStatus = RotationStatuses.Success,
-            LastRotationMessage = null,
-            LastRotationAttemptedAt = now,
-            LastRotatedAt = now,
-            LastRotationJobId = job.Id,
-            LastRotationWasManual = job.Trigger is JobTriggers.Create or JobTriggers.Manual,
-            UpdatedAt = now,
-        };
-        updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
-        var entry = journal.Entry(JournalSteps.Activate, JournalSteps.Result, new { slot = job.TargetSlot, credentialId = credential.CredentialId, secrets = writes.Select(w => new { w.Key, w.Version }) });
-        return new RotationActivation(new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now), updated, writes, entry, job.Id, now,
-            $"Activated credential {credential.CredentialId} in slot {job.TargetSlot}.");
-    }
-
-    /// <summary>Revokes a credential that was issued but will not be activated, then fails the job.</summary>
+    /// <summary>
+    /// Revokes a credential that was issued but will not be activated, then fails the job. <paramref name="pending"/>
+    /// (a verify result not yet written) commits with the rollback intent.
+    /// </summary>
     private async Task<Result<SecretRotation>> RollBackAsync(
-        SecretRotation rotation, RotationJob job, JobJournal journal, IRotationProvider provider, ProviderContext context, IssuedCredential credential, string message, CancellationToken cancellationToken)
+        SecretRotation rotation, RotationJob job, JobJournal journal, IRotationProvider provider, ProviderContext context, IssuedCredential credential, string message,
+        IReadOnlyList<JournalEntry> pending, CancellationToken cancellationToken)
     {
-        await journal.IntentAsync(JournalSteps.Rollback, new { credentialId = credential.CredentialId }, cancellationToken);
+        await journal.AppendAsync([.. pending, journal.Entry(JournalSteps.Rollback, JournalSteps.Intent, new { credentialId = credential.CredentialId })], null, cancellationToken);
         var revoked = await provider.RevokeAsync(new RevokeRequest(context, credential.CredentialId), cancellationToken);
         if (revoked.IsSuccess)
         {

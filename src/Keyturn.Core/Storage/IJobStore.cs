@@ -4,7 +4,11 @@ namespace Keyturn.Core.Storage;
 
 public interface IJobStore
 {
-    Task StartJobAsync(RotationJob job, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the job and its first journal entries in one transaction, so the intent of the attempt's first side
+    /// effect is durable with the job itself.
+    /// </summary>
+    Task StartJobAsync(RotationJob job, IReadOnlyList<JournalEntry> firstEntries, CancellationToken cancellationToken);
 
     Task<RotationJob?> GetJobAsync(Guid id, CancellationToken cancellationToken);
 
@@ -13,6 +17,11 @@ public interface IJobStore
 
     /// <summary>Appends one entry; (JobId, Sequence) is unique.</summary>
     Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends all entries (and empties the slot, if given) in one transaction: a taken sequence stores none of them.
+    /// </summary>
+    Task AppendJournalAsync(JournalAppend append, CancellationToken cancellationToken);
 
     /// <summary>The job's journal ordered by sequence.</summary>
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid jobId, CancellationToken cancellationToken);

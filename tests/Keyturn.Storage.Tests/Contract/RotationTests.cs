@@ -165,7 +165,7 @@ public abstract partial class StoreContractTests
             new RotationSlot(rotation.Id, 1, "key-1", Cipher("credential"), job.Id, At(1)),
             rotation with { ActiveIndex = 1, RotationStatus = "success", LastRotatedAt = At(1), UpdatedAt = At(1) },
             [NewWrite(seed.Folder.Id, "CLIENT_SECRET", owner: rotation.Id)],
-            new JournalEntry(job.Id, 2, "activate", "result", "{}", null, At(1)), job.Id, At(1), "rotated");
+            [new JournalEntry(job.Id, 2, "activate", "result", "{}", null, At(1))], job.Id, At(1), "rotated");
         await Store.CompleteActivationAsync(activation, Ct);
         await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "UNOWNED"), Ct);
         return (seed, rotation, job.Id);
