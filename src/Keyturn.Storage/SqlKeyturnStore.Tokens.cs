@@ -27,9 +27,23 @@ internal sealed partial class SqlKeyturnStore
     public Task<AccessToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        return CachedReadAsync(new CacheKey(CacheKind.TokenByHash, Guid.Empty, Convert.ToHexString(hash)),
-            db => db.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE hash = @hash")
-                .Add("hash", hash).FirstOrDefaultAsync(ReadToken, cancellationToken), cancellationToken);
+        // Keyed by the hash's first 16 bytes, so no string is built per request; a cached token counts only when its
+        // whole hash matches (a prefix collision falls through to the database).
+        var key = hash.Length >= 16
+            ? new CacheKey(CacheKind.TokenByHash, new Guid(hash.AsSpan(0, 16)))
+            : new CacheKey(CacheKind.TokenByHash, Guid.Empty, Convert.ToHexString(hash));
+        return dialect.Cache.TryGet<AccessToken>(key, out var cached) && cached.Hash.AsSpan().SequenceEqual(hash)
+            ? Task.FromResult<AccessToken?>(cached)
+            : FindTokenInDatabaseAsync(key, hash, cancellationToken);
+    }
+
+    private async Task<AccessToken?> FindTokenInDatabaseAsync(CacheKey key, byte[] hash, CancellationToken cancellationToken)
+    {
+        Task<AccessToken?> Read(DbSession db) => db.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE hash = @hash")
+            .Add("hash", hash).FirstOrDefaultAsync(ReadToken, cancellationToken);
+
+        var token = await dialect.Cache.GetOrReadAsync(key, () => ReadAsync(Read, cancellationToken));
+        return token is null || token.Hash.AsSpan().SequenceEqual(hash) ? token : await ReadAsync(Read, cancellationToken);
     }
 
     private static AccessToken ReadToken(DbDataReader r) =>

@@ -45,7 +45,10 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
     /// <summary>A read through the cache (see <see cref="Caching.ReadCache"/>).</summary>
     private Task<T?> CachedReadAsync<T>(Caching.CacheKey key, Func<DbSession, Task<T?>> read, CancellationToken cancellationToken)
         where T : class =>
-        dialect.Cache.GetOrReadAsync(key, () => ReadAsync(read, cancellationToken));
+        // A hit returns a completed task straight away, without the async machinery of a read.
+        dialect.Cache.TryGet<T>(key, out var hit)
+            ? Task.FromResult<T?>(hit)
+            : dialect.Cache.GetOrReadAsync(key, () => ReadAsync(read, cancellationToken));
 
     /// <summary>Runs a read on its own connection without a transaction: one statement sees one snapshot.</summary>
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> read, CancellationToken cancellationToken)

@@ -30,6 +30,20 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
         Invalidate();
     }
 
+    /// <summary>The cached value without touching the database; false on a miss or while disabled.</summary>
+    public bool TryGet<T>(CacheKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        where T : class
+    {
+        if (_enabled && _current.Entries.TryGetValue(key, out var cached))
+        {
+            value = (T)cached;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
     /// <summary>The cached value, or the result of <paramref name="read"/> (cached unless null).</summary>
     public async Task<T?> GetOrReadAsync<T>(CacheKey key, Func<Task<T?>> read)
         where T : class

@@ -50,6 +50,27 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task FindTokenByHashAsync_TwoHashesSharingTheirFirstHalf_EachFindsItsOwnToken()
+    {
+        // The cache keys tokens by the first 16 bytes of the hash; a token counts only when the whole hash matches.
+        var first = Enumerable.Repeat((byte)7, 32).ToArray();
+        var second = first.ToArray();
+        second[31] = 8;
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "first", first, "admin", T0, null), Ct);
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "second", second, "admin", T0, null), Ct);
+
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal("first", (await Store.FindTokenByHashAsync(first, Ct))?.Name);
+            Assert.Equal("second", (await Store.FindTokenByHashAsync(second, Ct))?.Name);
+        }
+
+        var third = first.ToArray();
+        third[20] = 9;
+        Assert.Null(await Store.FindTokenByHashAsync(third, Ct));
+    }
+
+    [ContractFact]
     public async Task GetFolderAsync_ReadBeforeCreate_ThenFindsTheFolder()
     {
         var seed = await SeedAsync();
