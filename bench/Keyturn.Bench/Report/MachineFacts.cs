@@ -13,7 +13,7 @@ public sealed record MachineFacts(IReadOnlyList<(string Name, string Value)> Fac
             ("CPU", CpuModel()),
             ("Cores (logical)", Environment.ProcessorCount.ToString()),
             ("Memory", MemoryTotal()),
-            ("OS", $"{OsName()} ({RuntimeInformation.OSDescription})"),
+            ("OS", File.Exists("/proc/sys/kernel/osrelease") ? $"{OsName()}, kernel {File.ReadAllText("/proc/sys/kernel/osrelease").Trim()}" : OsName()),
             (".NET", $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.ProcessArchitecture})"),
             ("GC", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation"),
             ("Load generator", Command("wrk", "-v") is { Length: > 0 } wrk ? wrk.Split('\n')[0].Trim() : "wrk not found"),
