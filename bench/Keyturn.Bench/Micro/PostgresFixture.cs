@@ -1,10 +1,11 @@
+using Keyturn.Bench.Support;
 using Keyturn.Storage;
 using Npgsql;
 
 namespace Keyturn.Bench.Micro;
 
 /// <summary>
-/// A database created for this run on the given server, dropped afterwards: a Keyturn store seeded through the
+/// A database created for this run on the given server (<see cref="PostgresScratch"/>), dropped afterwards: a Keyturn store seeded through the
 /// store contract, plus the baseline's one table with as many rows of the same size. A database of its own keeps
 /// the run from touching whatever else the server holds (the contract tests' database, for one).
 /// </summary>
@@ -16,31 +17,22 @@ public sealed class PostgresFixture : IAsyncDisposable
     /// </summary>
     public const int StoreMaxAutoPrepare = 64;
 
-    private readonly string _adminConnectionString;
-    private readonly string _database;
+    private readonly PostgresScratch _scratch;
     private SeededStore? _seeded;
 
-    private PostgresFixture(string adminConnectionString, string database, string connectionString)
-    {
-        _adminConnectionString = adminConnectionString;
-        _database = database;
-        ConnectionString = connectionString;
-    }
+    private PostgresFixture(PostgresScratch scratch) => _scratch = scratch;
 
     /// <summary>The run's database; the store and the baseline both connect with it.</summary>
-    public string ConnectionString { get; }
+    public string ConnectionString => _scratch.ConnectionString;
 
     public SeededStore Seeded => _seeded ?? throw new InvalidOperationException("The PostgreSQL fixture is not seeded.");
 
     public static async Task<PostgresFixture> CreateAsync(string adminConnectionString, int count, CancellationToken cancellationToken)
     {
-        var database = $"keyturn_bench_micro_{Guid.NewGuid():N}";
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
-        var fixture = new PostgresFixture(adminConnectionString, database, connectionString);
-        await fixture.AdminAsync($"CREATE DATABASE \"{database}\"", cancellationToken);
+        var fixture = new PostgresFixture(await PostgresScratch.CreateAsync(adminConnectionString, cancellationToken));
         try
         {
-            fixture._seeded = await SeededStore.CreateAsync(new StorageOptions(KeyturnStoreFactory.Postgres, connectionString), count, cancellationToken);
+            fixture._seeded = await SeededStore.CreateAsync(new StorageOptions(KeyturnStoreFactory.Postgres, fixture.ConnectionString), count, cancellationToken);
             await fixture.CreateBareTableAsync(await fixture.Seeded.VerifyTargetAsync(cancellationToken), cancellationToken);
             return fixture;
         }
@@ -75,14 +67,6 @@ public sealed class PostgresFixture : IAsyncDisposable
         await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task AdminAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_seeded is not null)
@@ -90,8 +74,6 @@ public sealed class PostgresFixture : IAsyncDisposable
             await _seeded.DisposeAsync();
         }
 
-        // Pooled idle connections to the run's database would block the drop; FORCE ends any that remain.
-        NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", CancellationToken.None);
+        await _scratch.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Keyturn.Bench.Support;
 using Keyturn.Storage;
 using Npgsql;
 using ServerFiles = Keyturn.Server.Hosting.DataDirectory;

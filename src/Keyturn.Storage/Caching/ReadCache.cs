@@ -10,15 +10,13 @@ namespace Keyturn.Storage.Caching;
 /// Coherence is all-or-nothing: any committed write, on this node or (PostgreSQL) any other, calls
 /// <see cref="Invalidate"/>, which drops every entry. A reader adds what it read only to the snapshot it started
 /// under, so a value read before a write committed lands in a snapshot the write's invalidation throws away.
-/// While <see cref="Enabled"/> is false (PostgreSQL before its change listener is connected) every read goes to
+/// While disabled (PostgreSQL before its change listener is connected, or CacheReads off) every read goes to
 /// the database.
 /// </summary>
 internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntries = 100_000)
 {
     private volatile Snapshot _current = new();
     private volatile bool _enabled = enabled && allowed;
-
-    public bool Enabled => _enabled;
 
     /// <summary>Drops everything; call after every commit, and whenever another node may have written.</summary>
     public void Invalidate() => _current = new Snapshot();

@@ -97,6 +97,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
 
+            await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception error)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace Keyturn.Bench.Scale;
+namespace Keyturn.Bench.Support;
 
 /// <summary>
 /// A database of its own for one run on the given server, dropped on dispose. When the role may not create
