@@ -65,12 +65,13 @@ internal sealed partial class SqlKeyturnStore
 
     // Locks in the order rotation, then job (as DeleteRotation does) so concurrent transactions queue, not deadlock.
     // The job must still be running: a second node that took over an expired lease cannot activate the same job twice.
+    // Only the fields an attempt owns are written, and only while the attempt's owner holds the lease.
     public Task CompleteActivationAsync(RotationActivation activation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return WriteAsync(async db =>
         {
-            await ReplaceRotationAsync(db, activation.Rotation, cancellationToken);
+            await WriteOutcomeAsync(db, activation.Rotation, activation.LeaseOwner, cancellationToken);
             await EndJobAsync(db, activation.JobId, "succeeded", activation.At, activation.Message, cancellationToken);
             var slot = activation.Slot;
             await db.Sql($"""
@@ -108,11 +109,39 @@ internal sealed partial class SqlKeyturnStore
         ArgumentNullException.ThrowIfNull(failure);
         return WriteAsync(async db =>
         {
-            await ReplaceRotationAsync(db, failure.Rotation, cancellationToken);
+            await WriteOutcomeAsync(db, failure.Rotation, failure.LeaseOwner, cancellationToken);
             await EndJobAsync(db, failure.JobId, "failed", failure.At, failure.Message, cancellationToken);
             await InsertJournalAsync(db, [failure.Journal], cancellationToken);
             return true;
         }, JournalConflict([failure.Journal]), cancellationToken);
+    }
+
+    /// <summary>
+    /// The attempt's outcome fields only (active slot, status, message, times, next run), so a name, schedule or
+    /// mapping changed meanwhile is never overwritten; refused when <paramref name="leaseOwner"/> no longer holds the lease.
+    /// </summary>
+    private static async Task WriteOutcomeAsync(DbSession db, SecretRotation rotation, string? leaseOwner, CancellationToken cancellationToken)
+    {
+        var statement = db.Sql($"""
+                UPDATE rotations SET
+                    active_index = @active_index, rotation_status = @rotation_status, last_rotation_message = @last_rotation_message,
+                    last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
+                    last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
+                    next_rotation_at = @next_rotation_at, updated_at = @updated_at
+                WHERE id = @id{(leaseOwner is null ? "" : " AND lease_owner = @lease_owner")}
+                """)
+            .Add("id", rotation.Id).Add("active_index", rotation.ActiveIndex).Add("rotation_status", rotation.RotationStatus)
+            .Add("last_rotation_message", rotation.LastRotationMessage).Add("last_rotation_attempted_at", rotation.LastRotationAttemptedAt)
+            .Add("last_rotated_at", rotation.LastRotatedAt).Add("last_rotation_job_id", rotation.LastRotationJobId)
+            .Add("last_rotation_was_manual", rotation.LastRotationWasManual).Add("next_rotation_at", rotation.NextRotationAt)
+            .Add("updated_at", rotation.UpdatedAt);
+        var written = await (leaseOwner is null ? statement : statement.Add("lease_owner", leaseOwner)).ExecuteAsync(cancellationToken);
+        if (written == 0)
+        {
+            throw new StoreConflictException(leaseOwner is null
+                ? $"rotation {rotation.Id} no longer exists"
+                : $"rotation {rotation.Id} no longer exists or its lease is no longer held by {leaseOwner}");
+        }
     }
 
     private static async Task EndJobAsync(

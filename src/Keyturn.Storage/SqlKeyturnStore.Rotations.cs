@@ -113,15 +113,6 @@ internal sealed partial class SqlKeyturnStore
                 """).Add("now", now).Add("limit", limit).QueryAsync(r => r.GetGuid(0), cancellationToken), cancellationToken);
     }
 
-    /// <summary>Replaces the row inside a larger transaction; a vanished rotation aborts that transaction.</summary>
-    private static async Task ReplaceRotationAsync(DbSession db, SecretRotation rotation, CancellationToken cancellationToken)
-    {
-        if (await BindRotation(db.Sql(ReplaceRotationSql), rotation).ExecuteAsync(cancellationToken) == 0)
-        {
-            throw new StoreConflictException($"rotation {rotation.Id} no longer exists");
-        }
-    }
-
     private static Func<ConflictKind, string> RotationConflict(SecretRotation rotation) => Conflict(
         $"a rotation named '{rotation.Name}' already exists in this folder",
         "the rotation's project, environment, folder or connection does not exist");

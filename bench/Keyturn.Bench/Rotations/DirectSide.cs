@@ -55,7 +55,7 @@ public sealed class DirectSide : IRotationSide, IDisposable
         for (var i = 0; i < targets; i++)
         {
             var app = rig.CreateTargetApp($"bench-direct-{i:D3}");
-            var parameters = JsonSerializer.SerializeToElement(new { objectId = app.ObjectId, clientId = app.ClientId, appName = app.DisplayName });
+            var parameters = new AzureClientSecretParameters(app.ObjectId, app.ClientId, app.DisplayName);
             list[i] = new Target(new ProviderContext(connection, parameters, Guid.NewGuid()));
         }
 
@@ -74,7 +74,7 @@ public sealed class DirectSide : IRotationSide, IDisposable
 
         var jobId = Guid.NewGuid();
         var issued = await _provider.IssueAsync(
-            new IssueRequest(state.Context, jobId, RotationEngine.Label(state.Context.RotationId, jobId), TimeProvider.System.GetUtcNow() + Expiry), cancellationToken);
+            new IssueRequest(state.Context, jobId, 0, RotationEngine.Label(state.Context.RotationId, jobId), TimeProvider.System.GetUtcNow() + Expiry), cancellationToken);
         Check(issued, "issue");
         // One attempt: without propagation delay the engine's verify also succeeds first time (the request counts show it).
         var verified = await _provider.VerifyAsync(new VerifyRequest(state.Context, issued.Value!), cancellationToken);

@@ -51,6 +51,17 @@ public static class ServerCommand
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
+            Failpoints failpoints;
+            try
+            {
+                failpoints = Failpoints.Parse(Environment.GetEnvironmentVariable(Failpoints.EnvironmentVariable));
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+
             var options = new KeyturnServerOptions
             {
                 DataDirectory = directory,
@@ -64,6 +75,7 @@ public static class ServerCommand
                 {
                     VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),
                     ExpiryGrace = TimeSpan.FromDays(parse.GetValue(graceDays)),
+                    Failpoints = failpoints,
                 },
             };
             KeyturnServerHost host;

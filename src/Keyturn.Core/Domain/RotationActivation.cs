@@ -18,6 +18,9 @@ public sealed record RotationActivation(
 {
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];
 
+    /// <summary>When set, the activation commits only while this owner holds the rotation's lease (a StoreConflictException otherwise).</summary>
+    public string? LeaseOwner { get; init; }
+
     /// <summary>When set, the rotation's lease is released if this owner holds it.</summary>
     public string? ReleaseLeaseOwner { get; init; }
 }

@@ -4,38 +4,49 @@ using Keyturn.Core.Results;
 namespace Keyturn.Core.Providers;
 
 /// <summary>
-/// A rotation provider knows only its target: how to issue, verify, revoke and list credentials there.
-/// The engine owns the journal, retries of verification, leases, the secrets mapping and notifications.
+/// A rotation provider knows only its target. The engine owns the journal, generated secrets, retries of
+/// verification, leases, the secrets mapping and notifications, and picks the strategy from
+/// <see cref="ProviderDescriptor.Shape"/>. Implement it through <see cref="RotationProvider{TParameters}"/>.
 /// </summary>
 public interface IRotationProvider
 {
-    /// <summary>The rotation type in the API path, e.g. "azure-client-secret".</summary>
-    string Type { get; }
+    ProviderDescriptor Descriptor { get; }
 
-    /// <summary>The app connection family this provider acts with, e.g. "azure".</summary>
-    string ConnectionApp { get; }
+    /// <summary>
+    /// Parses and checks the parameters without any call to the target; field names in <paramref name="errors"/> are
+    /// relative to "parameters". Returns the provider's typed record, or null when anything is wrong.
+    /// </summary>
+    object? ParseParameters(JsonElement parameters, ValidationErrors errors);
 
-    /// <summary>Credential slots: 2 for dual-phase types (overlapping validity), 1 for single-phase.</summary>
-    int SlotCount { get; }
+    /// <summary>Slots and outputs of one rotation, from its parsed parameters.</summary>
+    RotationPlan Plan(object parameters);
 
-    /// <summary>Names of the values an issued credential carries; a secrets mapping must map exactly these.</summary>
-    IReadOnlyList<string> Outputs { get; }
-
-    /// <summary>Checks the parameters' shape without any call to the target; field names are relative to "parameters".</summary>
-    ValidationErrors ValidateParameters(JsonElement parameters);
-
-    /// <summary>Creates a new credential labelled with <see cref="IssueRequest.Label"/>.</summary>
+    /// <summary>
+    /// Additive: creates a new credential labelled with <see cref="IssueRequest.Label"/>. Fixed-slot: regenerates or
+    /// sets the slot's credential. In-place: sets <see cref="IssueRequest.GeneratedSecret"/>. Returns the credential
+    /// with every output value.
+    /// </summary>
     Task<ProviderResult<IssuedCredential>> IssueAsync(IssueRequest request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Proves the credential works against the target once. A failure that may be propagation delay is Transient;
     /// the engine retries within its bounded verify window.
     /// </summary>
-    Task<ProviderResult<bool>> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken);
+    Task<ProviderResult<Verification>> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Revokes a credential. Must succeed when the credential is already gone (idempotent).</summary>
+    /// <summary>Additive only: revokes a credential. Must succeed when the credential is already gone (idempotent).</summary>
     Task<ProviderResult<bool>> RevokeAsync(RevokeRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Credentials at the target whose label starts with the prefix (for recovery and reconcile).</summary>
+    /// <summary>Additive only: credentials at the target whose label starts with the prefix (for recovery and reconcile).</summary>
     Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListManagedAsync(ListManagedRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Types with engine-generated secrets: the credential that setting <paramref name="secret"/> in <paramref name="slot"/>
+    /// produces (its outputs), without any call to the target. Recovery verifies a journaled value with it when the
+    /// interrupted change cannot be re-applied (the old value that authorised it is already gone).
+    /// </summary>
+    IssuedCredential CredentialFor(ProviderContext context, int slot, string secret);
+
+    /// <summary>Fixed-slot types whose target generates the value: the slot's current credential, read back.</summary>
+    Task<ProviderResult<IssuedCredential>> ReadSlotAsync(ReadSlotRequest request, CancellationToken cancellationToken);
 }

@@ -17,6 +17,8 @@ public readonly record struct ProviderResult<T>
 
     public static ProviderResult<T> Ok(T value) => new(value, null);
 
-    public static ProviderResult<T> Fail(string message, bool transient = false) => new(default, new ProviderError(message, transient));
+    public static ProviderResult<T> Fail(string message, bool transient = false, TimeSpan? retryAfter = null) =>
+        new(default, new ProviderError(message, transient, retryAfter));
 
+    public static ProviderResult<T> Fail(ProviderError error) => new(default, error);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Validation;
 
@@ -17,11 +18,13 @@ internal sealed record CreateRotationInput(
     int RotateAtHours,
     int RotateAtMinutes,
     JsonElement Parameters,
+    ParsedParameters Parsed,
     IReadOnlyList<KeyValuePair<string, string>> SecretsMapping)
 {
     public const int DefaultInterval = 30;
 
-    public static CreateRotationInput? Parse(JsonElement body, IReadOnlyList<string> outputs, ValidationErrors errors)
+    /// <summary>Parses the body, the provider's parameters and the mapping (against the outputs those parameters give).</summary>
+    public static CreateRotationInput? Parse(JsonElement body, IRotationProvider provider, ValidationErrors errors)
     {
         var name = Json.OptionalString(body, "name", errors);
         if (name is null)
@@ -60,14 +63,15 @@ internal sealed record CreateRotationInput(
             errors.Add("parameters", "is required");
         }
 
-        var mapping = ParseMapping(body, outputs, errors);
+        var parsed = parameters is { } given ? ParsedParameters.Parse(provider, given, errors) : null;
+        var mapping = ParseMapping(body, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
         if (!errors.IsEmpty)
         {
             return null;
         }
 
         return new CreateRotationInput(name!, projectId!.Value, description, connectionId!.Value, environment!, secretPath!,
-            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, parameters!.Value, mapping);
+            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, parameters!.Value, parsed!, mapping);
     }
 
     private static Guid? RequiredGuid(JsonElement body, string field, ValidationErrors errors)
@@ -88,15 +92,17 @@ internal sealed record CreateRotationInput(
         return id;
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement body, IReadOnlyList<string> outputs, ValidationErrors errors)
+    private static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement body, IReadOnlyList<OutputSpec> specs, ValidationErrors errors)
     {
+        var outputs = specs.Select(o => o.Name).ToList();
+        var required = specs.Where(o => o.Required).Select(o => o.Name).ToList();
         var mapping = new List<KeyValuePair<string, string>>();
         var obj = Json.OptionalObject(body, "secretsMapping", errors);
         if (obj is null)
         {
             if (!errors.ToDictionary().ContainsKey("secretsMapping"))
             {
-                errors.Add("secretsMapping", $"is required: map {string.Join(" and ", outputs)} to secret names");
+                errors.Add("secretsMapping", $"is required: map {(required.Count > 0 ? string.Join(" and ", required) : $"at least one of {string.Join(", ", outputs)}")} to secret names");
             }
 
             return mapping;
@@ -123,9 +129,14 @@ internal sealed record CreateRotationInput(
             }
         }
 
-        foreach (var missing in outputs.Where(o => obj.Value.EnumerateObject().All(p => p.Name != o)))
+        foreach (var missing in required.Where(o => obj.Value.EnumerateObject().All(p => p.Name != o)))
         {
             errors.Add($"secretsMapping.{missing}", "is required");
+        }
+
+        if (required.Count == 0 && !obj.Value.EnumerateObject().Any())
+        {
+            errors.Add("secretsMapping", $"must map at least one of {string.Join(", ", outputs)}");
         }
 
         return mapping;

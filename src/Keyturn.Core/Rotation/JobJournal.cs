@@ -7,7 +7,7 @@ namespace Keyturn.Core.Rotation;
 
 /// <summary>
 /// Numbers a job's journal entries in sequence: an intent before each side effect, a result after it.
-/// A secret that must survive a crash (the issued credential) is sealed into the result entry itself.
+/// A secret that must survive a crash (an issued credential, a generated password) is sealed into the entry itself.
 /// Entries are built here in order and committed by the caller, usually a step's result together with the next
 /// step's intent (<see cref="AppendAsync"/>), so sequence numbers stay in the order the steps happened.
 /// </summary>
@@ -25,13 +25,21 @@ internal sealed class JobJournal(IJobStore store, EnvelopeCipher cipher, Guid pr
     public Task AppendAsync(IReadOnlyList<JournalEntry> entries, SlotRef? emptySlot, CancellationToken cancellationToken) =>
         store.AppendJournalAsync(new JournalAppend(entries, emptySlot), cancellationToken);
 
-    /// <summary>A result entry with the secret sealed to its own sequence number, for the caller to commit.</summary>
-    public async Task<JournalEntry> ResultWithSecretAsync(string step, object data, string secret, CancellationToken cancellationToken)
+    /// <summary>
+    /// An entry with a secret sealed to its own sequence number, for the caller to commit: the issued credential in an
+    /// issue result, or the engine-generated value in a set intent (written before the provider ever sees it).
+    /// </summary>
+    public async Task<JournalEntry> WithSecretAsync(string step, string phase, object data, string secret, CancellationToken cancellationToken)
     {
         var sequence = _sequence++;
         var sealedSecret = await cipher.SealAsync(projectId, secret, SealContext.Journal(jobId, sequence), cancellationToken);
-        return new JournalEntry(jobId, sequence, step, JournalSteps.Result, JsonSerializer.Serialize(data), sealedSecret, timeProvider.GetUtcNow());
+        return new JournalEntry(jobId, sequence, step, phase, JsonSerializer.Serialize(data), sealedSecret, timeProvider.GetUtcNow());
     }
+
+    /// <summary>The secret sealed into one of this job's entries.</summary>
+    public Task<string> OpenAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+        cipher.OpenAsync(projectId, entry.SealedSecret ?? throw new InvalidOperationException($"Journal entry {entry.Sequence} holds no secret."),
+            SealContext.Journal(jobId, entry.Sequence), cancellationToken);
 
     /// <summary>An entry for the caller to commit, alone or inside a larger transaction (start, activate, fail).</summary>
     public JournalEntry Entry(string step, string phase, object data) =>

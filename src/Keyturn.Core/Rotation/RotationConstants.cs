@@ -13,6 +13,7 @@ public static class JobTriggers
     public const string Schedule = "schedule";
     public const string Manual = "manual";
     public const string Resume = "resume";
+    public const string Retry = "retry";
 }
 
 public static class JobStatuses
@@ -27,6 +28,9 @@ public static class JournalSteps
 {
     public const string RevokeInactive = "revoke-inactive";
     public const string Issue = "issue";
+
+    /// <summary>Fixed-slot and in-place: set or regenerate the slot's credential (the engine-generated secret sealed into the intent).</summary>
+    public const string Set = "set";
     public const string Verify = "verify";
     public const string Rollback = "rollback";
     public const string Activate = "activate";

@@ -13,43 +13,74 @@ using Microsoft.Extensions.Logging;
 namespace Keyturn.Core.Rotation;
 
 /// <summary>
-/// Runs rotation attempts as journaled steps (../shared/DESIGN.md): claim, revoke-inactive, issue, verify, activate.
-/// Mapped secrets change only in activate, one transaction, so no consumer ever sees an unverified credential;
-/// the previously active credential stays valid until the next attempt revokes it.
+/// Runs rotation attempts as journaled steps (../shared/DESIGN.md, docs/rotation-engine.md): claims the rotation,
+/// keeps the lease alive, and hands the attempt to the strategy of the provider's shape (additive, fixed-slot,
+/// in-place). Mapped secrets change only in the activation transaction, so no consumer sees an unverified credential.
 /// </summary>
-public sealed partial class RotationEngine(
-    IKeyturnStore store,
-    RotationProviderRegistry providers,
-    ConnectionService connections,
-    SecretService secrets,
-    EnvelopeCipher cipher,
-    AuditLog audit,
-    RotationOptions options,
-    TimeProvider timeProvider,
-    ILogger<RotationEngine> logger)
+public sealed class RotationEngine
 {
+    private readonly IKeyturnStore _store;
+    private readonly RotationProviderRegistry _providers;
+    private readonly ConnectionService _connections;
+    private readonly RotationOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<RotationEngine> _logger;
+    private readonly AttemptSteps _steps;
+    private readonly Dictionary<RotationShape, IRotationStrategy> _strategies;
+
     // Leases are per node (so a restarted node reclaims its own); this set keeps attempts single-flight inside the node.
     private readonly ConcurrentDictionary<Guid, byte> _running = new();
 
-    /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
-    public async Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken)
+    public RotationEngine(
+        IKeyturnStore store, RotationProviderRegistry providers, ConnectionService connections, SecretService secrets, EnvelopeCipher cipher,
+        AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
     {
-        var claimed = await ClaimAsync(rotationId, cancellationToken);
-        if (claimed is not null)
+        (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
+        _steps = new AttemptSteps(store, secrets, cipher, audit, options, timeProvider, logger);
+        _strategies = new()
         {
-            return await store.GetRotationAsync(rotationId, cancellationToken) is null ? Problem.NotFound("Secret rotation", rotationId) : claimed;
+            [RotationShape.Additive] = new AdditiveStrategy(_steps, options),
+            [RotationShape.FixedSlot] = new FixedSlotStrategy(_steps),
+            [RotationShape.InPlace] = new InPlaceStrategy(_steps),
+        };
+    }
+
+    /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
+    public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken) =>
+        ClaimedAsync(rotationId, rotation => RunAttemptAsync(rotation, trigger, cancellationToken), cancellationToken);
+
+    /// <summary>Finishes or rolls back a job a stop left open (its lease expired or is this node's), from its journal.</summary>
+    public Task<Result<SecretRotation>> RecoverAsync(RotationJob job, CancellationToken cancellationToken) =>
+        ClaimedAsync(job.RotationId, rotation => ResumeAsync(rotation, job, cancellationToken), cancellationToken);
+
+    /// <summary>The credential held in a slot, opened.</summary>
+    public Task<IssuedCredential> OpenSlotAsync(SecretRotation rotation, RotationSlot slot, CancellationToken cancellationToken) =>
+        _steps.OpenSlotAsync(rotation, slot, cancellationToken);
+
+    /// <summary>The provider and its context (connection opened, parameters parsed) for a rotation; null when its connection or provider is gone.</summary>
+    public async Task<(IRotationProvider Provider, ProviderContext Context)?> ContextAsync(SecretRotation rotation, CancellationToken cancellationToken) =>
+        await ResolveAsync(rotation, cancellationToken) is { } resolved ? (resolved.Provider, resolved.Context) : null;
+
+    /// <summary>The label that marks a credential as Keyturn's and names rotation and job, so orphans are findable.</summary>
+    public static string Label(Guid rotationId, Guid jobId) => $"{LabelPrefix(rotationId)} job {jobId}";
+
+    public static string LabelPrefix(Guid rotationId) => $"Keyturn rotation {rotationId}";
+
+    private async Task<Result<SecretRotation>> ClaimedAsync(Guid rotationId, Func<SecretRotation, Task<Result<SecretRotation>>> attempt, CancellationToken cancellationToken)
+    {
+        if (!await ClaimAsync(rotationId, cancellationToken))
+        {
+            return await _store.GetRotationAsync(rotationId, cancellationToken) is null
+                ? Problem.NotFound("Secret rotation", rotationId)
+                : new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
         }
 
         Result<SecretRotation>? result = null;
         try
         {
-            var rotation = await store.GetRotationAsync(rotationId, cancellationToken);
-            if (rotation is null)
-            {
-                return Problem.NotFound("Secret rotation", rotationId);
-            }
-
-            result = await RunAttemptAsync(rotation, trigger, cancellationToken);
+            await using var renewal = LeaseRenewal.Start(_store, rotationId, _options, _timeProvider, _logger);
+            var rotation = await _store.GetRotationAsync(rotationId, cancellationToken);
+            result = rotation is null ? Problem.NotFound("Secret rotation", rotationId) : await attempt(rotation);
             return result.Value;
         }
         finally
@@ -58,23 +89,21 @@ public sealed partial class RotationEngine(
         }
     }
 
-    /// <summary>Null when this caller now holds the rotation, else the Busy problem.</summary>
-    private async Task<Problem?> ClaimAsync(Guid rotationId, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Guid rotationId, CancellationToken cancellationToken)
     {
-        var busy = new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
         if (!_running.TryAdd(rotationId, 0))
         {
-            return busy;
+            return false;
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, cancellationToken))
+        var now = _timeProvider.GetUtcNow();
+        if (await _store.TryAcquireLeaseAsync(rotationId, _options.NodeId, now + _options.LeaseDuration, now, cancellationToken))
         {
-            return null;
+            return true;
         }
 
         _running.TryRemove(rotationId, out _);
-        return busy;
+        return false;
     }
 
     /// <summary>Ends the claim; <paramref name="result"/> is the attempt's outcome, null when it threw.</summary>
@@ -82,155 +111,81 @@ public sealed partial class RotationEngine(
     {
         // A successful attempt ends only in a committed activation, which released the lease in its own transaction
         // (saving a durable write); every other ending releases it here, even when the caller gave up: the attempt is
-        // over either way. A second release would be harmless, only a wasted write.
+        // over either way (an attempt that threw stays open in the journal for the recovery sweep).
         if (result is not { IsSuccess: true, Value.RotationStatus: RotationStatuses.Success })
         {
-            await store.ReleaseLeaseAsync(rotationId, options.NodeId, CancellationToken.None);
+            await _store.ReleaseLeaseAsync(rotationId, _options.NodeId, CancellationToken.None);
         }
 
         _running.TryRemove(rotationId, out _);
     }
 
-    /// <summary>The credential held in a slot, opened.</summary>
-    public async Task<IssuedCredential> OpenSlotAsync(SecretRotation rotation, RotationSlot slot, CancellationToken cancellationToken) =>
-        StoredCredential.Deserialize(await cipher.OpenAsync(rotation.ProjectId, slot.SealedCredential, SealContext.Slot(rotation.Id, slot.Index, slot.JobId), cancellationToken));
-
-    /// <summary>Builds the provider context (connection opened) for a rotation; null when its connection is gone.</summary>
-    public async Task<(IRotationProvider Provider, ProviderContext Context)?> ContextAsync(SecretRotation rotation, CancellationToken cancellationToken)
+    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
     {
-        var provider = providers.Find(rotation.Type);
-        var connection = await store.GetConnectionAsync(rotation.ConnectionId, cancellationToken);
+        var resolved = await ResolveAsync(rotation, cancellationToken);
+        var targetSlot = resolved is null ? rotation.ActiveIndex : resolved.Strategy.TargetSlot(rotation, resolved.Parameters.Plan, trigger);
+        var job = new RotationJob(Guid.NewGuid(), rotation.Id, trigger, JobStatuses.Running, targetSlot, _timeProvider.GetUtcNow(), null, null);
+        var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider);
+        if (resolved is null)
+        {
+            await _steps.StartAsync(rotation, job, [], cancellationToken);
+            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken));
+        }
+
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
+        return await EndCreateAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
+    }
+
+    private async Task<Result<SecretRotation>> ResumeAsync(SecretRotation rotation, RotationJob job, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("Recovering rotation {RotationId} job {JobId} left open by a stop", rotation.Id, job.Id);
+        var entries = await _store.GetJournalAsync(job.Id, cancellationToken);
+        var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider, entries.Count == 0 ? 1 : entries.Max(e => e.Sequence) + 1);
+        if (await ResolveAsync(rotation, cancellationToken) is not { } resolved)
+        {
+            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, $"Interrupted, and {Unresolvable(rotation)}", cancellationToken));
+        }
+
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
+        return await EndCreateAsync(job, attempt, await resolved.Strategy.ResumeAsync(attempt, entries, cancellationToken));
+    }
+
+    /// <summary>
+    /// A create whose first attempt failed keeps nothing, as if it had never been made, unless the target may already
+    /// hold the attempt's new value: then the rotation (and the value sealed in its journal) is kept, so nothing is lost.
+    /// </summary>
+    private async Task<Result<SecretRotation>> EndCreateAsync(RotationJob job, RotationAttempt? attempt, Result<SecretRotation> result)
+    {
+        if (job.Trigger == JobTriggers.Create && result is { IsSuccess: true, Value.RotationStatus: not RotationStatuses.Success } && attempt?.TargetMayHoldNewValue != true)
+        {
+            await _store.DeleteRotationAsync(job.RotationId, deleteSecrets: true, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private sealed record Resolved(IRotationProvider Provider, ProviderContext Context, ParsedParameters Parameters, IRotationStrategy Strategy);
+
+    private async Task<Resolved?> ResolveAsync(SecretRotation rotation, CancellationToken cancellationToken)
+    {
+        var provider = _providers.Find(rotation.Type);
+        var connection = await _store.GetConnectionAsync(rotation.ConnectionId, cancellationToken);
         if (provider is null || connection is null)
         {
             return null;
         }
 
-        var parameters = JsonDocument.Parse(rotation.ParametersJson).RootElement.Clone();
-        return (provider, new ProviderContext(await connections.OpenAsync(connection, cancellationToken), parameters, rotation.Id));
-    }
-
-    /// <summary>The label that marks a credential as Keyturn's and names rotation and job, so orphans are findable.</summary>
-    public static string Label(Guid rotationId, Guid jobId) => $"{LabelPrefix(rotationId)} job {jobId}";
-
-    public static string LabelPrefix(Guid rotationId) => $"Keyturn rotation {rotationId}";
-
-    // Each durable write carries a step's result together with the next step's intent: the intent is still durable
-    // before the provider call it announces, and the issued credential before anything else happens (DESIGN.md).
-    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
-    {
-        var resolved = await ContextAsync(rotation, cancellationToken);
-        var targetSlot = trigger == JobTriggers.Create || resolved is { Provider.SlotCount: 1 } ? 0 : 1 - rotation.ActiveIndex;
-        var job = new RotationJob(Guid.NewGuid(), rotation.Id, trigger, JobStatuses.Running, targetSlot, timeProvider.GetUtcNow(), null, null);
-        var journal = new JobJournal(store, cipher, rotation.ProjectId, job.Id, timeProvider);
-        if (resolved is not var (provider, context))
+        using var document = JsonDocument.Parse(rotation.ParametersJson);
+        var parameters = ParsedParameters.Parse(provider, document.RootElement, new ValidationErrors());
+        if (parameters is null)
         {
-            await StartJobAsync(rotation, job, [], cancellationToken);
-            return await FailAsync(rotation, job, journal, "The rotation's app connection or provider no longer exists.", cancellationToken);
+            return null;
         }
 
-        // The first side effect is revoking the slot's old credential, or issuing when the slot is empty.
-        var label = Label(rotation.Id, job.Id);
-        var inactive = await InactiveSlotAsync(rotation, targetSlot, cancellationToken);
-        var first = inactive is null ? IssueIntent(journal, label) : journal.Entry(JournalSteps.RevokeInactive, JournalSteps.Intent, RevokeData(inactive));
-        await StartJobAsync(rotation, job, [first], cancellationToken);
-        if (inactive is not null)
-        {
-            var revoked = await RevokeInactiveAsync(rotation, inactive, provider, context, journal, () => IssueIntent(journal, label), cancellationToken);
-            if (revoked is not null)
-            {
-                return await FailAsync(rotation, job, journal, revoked, cancellationToken);
-            }
-        }
-
-        var issued = await provider.IssueAsync(new IssueRequest(context, job.Id, label, ExpiryFor(rotation)), cancellationToken);
-        if (!issued.IsSuccess)
-        {
-            return await FailAsync(rotation, job, journal, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken);
-        }
-
-        // Written before anything else happens: a crash after this point loses no credential.
-        var credential = issued.Value;
-        var result = await journal.ResultWithSecretAsync(JournalSteps.Issue, new { credentialId = credential.CredentialId }, StoredCredential.Serialize(credential), cancellationToken);
-        await journal.AppendAsync([result, VerifyIntent(journal, credential)], null, cancellationToken);
-        return await VerifyAndActivateAsync(rotation, job, journal, provider, context, credential, cancellationToken);
+        var context = new ProviderContext(await _connections.OpenAsync(connection, cancellationToken), parameters.Typed, rotation.Id);
+        return new Resolved(provider, context, parameters, _strategies[provider.Descriptor.Shape]);
     }
 
-    private async Task StartJobAsync(SecretRotation rotation, RotationJob job, IReadOnlyList<JournalEntry> firstEntries, CancellationToken cancellationToken)
-    {
-        await store.StartJobAsync(job, firstEntries, cancellationToken);
-        logger.LogInformation("Rotation {RotationId} job {JobId} started ({Trigger}) for slot {Slot}", rotation.Id, job.Id, job.Trigger, job.TargetSlot);
-    }
-
-    private static JournalEntry IssueIntent(JobJournal journal, string label) => journal.Entry(JournalSteps.Issue, JournalSteps.Intent, new { label });
-
-    private static JournalEntry VerifyIntent(JobJournal journal, IssuedCredential credential) =>
-        journal.Entry(JournalSteps.Verify, JournalSteps.Intent, new { credentialId = credential.CredentialId });
-
-    private static object RevokeData(RotationSlot inactive) => new { credentialId = inactive.CredentialId, slot = inactive.Index };
-
-    private async Task<RotationSlot?> InactiveSlotAsync(SecretRotation rotation, int targetSlot, CancellationToken cancellationToken) =>
-        (await store.ListSlotsAsync(rotation.Id, cancellationToken)).FirstOrDefault(s => s.Index == targetSlot);
-
-    /// <summary>
-    /// Revokes the slot's credential (its intent already durable); on success commits the result, the emptied slot and
-    /// <paramref name="next"/>'s entry in one transaction. Null on success, else the failure message.
-    /// </summary>
-    private async Task<string?> RevokeInactiveAsync(
-        SecretRotation rotation, RotationSlot inactive, IRotationProvider provider, ProviderContext context, JobJournal journal, Func<JournalEntry>? next, CancellationToken cancellationToken)
-    {
-        var revoked = await provider.RevokeAsync(new RevokeRequest(context, inactive.CredentialId), cancellationToken);
-        if (!revoked.IsSuccess)
-        {
-            return $"Revoking the inactive credential {inactive.CredentialId} failed: {revoked.Error.Message}";
-        }
-
-        // The result is numbered before the next intent, so the journal keeps the order the steps happened in.
-        var result = journal.Entry(JournalSteps.RevokeInactive, JournalSteps.Result, RevokeData(inactive));
-        await journal.AppendAsync(next is null ? [result] : [result, next()], new SlotRef(rotation.Id, inactive.Index), cancellationToken);
-        return null;
-    }
-
-    /// <summary>
-    /// Revokes a credential that was issued but will not be activated, then fails the job. <paramref name="pending"/>
-    /// (a verify result not yet written) commits with the rollback intent.
-    /// </summary>
-    private async Task<Result<SecretRotation>> RollBackAsync(
-        SecretRotation rotation, RotationJob job, JobJournal journal, IRotationProvider provider, ProviderContext context, IssuedCredential credential, string message,
-        IReadOnlyList<JournalEntry> pending, CancellationToken cancellationToken)
-    {
-        await journal.AppendAsync([.. pending, journal.Entry(JournalSteps.Rollback, JournalSteps.Intent, new { credentialId = credential.CredentialId })], null, cancellationToken);
-        var revoked = await provider.RevokeAsync(new RevokeRequest(context, credential.CredentialId), cancellationToken);
-        if (revoked.IsSuccess)
-        {
-            await journal.ResultAsync(JournalSteps.Rollback, new { credentialId = credential.CredentialId }, cancellationToken);
-        }
-        else
-        {
-            message += $" Revoking the unused credential {credential.CredentialId} also failed: {revoked.Error.Message}";
-        }
-
-        return await FailAsync(rotation, job, journal, message, cancellationToken);
-    }
-
-    private async Task<Result<SecretRotation>> FailAsync(SecretRotation rotation, RotationJob job, JobJournal journal, string message, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        var failed = rotation with
-        {
-            RotationStatus = RotationStatuses.Failed,
-            LastRotationMessage = message,
-            LastRotationAttemptedAt = now,
-            LastRotationJobId = job.Id,
-            UpdatedAt = now,
-        };
-        failed = failed with { NextRotationAt = RotationSchedule.NextRotationAt(failed) };
-        await store.FailJobAsync(new RotationFailure(failed, journal.Entry(JournalSteps.Fail, JournalSteps.Result, new { message }), job.Id, now, message), cancellationToken);
-        logger.LogWarning("Rotation {RotationId} job {JobId} failed: {Message}", rotation.Id, job.Id, message);
-        await audit.RecordAsync("rotation-engine", "secret-rotation.failed", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
-            new { jobId = job.Id, job.Trigger, message }, cancellationToken);
-        return failed;
-    }
-
-    private DateTimeOffset ExpiryFor(SecretRotation rotation) =>
-        timeProvider.GetUtcNow() + TimeSpan.FromDays(2 * rotation.RotationInterval) + options.ExpiryGrace;
+    private static string Unresolvable(SecretRotation rotation) =>
+        $"the rotation's app connection or provider no longer exists, or its parameters no longer meet the {rotation.Type} rules.";
 }

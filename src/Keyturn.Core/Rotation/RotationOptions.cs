@@ -15,11 +15,14 @@ public sealed record RotationOptions
     /// <summary>Added to 2 × interval for a credential's expiry at the provider, so a late rotation never finds the active one expired. Default 7 days.</summary>
     public TimeSpan ExpiryGrace { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long a claim on a rotation lasts; must outlive verify and provider retries. Default 15 min.</summary>
+    /// <summary>How long a claim on a rotation lasts without renewal; an attempt renews it every third of that. Default 15 min; 3 s to 1 day.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>This node's name in leases. Stable across restarts of the same data directory so a restarted node reclaims its own leases.</summary>
     public string NodeId { get; init; } = Environment.MachineName;
+
+    /// <summary>Test hooks that stop an attempt at a step (KEYTURN_FAILPOINTS); none unless set.</summary>
+    public Failpoints Failpoints { get; init; } = Failpoints.None;
 
     public void Validate()
     {
@@ -27,7 +30,8 @@ public sealed record RotationOptions
         Check(VerifyInitialDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), nameof(VerifyInitialDelay));
         Check(VerifyMaxDelay, VerifyInitialDelay, TimeSpan.FromMinutes(5), nameof(VerifyMaxDelay));
         Check(ExpiryGrace, TimeSpan.Zero, TimeSpan.FromDays(365), nameof(ExpiryGrace));
-        Check(LeaseDuration, VerifyTimeout, TimeSpan.FromDays(1), nameof(LeaseDuration));
+        // Renewed every third of its duration while an attempt runs, so it need not outlive the verify window by itself.
+        Check(LeaseDuration, TimeSpan.FromSeconds(3), TimeSpan.FromDays(1), nameof(LeaseDuration));
         if (string.IsNullOrWhiteSpace(NodeId))
         {
             throw new ArgumentException("NodeId must not be empty.");

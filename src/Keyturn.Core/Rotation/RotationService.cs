@@ -23,12 +23,7 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         var errors = new ValidationErrors();
-        var input = CreateRotationInput.Parse(body, provider.Outputs, errors);
-        if (input is not null)
-        {
-            errors.Merge(provider.ValidateParameters(input.Parameters), "parameters");
-        }
-
+        var input = CreateRotationInput.Parse(body, provider, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors);
@@ -56,13 +51,20 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         var first = await engine.RotateAsync(rotation.Id, JobTriggers.Create, cancellationToken);
-        if (!first.IsSuccess || first.Value.RotationStatus != RotationStatuses.Success)
+        if (!first.IsSuccess)
         {
-            // The engine already revoked anything it issued; a rotation that never worked is not kept.
             await store.DeleteRotationAsync(rotation.Id, deleteSecrets: true, CancellationToken.None);
-            return first.IsSuccess
-                ? new Problem(ProblemKind.ProviderFailure, "The first rotation failed", first.Value.LastRotationMessage)
-                : first.Problem;
+            return first.Problem;
+        }
+
+        if (first.Value.RotationStatus != RotationStatuses.Success)
+        {
+            // The engine already revoked anything it issued and removed the rotation, unless the target may hold the
+            // attempt's new value: then the rotation stays (failed), so that value is not lost with it.
+            var kept = await store.GetRotationAsync(rotation.Id, cancellationToken) is not null;
+            return new Problem(ProblemKind.ProviderFailure, "The first rotation failed", kept
+                ? $"{first.Value.LastRotationMessage} The rotation {rotation.Id} was kept in state failed so that value is not lost; rotate it again or delete it."
+                : first.Value.LastRotationMessage);
         }
 
         await audit.RecordAsync(actor, "secret-rotation.created", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
@@ -204,6 +206,12 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         var rotation = existing.Value.Rotation;
+        if (revokeGeneratedCredentials && providers.Find(type) is { Descriptor.Shape: not RotationShape.Additive })
+        {
+            return Problem.Invalid("revokeGeneratedCredentials",
+                $"must be false for {type}: its credentials are overwritten in place at the target, so there is nothing Keyturn created to revoke");
+        }
+
         return await WithLeaseAsync(id, "delete", async () =>
         {
             if (revokeGeneratedCredentials)
@@ -250,7 +258,7 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             return Problem.NotFound("Secret rotation", id);
         }
 
-        var slotCount = providers.Find(type)?.SlotCount ?? 2;
+        var slotCount = PlanOf(rotation)?.SlotCount ?? 2;
         var slots = new IReadOnlyDictionary<string, string>?[slotCount];
         foreach (var slot in await store.ListSlotsAsync(id, cancellationToken))
         {
@@ -263,6 +271,12 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         // Reading credentials is worth a record of its own: it is how a person gets a live secret.
         await audit.RecordAsync(actor, "secret-rotation.credentials-read", "secret-rotation", id.ToString(), rotation.ProjectId, new { }, cancellationToken);
         return new GeneratedCredentials(rotation, slots);
+    }
+
+    private RotationPlan? PlanOf(SecretRotation rotation)
+    {
+        using var document = JsonDocument.Parse(rotation.ParametersJson);
+        return providers.Find(rotation.Type) is { } provider ? ParsedParameters.Parse(provider, document.RootElement, new ValidationErrors())?.Plan : null;
     }
 
     private async Task<List<string>> RevokeAllAsync(SecretRotation rotation, CancellationToken cancellationToken)
@@ -295,10 +309,10 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         var connection = await store.GetConnectionAsync(input.ConnectionId, cancellationToken);
-        if (connection is null || connection.App != provider.ConnectionApp)
+        if (connection is null || connection.App != provider.Descriptor.ConnectionApp)
         {
-            return new Problem(ProblemKind.NotFound, "App connection not found", $"No {provider.ConnectionApp} app connection with id '{input.ConnectionId}'.",
-                new Dictionary<string, string[]> { ["connectionId"] = [$"must name an existing {provider.ConnectionApp} app connection"] });
+            return new Problem(ProblemKind.NotFound, "App connection not found", $"No {provider.Descriptor.ConnectionApp} app connection with id '{input.ConnectionId}'.",
+                new Dictionary<string, string[]> { ["connectionId"] = [$"must name an existing {provider.Descriptor.ConnectionApp} app connection"] });
         }
 
         var environment = (await store.ListEnvironmentsAsync(input.ProjectId, cancellationToken)).FirstOrDefault(e => e.Slug == input.Environment);

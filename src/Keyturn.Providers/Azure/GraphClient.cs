@@ -53,7 +53,23 @@ public sealed class GraphClient
         var response = message.Response;
         return response.Status is >= 200 and < 300
             ? (response.Content, null)
-            : (null, GraphError.From(response.Status, response.Content));
+            : (null, GraphError.From(response.Status, response.Content, RetryAfter(response)));
+    }
+
+    /// <summary>Retry-After in seconds or as an HTTP date (RFC 9110), as Graph and ARM send it on 429 and 503.</summary>
+    internal static TimeSpan? RetryAfter(global::Azure.Response response)
+    {
+        if (!response.Headers.TryGetValue("Retry-After", out var text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(text, out var at) && response.Headers.Date is { } now ? at - now : null;
     }
 
     private static GraphOutcome<T> Deserialize<T>(BinaryData body) =>

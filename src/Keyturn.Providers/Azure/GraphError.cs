@@ -2,12 +2,19 @@ using System.Text.Json;
 
 namespace Keyturn.Providers.Azure;
 
-/// <summary>A Graph error answer: {"error": {"code", "message"}}.</summary>
+/// <summary>A Graph error answer: {"error": {"code", "message"}}, with the Retry-After a 429 or 503 carried.</summary>
 public sealed record GraphError(int Status, string Code, string Message)
 {
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Throttling and server faults may pass; 403, 404 and size limits will not (REFERENCE.md).</summary>
+    public bool IsTransient => Status is 408 or 429 or >= 500;
+
     public override string ToString() => $"Graph answered {Status} {Code}: {Message}";
 
-    internal static GraphError From(int status, BinaryData? body)
+    internal static GraphError From(int status, BinaryData? body, TimeSpan? retryAfter) => Parse(status, body) with { RetryAfter = retryAfter };
+
+    private static GraphError Parse(int status, BinaryData? body)
     {
         try
         {

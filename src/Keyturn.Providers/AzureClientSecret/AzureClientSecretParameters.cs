@@ -1,33 +1,27 @@
-using System.Text.Json;
-using Keyturn.Core.Results;
-using Keyturn.Core.Validation;
+using Keyturn.Core.Providers;
 
 namespace Keyturn.Providers.AzureClientSecret;
 
 /// <summary>Which app registration to rotate: its object id (for Graph calls) and client id (for verifying).</summary>
 public sealed record AzureClientSecretParameters(string ObjectId, string ClientId, string? AppName)
 {
-    public static ValidationErrors Validate(JsonElement parameters)
+    public static readonly IReadOnlyList<ParameterSpec> Specs =
+    [
+        ParameterSpec.Guid("objectId", required: true, "Object id of the app registration whose client secrets are rotated."),
+        ParameterSpec.Guid("clientId", required: true, "Client (application) id of the same app; the new secret is verified by signing in as it."),
+        ParameterSpec.String("appName", required: false, "must be at most 256 characters", "The app's display name, for people reading the rotation.", changeable: true),
+    ];
+
+    public static AzureClientSecretParameters? Parse(ParameterReader reader)
     {
-        var errors = new ValidationErrors();
-        foreach (var field in new[] { "objectId", "clientId" })
+        var objectId = reader.Guid("objectId");
+        var clientId = reader.Guid("clientId");
+        var appName = reader.String("appName");
+        if (appName is { Length: > 256 })
         {
-            var value = Json.OptionalString(parameters, field, errors);
-            if (!errors.ToDictionary().ContainsKey(field) && !Rules.IsGuid(value))
-            {
-                errors.Add(field, value is null ? $"is required and {Rules.GuidRule}" : Rules.GuidRule);
-            }
+            reader.Errors.Add("appName", "must be at most 256 characters");
         }
 
-        if (Json.OptionalString(parameters, "appName", errors) is { Length: > 256 })
-        {
-            errors.Add("appName", "must be at most 256 characters");
-        }
-
-        return errors;
+        return objectId is null || clientId is null ? null : new AzureClientSecretParameters(objectId.Value.ToString(), clientId.Value.ToString(), appName);
     }
-
-    public static AzureClientSecretParameters From(JsonElement parameters) =>
-        new(parameters.GetProperty("objectId").GetString()!, parameters.GetProperty("clientId").GetString()!,
-            parameters.TryGetProperty("appName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null);
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Azure.Identity;
 using Keyturn.Core.Providers;
-using Keyturn.Core.Results;
 using Keyturn.Providers.Azure;
 
 namespace Keyturn.Providers.AzureClientSecret;
@@ -10,33 +8,31 @@ namespace Keyturn.Providers.AzureClientSecret;
 /// Rotates an Entra app registration's client secrets (dual-phase: two Keyturn-made password credentials with
 /// overlapping validity). Only credentials whose display name carries Keyturn's label are ever removed.
 /// </summary>
-public sealed class AzureClientSecretProvider(AzureCredentials credentials, AzureHttpTransport transport) : IRotationProvider
+public sealed class AzureClientSecretProvider(AzureCredentials credentials, AzureHttpTransport transport) : RotationProvider<AzureClientSecretParameters>
 {
     public const string TypeName = "azure-client-secret";
     private const string ClientIdOutput = "clientId";
     private const string ClientSecretOutput = "clientSecret";
     private const string KeyIdOutput = "keyId";
 
-    public string Type => TypeName;
+    public override ProviderDescriptor Descriptor { get; } = new(
+        TypeName, AzureConnectionHandler.AppName, RotationShape.Additive, MaxSlots: 2,
+        "Client secrets of an Entra app registration: a new secret is added next to the active one, verified by signing in, then mapped; the previous one stays valid until the next rotation.",
+        AzureClientSecretParameters.Specs,
+        [new OutputSpec(ClientIdOutput, "The app's client id."), new OutputSpec(ClientSecretOutput, "The new client secret.")]);
 
-    public string ConnectionApp => AzureConnectionHandler.AppName;
+    protected override AzureClientSecretParameters? Parse(ParameterReader reader) => AzureClientSecretParameters.Parse(reader);
 
-    public int SlotCount => 2;
-
-    public IReadOnlyList<string> Outputs { get; } = [ClientIdOutput, ClientSecretOutput];
-
-    public ValidationErrors ValidateParameters(JsonElement parameters) => AzureClientSecretParameters.Validate(parameters);
-
-    public async Task<ProviderResult<IssuedCredential>> IssueAsync(IssueRequest request, CancellationToken cancellationToken)
+    public override async Task<ProviderResult<IssuedCredential>> IssueAsync(IssueRequest request, CancellationToken cancellationToken)
     {
-        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        var target = ParametersOf(request.Context);
         return await WithGraphAsync(request.Context, async graph =>
         {
             // Check the pair first: adding a secret to one app while verifying against another would fail late and leave work to undo.
             var app = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
             if (app.Error is { } readError)
             {
-                return ProviderResult<IssuedCredential>.Fail($"Reading application {target.ObjectId} failed: {readError}", IsTransient(readError));
+                return ProviderResult<IssuedCredential>.Fail(Failure($"Reading application {target.ObjectId} failed: {readError}", readError));
             }
 
             if (!string.Equals(app.Value!.AppId, target.ClientId, StringComparison.OrdinalIgnoreCase))
@@ -47,7 +43,7 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
             var added = await graph.AddPasswordAsync(target.ObjectId, request.Label, request.ExpiresAt, cancellationToken);
             if (added.Error is { } addError)
             {
-                return ProviderResult<IssuedCredential>.Fail($"addPassword failed: {addError}", IsTransient(addError));
+                return ProviderResult<IssuedCredential>.Fail(Failure($"addPassword failed: {addError}", addError));
             }
 
             var credential = added.Value!;
@@ -66,7 +62,7 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
         }, cancellationToken);
     }
 
-    public async Task<ProviderResult<bool>> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken)
+    public override async Task<ProviderResult<Verification>> VerifyAsync(VerifyRequest request, CancellationToken cancellationToken)
     {
         var config = AzureConnectionConfig.FromJson(request.Context.Connection.Configuration);
         var values = request.Credential.Values;
@@ -74,18 +70,18 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
         {
             var credential = credentials.Create(config, values[ClientIdOutput], values[ClientSecretOutput]);
             await credential.GetTokenAsync(new global::Azure.Core.TokenRequestContext([config.GraphScope]), cancellationToken);
-            return ProviderResult<bool>.Ok(true);
+            return ProviderResult<Verification>.Ok(Verification.Proven);
         }
         catch (AuthenticationFailedException e)
         {
             // A secret Entra has not replicated yet is refused exactly like a wrong one; only time tells them apart.
-            return ProviderResult<bool>.Fail(EntraErrors.Describe(e), EntraErrors.MayBePropagation(e));
+            return ProviderResult<Verification>.Fail(EntraErrors.Describe(e), EntraErrors.MayBePropagation(e));
         }
     }
 
-    public async Task<ProviderResult<bool>> RevokeAsync(RevokeRequest request, CancellationToken cancellationToken)
+    public override async Task<ProviderResult<bool>> RevokeAsync(RevokeRequest request, CancellationToken cancellationToken)
     {
-        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        var target = ParametersOf(request.Context);
         if (!Guid.TryParse(request.CredentialId, out var keyId))
         {
             return ProviderResult<bool>.Fail($"'{request.CredentialId}' is not an Azure key id.");
@@ -96,7 +92,7 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
             var before = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
             if (before.Error is { } readError)
             {
-                return ProviderResult<bool>.Fail($"Reading application {target.ObjectId} failed: {readError}", IsTransient(readError));
+                return ProviderResult<bool>.Fail(Failure($"Reading application {target.ObjectId} failed: {readError}", readError));
             }
 
             if (before.Value!.PasswordCredentials.All(p => p.KeyId != keyId))
@@ -114,19 +110,19 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
             var after = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
             return after.Value is { } app && app.PasswordCredentials.All(p => p.KeyId != keyId)
                 ? ProviderResult<bool>.Ok(true)
-                : ProviderResult<bool>.Fail($"removePassword failed: {removed.Error}", IsTransient(removed.Error));
+                : ProviderResult<bool>.Fail(Failure($"removePassword failed: {removed.Error}", removed.Error));
         }, cancellationToken);
     }
 
-    public async Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListManagedAsync(ListManagedRequest request, CancellationToken cancellationToken)
+    public override async Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListManagedAsync(ListManagedRequest request, CancellationToken cancellationToken)
     {
-        var target = AzureClientSecretParameters.From(request.Context.Parameters);
+        var target = ParametersOf(request.Context);
         return await WithGraphAsync(request.Context, async graph =>
         {
             var app = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
             if (app.Error is { } error)
             {
-                return ProviderResult<IReadOnlyList<ManagedCredential>>.Fail($"Reading application {target.ObjectId} failed: {error}", IsTransient(error));
+                return ProviderResult<IReadOnlyList<ManagedCredential>>.Fail(Failure($"Reading application {target.ObjectId} failed: {error}", error));
             }
 
             IReadOnlyList<ManagedCredential> managed = app.Value!.PasswordCredentials
@@ -158,5 +154,5 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
         }
     }
 
-    private static bool IsTransient(GraphError error) => error.Status is 408 or 429 or >= 500;
+    private static ProviderError Failure(string message, GraphError error) => new(message, error.IsTransient, error.RetryAfter);
 }

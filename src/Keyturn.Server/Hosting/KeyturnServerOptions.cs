@@ -32,6 +32,12 @@ public sealed record KeyturnServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Registers more services after the shipped ones: the crash-test host adds its test providers here
+    /// (`services.AddSingleton&lt;IRotationProvider, …&gt;()`). Null for `keyturn server`.
+    /// </summary>
+    public Action<IServiceCollection>? AdditionalServices { get; init; }
+
     /// <summary>Keyturn's own log level; ASP.NET Core's request chatter stays at Warning. Default Information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -47,6 +47,7 @@ public static class KeyturnServices
         services.AddSingleton<RotationRecovery>();
         services.AddSingleton<BearerTokenFilter>();
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
+        options.AdditionalServices?.Invoke(services);
         services.AddHostedService(sp => new DueRotationLoop(
             sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), sp.GetRequiredService<RotationRecovery>(), clock, options.SchedulerInterval,
             sp.GetRequiredService<ILogger<DueRotationLoop>>()));

@@ -33,7 +33,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var app = NewTarget();
         var jobId = Guid.NewGuid();
 
-        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), jobId, $"Keyturn rotation x job {jobId}", DateTimeOffset.UtcNow.AddDays(10)), CancellationToken.None);
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), jobId, 0, $"Keyturn rotation x job {jobId}", DateTimeOffset.UtcNow.AddDays(10)), CancellationToken.None);
 
         Assert.True(issued.IsSuccess, issued.Error?.Message);
         Assert.Equal(app.ClientId, issued.Value.Values["clientId"]);
@@ -48,7 +48,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var other = NewTarget();
         var before = _emulator.Control.ListPasswords(app.ObjectId).Count;
 
-        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, clientId: other.ClientId), Guid.NewGuid(), "Keyturn x", null), CancellationToken.None);
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, clientId: other.ClientId), Guid.NewGuid(), 0, "Keyturn x", null), CancellationToken.None);
 
         Assert.False(issued.IsSuccess);
         Assert.Contains(other.ClientId, issued.Error.Message);
@@ -82,7 +82,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
     public async Task RevokeAsync_Twice_SucceedsBothTimesAndRemovesOnlyThatKey()
     {
         var app = NewTarget();
-        var issued = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn y", null), CancellationToken.None)).Value!;
+        var issued = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn y", null), CancellationToken.None)).Value!;
 
         var first = await _provider.RevokeAsync(new RevokeRequest(Context(app), issued.CredentialId), CancellationToken.None);
         var second = await _provider.RevokeAsync(new RevokeRequest(Context(app), issued.CredentialId), CancellationToken.None);
@@ -97,8 +97,8 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
     public async Task ListManagedAsync_Prefix_ReturnsOnlyLabelledCredentials()
     {
         var app = NewTarget();
-        var mine = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn rotation A job 1", null), CancellationToken.None)).Value!;
-        await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn rotation B job 2", null), CancellationToken.None);
+        var mine = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn rotation A job 1", null), CancellationToken.None)).Value!;
+        await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn rotation B job 2", null), CancellationToken.None);
 
         var managed = await _provider.ListManagedAsync(new ListManagedRequest(Context(app), "Keyturn rotation A"), CancellationToken.None);
 
@@ -112,7 +112,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var app = NewTarget();
         var powerless = _emulator.Control.CreateApplication("powerless", [], [], withInitialSecret: true);
 
-        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, connectionClientId: powerless.ClientId, connectionSecret: powerless.InitialSecret), Guid.NewGuid(), "Keyturn z", null), CancellationToken.None);
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app, connectionClientId: powerless.ClientId, connectionSecret: powerless.InitialSecret), Guid.NewGuid(), 0, "Keyturn z", null), CancellationToken.None);
 
         Assert.False(issued.IsSuccess);
         Assert.False(issued.Error.Transient);
@@ -125,7 +125,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var app = NewTarget();
         _emulator.Control.InjectFault(new FaultRule("POST", $"{app.ObjectId}/addPassword", 429, RetryAfterSeconds: 1));
 
-        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), "Keyturn t", null), CancellationToken.None);
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn t", null), CancellationToken.None);
 
         Assert.True(issued.IsSuccess, issued.Error?.Message);
         Assert.Equal(2, _emulator.Control.RequestCount("POST", $"{app.ObjectId}/addPassword"));
@@ -140,7 +140,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var connection = new ConnectionSecret(Guid.NewGuid(), "azure", "client-secret",
             JsonDocument.Parse(config.ToJson()).RootElement.Clone(),
             JsonSerializer.SerializeToElement(new { clientSecret = connectionSecret ?? _emulator.AdminApp.InitialSecret }));
-        var parameters = JsonSerializer.SerializeToElement(new { objectId = app.ObjectId, clientId = clientId ?? app.ClientId });
+        var parameters = new AzureClientSecretParameters(app.ObjectId, clientId ?? app.ClientId, null);
         return new ProviderContext(connection, parameters, Guid.NewGuid());
     }
 }

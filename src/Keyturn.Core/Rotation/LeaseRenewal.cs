@@ -1,0 +1,55 @@
+using Keyturn.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Keyturn.Core.Rotation;
+
+/// <summary>
+/// Keeps an attempt's lease alive while it runs (every third of the lease duration), so a slow provider or a long
+/// verify never lets the lease lapse and a second attempt start on another node.
+/// </summary>
+internal sealed class LeaseRenewal : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private LeaseRenewal(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
+        _loop = RenewAsync(store, rotationId, options, timeProvider, logger, _stop.Token);
+
+    public static LeaseRenewal Start(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
+        new(store, rotationId, options, timeProvider, logger);
+
+    private static async Task RenewAsync(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.LeaseDuration / 3, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var now = timeProvider.GetUtcNow();
+                try
+                {
+                    if (!await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, stop))
+                    {
+                        logger.LogWarning("Rotation {RotationId}: the lease could not be renewed; another node holds it", rotationId);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A store hiccup: the lease still has two thirds of its time; try again at the next tick.
+                    logger.LogWarning(e, "Rotation {RotationId}: renewing the lease failed; retrying", rotationId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}
