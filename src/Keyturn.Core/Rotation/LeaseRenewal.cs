@@ -11,14 +11,19 @@ internal sealed class LeaseRenewal : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _renewals;
 
     private LeaseRenewal(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
-        _loop = RenewAsync(store, rotationId, options, timeProvider, logger, _stop.Token);
+        _loop = RenewAsync(store, rotationId, options, timeProvider, logger, () => Interlocked.Increment(ref _renewals), _stop.Token);
+
+    /// <summary>How many times the lease was extended (for tests and logs).</summary>
+    public int Renewals => Volatile.Read(ref _renewals);
 
     public static LeaseRenewal Start(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
         new(store, rotationId, options, timeProvider, logger);
 
-    private static async Task RenewAsync(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger, CancellationToken stop)
+    private static async Task RenewAsync(
+        IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger, Action renewed, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.LeaseDuration / 3, timeProvider);
         try
@@ -33,6 +38,8 @@ internal sealed class LeaseRenewal : IAsyncDisposable
                         logger.LogWarning("Rotation {RotationId}: the lease could not be renewed; another node holds it", rotationId);
                         return;
                     }
+
+                    renewed();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
