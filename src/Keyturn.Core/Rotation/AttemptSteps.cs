@@ -53,6 +53,10 @@ internal sealed class AttemptSteps(
     public async Task<IssuedCredential> OpenSlotAsync(SecretRotation rotation, RotationSlot slot, CancellationToken cancellationToken) =>
         StoredCredential.Deserialize(await cipher.OpenAsync(rotation.ProjectId, slot.SealedCredential, SealContext.Slot(rotation.Id, slot.Index, slot.JobId), cancellationToken));
 
+    /// <summary>A secret sealed into any job's journal entry (e.g. the value a failed attempt left at the target).</summary>
+    public Task<string> OpenJournalSecretAsync(Guid projectId, JournalEntry entry, CancellationToken cancellationToken) =>
+        cipher.OpenAsync(projectId, entry.SealedSecret!, SealContext.Journal(entry.JobId, entry.Sequence), cancellationToken);
+
     public async Task<IssuedCredential> OpenJournalCredentialAsync(RotationAttempt attempt, JournalEntry entry, CancellationToken cancellationToken) =>
         StoredCredential.Deserialize(await attempt.Journal.OpenAsync(entry, cancellationToken));
 

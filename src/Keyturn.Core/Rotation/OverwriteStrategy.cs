@@ -54,7 +54,7 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
     /// <summary>Calls the provider to set (or regenerate) the slot; on success the credential is journaled before anything else.</summary>
     private async Task<ProviderResult<IssuedCredential>> SetAsync(RotationAttempt attempt, string? secret, CancellationToken cancellationToken)
     {
-        var active = attempt.Rotation.RotationStatus == RotationStatuses.Pending ? null : await steps.OpenSlotAsync(attempt.Rotation, attempt.Rotation.ActiveIndex, cancellationToken);
+        var active = await ActiveAsync(attempt, cancellationToken);
         var request = attempt.IssueRequest(null) with { GeneratedSecret = secret, Active = active };
         var set = await steps.CallAsync(JournalSteps.Set, () => attempt.Provider.IssueAsync(request, cancellationToken), cancellationToken);
         if (set.IsSuccess || set.Error.Transient)
@@ -71,6 +71,36 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// The credential the target holds now, for targets where it authorises the change: the active slot's, unless the
+    /// last attempt failed after the target may have taken its journaled value and that value verifies; then that one,
+    /// so a failed single-phase attempt never leaves the rotation unable to rotate again.
+    /// </summary>
+    private async Task<IssuedCredential?> ActiveAsync(RotationAttempt attempt, CancellationToken cancellationToken)
+    {
+        var rotation = attempt.Rotation;
+        if (rotation.RotationStatus == RotationStatuses.Pending)
+        {
+            return null;
+        }
+
+        var active = await steps.OpenSlotAsync(rotation, rotation.ActiveIndex, cancellationToken);
+        if (attempt.IsDualPhase || attempt.Parameters.Policy is null || rotation is not { RotationStatus: RotationStatuses.Failed, LastRotationJobId: { } lastJob })
+        {
+            return active;
+        }
+
+        var journal = await steps.Store.GetJournalAsync(lastJob, cancellationToken);
+        if (journal.LastOrDefault(e => e is { Step: JournalSteps.Set, Phase: JournalSteps.Intent, SealedSecret: not null }) is not { } intent)
+        {
+            return active;
+        }
+
+        var candidate = attempt.Provider.CredentialFor(attempt.Context, attempt.Job.TargetSlot, await steps.OpenJournalSecretAsync(rotation.ProjectId, intent, cancellationToken));
+        var verified = await attempt.Provider.VerifyAsync(new VerifyRequest(attempt.Context, candidate), cancellationToken);
+        return verified is { IsSuccess: true, Value: Verification.Proven } ? candidate : active;
     }
 
     private Task<Result<SecretRotation>> VerifyAndActivateAsync(RotationAttempt attempt, IssuedCredential credential, CancellationToken cancellationToken) =>
