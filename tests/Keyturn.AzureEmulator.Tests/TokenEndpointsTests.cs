@@ -62,7 +62,7 @@ public sealed class TokenEndpointsTests
     [Fact]
     public async Task Token_ExpiredSecret_FailsWithExpiredKeys()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = FakeClock.StartingNow();
         await using var host = await Emulator.StartAsync(o => o.TimeProvider = clock);
         var secret = host.Control.AddPassword(host.TargetApp.ObjectId, "short", clock.GetUtcNow().AddHours(1));
         clock.Advance(TimeSpan.FromHours(2));
