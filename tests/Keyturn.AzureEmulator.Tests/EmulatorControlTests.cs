@@ -1,4 +1,5 @@
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 

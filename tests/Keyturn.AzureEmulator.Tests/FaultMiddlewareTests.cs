@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
@@ -57,7 +58,7 @@ public sealed class FaultMiddlewareTests
         await WaitUntilAsync(() => host.Control.RequestCount("GET", "/applications/") == 1);
         clock.Advance(delay - TimeSpan.FromSeconds(1));
         var heldShortOfTheDelay = await Task.WhenAny(request, Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System)) != request;
-        await clock.AdvanceUntilCompletedAsync(request, TimeSpan.FromSeconds(1), maxSteps: 15);
+        await clock.AdvanceUntilAsync(() => request.IsCompleted, TimeSpan.FromSeconds(1), maxSteps: 15);
 
         Assert.True(heldShortOfTheDelay, "the answer came before the emulated clock reached the delay");
         using var response = await request;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Identity.Client;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
