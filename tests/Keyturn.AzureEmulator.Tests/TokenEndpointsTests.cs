@@ -18,7 +18,7 @@ public sealed class TokenEndpointsTests
         var token = await credential.GetTokenAsync(new TokenRequestContext([EmulatorClient.GraphScope]), CancellationToken.None);
 
         Assert.False(string.IsNullOrEmpty(token.Token));
-        Assert.True(token.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.True(token.ExpiresOn > TimeProvider.System.GetUtcNow().AddMinutes(50));
         // Azure.Identity with DisableInstanceDiscovery makes exactly one request: the token POST, no discovery.
         Assert.Equal(1, host.Control.RequestCount("POST", $"/{host.TenantId}/oauth2/v2.0/token"));
         Assert.Equal(1, host.Control.RequestCount("", ""));

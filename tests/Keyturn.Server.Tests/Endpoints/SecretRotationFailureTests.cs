@@ -38,7 +38,9 @@ public sealed class SecretRotationFailureTests(ServerFixture fixture) : IClassFi
     [Fact]
     public async Task RotateSecrets_PropagationLongerThanVerifyTimeout_FailsAndRevokesUnverifiedCredential()
     {
-        await using var server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(2));
+        // The emulator's clock never moves, so the new secret never propagates: the verify timeout (on Keyturn's own,
+        // real clock) is certain to run out first, however slow the machine.
+        await using var server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(2), emulatorTime: FakeClock.StartingNow());
         var setup = await Scenario.CreateRotationAsync(server);
         var before = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
         var slot0 = Assert.Single(Scenario.KeyturnMade(server, setup.App));
