@@ -55,10 +55,10 @@ public sealed class FaultMiddlewareTests
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
         var request = graph.GetAsync($"applications/{host.TargetApp.ObjectId}", bound.Token);
-        await WaitUntilAsync(() => host.Control.RequestCount("GET", "/applications/") == 1);
+        await WaitUntilAsync(() => host.Control.RequestCount("GET", "/applications/") == 1, bound.Token);
         clock.Advance(delay - TimeSpan.FromSeconds(1));
-        var heldShortOfTheDelay = await Task.WhenAny(request, Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System)) != request;
-        await clock.AdvanceUntilAsync(() => request.IsCompleted, TimeSpan.FromSeconds(1), maxSteps: 15);
+        var heldShortOfTheDelay = await Task.WhenAny(request, Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, bound.Token)) != request;
+        await clock.AdvanceUntilAsync(() => request.IsCompleted, TimeSpan.FromSeconds(1), maxSteps: 15, bound.Token);
 
         Assert.True(heldShortOfTheDelay, "the answer came before the emulated clock reached the delay");
         using var response = await request;
@@ -67,11 +67,11 @@ public sealed class FaultMiddlewareTests
     }
 
     // A hang guard for a condition another request makes true, not a timing assertion.
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 200 && !condition(); i++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
+            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System, cancellationToken);
         }
 
         Assert.True(condition(), "the condition did not become true");

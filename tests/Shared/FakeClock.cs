@@ -19,12 +19,13 @@ internal static class FakeClock
     /// <paramref name="maxSteps"/> times, giving the waiting code a moment of real time after each step. Steps
     /// rather than one jump because a timer may start just after the first step: it then fires on a later one.
     /// </summary>
-    public static async Task AdvanceUntilAsync(this FakeTimeProvider clock, Func<bool> condition, TimeSpan step, int maxSteps)
+    public static async Task AdvanceUntilAsync(
+        this FakeTimeProvider clock, Func<bool> condition, TimeSpan step, int maxSteps, CancellationToken cancellationToken = default)
     {
         for (var i = 0; i < maxSteps && !condition(); i++)
         {
             clock.Advance(step);
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);
         }
 
         Assert.True(condition(), $"the condition still did not hold after the emulated clock moved {maxSteps} x {step}");
