@@ -23,6 +23,7 @@ public sealed class AzureEmulatorStandaloneTests
 
             var text = output.ToString();
             Assert.Equal(0, exitCode);
+            Assert.Contains("Ctrl+C", text);
             Assert.Contains("tenant id:", text);
             Assert.Contains("admin client secret:", text);
             Assert.Contains("target object id:", text);

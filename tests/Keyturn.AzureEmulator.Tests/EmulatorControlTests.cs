@@ -1,4 +1,5 @@
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
@@ -29,19 +30,21 @@ public sealed class EmulatorControlTests
     [Fact]
     public async Task Authenticates_ExpiredSecret_ReturnsFalse()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = FakeClock.StartingNow();
         await using var host = await Emulator.StartAsync(o => o.TimeProvider = clock);
         var secret = host.Control.AddPassword(host.TargetApp.ObjectId, "short", clock.GetUtcNow().AddMinutes(10));
 
         Assert.True(host.Control.Authenticates(host.TargetApp.ClientId, secret));
-        clock.Advance(TimeSpan.FromMinutes(11));
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        Assert.True(host.Control.Authenticates(host.TargetApp.ClientId, secret), "one tick before the end date");
+        clock.Advance(TimeSpan.FromTicks(1));
         Assert.False(host.Control.Authenticates(host.TargetApp.ClientId, secret));
     }
 
     [Fact]
     public async Task PropagationDelay_ChangedAtRuntime_AppliesToLaterAddPassword()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = FakeClock.StartingNow();
         await using var host = await Emulator.StartAsync(o => o.TimeProvider = clock);
         host.Control.PropagationDelay = TimeSpan.FromSeconds(30);
         using var graph = await EmulatorClient.AdminGraphAsync(host);
@@ -51,7 +54,9 @@ public sealed class EmulatorControlTests
 
         Assert.Equal(TimeSpan.FromSeconds(30), host.Control.PropagationDelay);
         Assert.False(host.Control.Authenticates(host.TargetApp.ClientId, secret));
-        clock.Advance(TimeSpan.FromSeconds(31));
+        clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
+        Assert.False(host.Control.Authenticates(host.TargetApp.ClientId, secret), "one tick before the delay has passed");
+        clock.Advance(TimeSpan.FromTicks(1));
         Assert.True(host.Control.Authenticates(host.TargetApp.ClientId, secret));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
@@ -45,15 +46,35 @@ public sealed class FaultMiddlewareTests
     [Fact]
     public async Task Invoke_DelayOnly_HandlesRequestNormallyAfterDelay()
     {
-        await using var host = await Emulator.StartAsync();
+        // The delay runs on the emulator's clock, so the test moves time instead of waiting for it.
+        var clock = FakeClock.StartingNow();
+        await using var host = await Emulator.StartAsync(o => o.TimeProvider = clock);
         using var graph = await EmulatorClient.AdminGraphAsync(host);
-        host.Control.InjectFault(new FaultRule("GET", "/applications/", 0, Delay: TimeSpan.FromMilliseconds(300)));
+        var delay = TimeSpan.FromSeconds(10);
+        host.Control.InjectFault(new FaultRule("GET", "/applications/", 0, Delay: delay));
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        var started = TimeProvider.System.GetTimestamp();
-        using var response = await graph.GetAsync($"applications/{host.TargetApp.ObjectId}");
+        var request = graph.GetAsync($"applications/{host.TargetApp.ObjectId}", bound.Token);
+        await WaitUntilAsync(() => host.Control.RequestCount("GET", "/applications/") == 1, bound.Token);
+        clock.Advance(delay - TimeSpan.FromSeconds(1));
+        var heldShortOfTheDelay = await Task.WhenAny(request, Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, bound.Token)) != request;
+        await clock.AdvanceUntilAsync(() => request.IsCompleted, TimeSpan.FromSeconds(1), maxSteps: 15, bound.Token);
 
+        Assert.True(heldShortOfTheDelay, "the answer came before the emulated clock reached the delay");
+        using var response = await request;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(290));
+        Assert.Equal(host.TargetApp.ObjectId, (await EmulatorClient.JsonAsync(response)).GetProperty("id").GetString());
+    }
+
+    // A hang guard for a condition another request makes true, not a timing assertion.
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System, cancellationToken);
+        }
+
+        Assert.True(condition(), "the condition did not become true");
     }
 
     [Fact]

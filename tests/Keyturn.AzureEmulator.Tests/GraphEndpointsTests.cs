@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
@@ -89,7 +90,7 @@ public sealed class GraphEndpointsTests
         Assert.Equal("keyturn-job-1", body.GetProperty("displayName").GetString());
         var start = body.GetProperty("startDateTime").GetDateTimeOffset();
         var end = body.GetProperty("endDateTime").GetDateTimeOffset();
-        Assert.InRange(end - start, TimeSpan.FromDays(729), TimeSpan.FromDays(731));
+        Assert.Equal(TimeSpan.FromDays(730), end - start);
         Assert.NotEmpty(await EmulatorClient.TokenAsync(host, host.TargetApp.ClientId, secret));
         Assert.Equal(2, host.Control.ListPasswords(host.TargetApp.ObjectId).Count);
     }
@@ -97,7 +98,13 @@ public sealed class GraphEndpointsTests
     [Fact]
     public async Task AddPassword_WithPropagationDelay_RejectedUntilDelayPassed()
     {
-        await using var host = await Emulator.StartAsync(o => o.PropagationDelay = TimeSpan.FromSeconds(2));
+        var clock = FakeClock.StartingNow();
+        var delay = TimeSpan.FromSeconds(2);
+        await using var host = await Emulator.StartAsync(o =>
+        {
+            o.PropagationDelay = delay;
+            o.TimeProvider = clock;
+        });
         using var graph = await EmulatorClient.AdminGraphAsync(host);
 
         using var response = await graph.PostAsJsonAsync($"applications/{host.TargetApp.ObjectId}/addPassword", new { passwordCredential = new { } });
@@ -105,7 +112,10 @@ public sealed class GraphEndpointsTests
 
         Assert.False(host.Control.Authenticates(host.TargetApp.ClientId, secret));
         await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => EmulatorClient.TokenAsync(host, host.TargetApp.ClientId, secret));
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        clock.Advance(delay - TimeSpan.FromTicks(1));
+        Assert.False(host.Control.Authenticates(host.TargetApp.ClientId, secret), "one tick before the delay has passed");
+        await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => EmulatorClient.TokenAsync(host, host.TargetApp.ClientId, secret));
+        clock.Advance(TimeSpan.FromTicks(1));
         Assert.True(host.Control.Authenticates(host.TargetApp.ClientId, secret));
         Assert.NotEmpty(await EmulatorClient.TokenAsync(host, host.TargetApp.ClientId, secret));
     }

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Identity.Client;
 using Keyturn.AzureEmulator.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.AzureEmulator.Tests;
 
@@ -17,7 +18,7 @@ public sealed class TokenEndpointsTests
         var token = await credential.GetTokenAsync(new TokenRequestContext([EmulatorClient.GraphScope]), CancellationToken.None);
 
         Assert.False(string.IsNullOrEmpty(token.Token));
-        Assert.True(token.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.True(token.ExpiresOn > TimeProvider.System.GetUtcNow().AddMinutes(50));
         // Azure.Identity with DisableInstanceDiscovery makes exactly one request: the token POST, no discovery.
         Assert.Equal(1, host.Control.RequestCount("POST", $"/{host.TenantId}/oauth2/v2.0/token"));
         Assert.Equal(1, host.Control.RequestCount("", ""));
@@ -62,7 +63,7 @@ public sealed class TokenEndpointsTests
     [Fact]
     public async Task Token_ExpiredSecret_FailsWithExpiredKeys()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = FakeClock.StartingNow();
         await using var host = await Emulator.StartAsync(o => o.TimeProvider = clock);
         var secret = host.Control.AddPassword(host.TargetApp.ObjectId, "short", clock.GetUtcNow().AddHours(1));
         clock.Advance(TimeSpan.FromHours(2));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Keyturn.Storage.Tests.Infrastructure;
 using Npgsql;
 
@@ -26,6 +27,8 @@ public sealed class PostgresStoreContractTests : StoreContractTests
     {
         await ExecuteAdminAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
     }
+
+    protected override DbConnection CreateRawConnection() => new NpgsqlConnection(Options.ConnectionString);
 
     /// <summary>
     /// Nodes share a PostgreSQL database, and each caches hot reads: a write on one node must reach another

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Keyturn.Storage.Tests;
@@ -22,6 +23,8 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
         return Task.CompletedTask;
     }
+
+    protected override DbConnection CreateRawConnection() => new SqliteConnection(Options.ConnectionString);
 
     [Fact]
     public void InitializeAsync_MissingFile_CreatesFileAndDirectory() => Assert.True(File.Exists(DatabasePath));

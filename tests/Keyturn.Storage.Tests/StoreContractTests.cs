@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
 
@@ -28,6 +29,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Removes what <see cref="CreateDatabaseAsync"/> created.</summary>
     protected abstract Task DropDatabaseAsync();
 
+    /// <summary>A plain ADO.NET connection to the test's database, bypassing the store, to see what it really wrote.</summary>
+    protected abstract DbConnection CreateRawConnection();
+
     public async Task InitializeAsync()
     {
         _options = await CreateDatabaseAsync();
@@ -52,6 +56,23 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         var store = KeyturnStoreFactory.Create(Options);
         await store.InitializeAsync(Ct);
         return store;
+    }
+
+    /// <summary>Every row of a table as the database holds it, column name to value, read outside the store.</summary>
+    protected async Task<List<Dictionary<string, object?>>> ReadRawRowsAsync(string table)
+    {
+        await using var connection = CreateRawConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table}";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        }
+
+        return rows;
     }
 
     protected static DateTimeOffset At(int seconds) => T0.AddSeconds(seconds);

@@ -33,7 +33,7 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         var app = NewTarget();
         var jobId = Guid.NewGuid();
 
-        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), jobId, 0, $"Keyturn rotation x job {jobId}", DateTimeOffset.UtcNow.AddDays(10)), CancellationToken.None);
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), jobId, 0, $"Keyturn rotation x job {jobId}", TimeProvider.System.GetUtcNow().AddDays(10)), CancellationToken.None);
 
         Assert.True(issued.IsSuccess, issued.Error?.Message);
         Assert.Equal(app.ClientId, issued.Value.Values["clientId"]);

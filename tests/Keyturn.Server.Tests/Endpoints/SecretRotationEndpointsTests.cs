@@ -1,6 +1,7 @@
-using Keyturn.AzureEmulator;
 using System.Net;
+using Keyturn.AzureEmulator;
 using Keyturn.Server.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.Server.Tests.Endpoints;
 
@@ -280,17 +281,26 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
     [Fact]
     public async Task Patch_WhileRotating_IsBusyAndLosesNothing()
     {
-        var setup = await Scenario.CreateRotationAsync(Server);
-        Server.Emulator.Control.InjectFault(new FaultRule("POST", $"{setup.App.ObjectId}/addPassword", 0, Delay: TimeSpan.FromSeconds(2)));
-        var rotating = Server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
-        await WaitUntilAsync(() => Server.Emulator.Control.RequestCount("POST", $"{setup.App.ObjectId}/addPassword") > 1);
+        // addPassword waits on the emulator's clock, so the attempt holds the rotation until the test moves that clock:
+        // the PATCH lands mid-attempt however slow the machine is.
+        var clock = FakeClock.StartingNow();
+        await using var server = await TestServer.StartAsync(emulatorTime: clock);
+        var setup = await Scenario.CreateRotationAsync(server);
+        var addPassword = $"{setup.App.ObjectId}/addPassword";
+        var callsBefore = server.Emulator.Control.RequestCount("POST", addPassword);
+        server.Emulator.Control.InjectFault(new FaultRule("POST", addPassword, 0, Delay: TimeSpan.FromMinutes(1)));
+        var rotating = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+        await Wait.UntilAsync(() => server.Emulator.Control.RequestCount("POST", addPassword) == callsBefore + 1, "the attempt's addPassword");
 
-        var patch = await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { rotationInterval = 9 });
-        var rotated = (await rotating).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        var patch = await server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { rotationInterval = 9 });
 
         patch.ShouldBe(HttpStatusCode.Conflict);
+        Assert.Equal("Rotation in progress", patch.Body["title"]!.GetValue<string>());
+        await clock.AdvanceUntilAsync(() => Scenario.KeyturnMade(server, setup.App).Count == 2, TimeSpan.FromMinutes(1), maxSteps: 50);
+        var rotated = (await rotating).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        Assert.Equal("success", rotated["rotationStatus"]!.GetValue<string>());
         Assert.Equal(1, rotated["activeIndex"]!.GetValue<int>());
-        var stored = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        var stored = (await server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
         Assert.Equal(1, stored["activeIndex"]!.GetValue<int>());
         Assert.Equal(30, stored["rotationInterval"]!.GetValue<int>());
     }
@@ -304,16 +314,5 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
 
         Assert.Equal(setup.Rotation["updatedAt"]!.GetValue<string>(), read["updatedAt"]!.GetValue<string>());
         Assert.Equal(setup.Rotation["lastRotatedAt"]!.GetValue<string>(), read["lastRotatedAt"]!.GetValue<string>());
-    }
-
-    // Bounded wait for a condition that another request makes true; a hang guard, not a timing assertion.
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), "the condition did not become true");
     }
 }

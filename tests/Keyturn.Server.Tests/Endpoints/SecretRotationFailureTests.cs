@@ -1,6 +1,7 @@
 using System.Net;
 using Keyturn.AzureEmulator;
 using Keyturn.Server.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.Server.Tests.Endpoints;
 
@@ -37,7 +38,9 @@ public sealed class SecretRotationFailureTests(ServerFixture fixture) : IClassFi
     [Fact]
     public async Task RotateSecrets_PropagationLongerThanVerifyTimeout_FailsAndRevokesUnverifiedCredential()
     {
-        await using var server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(2));
+        // The emulator's clock never moves, so the new secret never propagates: the verify timeout (on Keyturn's own,
+        // real clock) is certain to run out first, however slow the machine.
+        await using var server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(2), emulatorTime: FakeClock.StartingNow());
         var setup = await Scenario.CreateRotationAsync(server);
         var before = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
         var slot0 = Assert.Single(Scenario.KeyturnMade(server, setup.App));
@@ -103,8 +106,9 @@ public sealed class SecretRotationFailureTests(ServerFixture fixture) : IClassFi
 
         var response = await Server.Api.PostAsync(Path, Scenario.RotationBody(projectId, connectionId, app));
 
-        Assert.True((int)response.Status is >= 400 and < 600, $"Expected a failure but got {(int)response.Status}: {response.Text}");
-        Assert.False(string.IsNullOrWhiteSpace(response.Body["detail"]?.GetValue<string>()));
+        response.ShouldBe(HttpStatusCode.BadGateway);
+        Assert.Equal("The first rotation failed", response.Body["title"]!.GetValue<string>());
+        Assert.Contains("403", response.Body["detail"]!.GetValue<string>());
         Assert.DoesNotContain(powerless.InitialSecret!, response.Text);
         Assert.Equal("initial", Assert.Single(Server.Emulator.Control.ListPasswords(app.ObjectId)).DisplayName);
         (await Scenario.GetSecretAsync(Server, projectId, "AZURE_CLIENT_ID")).ShouldBe(HttpStatusCode.NotFound);
@@ -139,28 +143,35 @@ public sealed class SecretRotationFailureTests(ServerFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task RotateSecrets_TwoConcurrent_OneAttemptAtATime()
+    public async Task RotateSecrets_TwoConcurrent_OneRunsAndTheOtherIs409()
     {
-        var setup = await Scenario.CreateRotationAsync(Server);
-        // Slow addPassword down so the two requests are certain to overlap.
-        Server.Emulator.Control.InjectFault(new FaultRule("POST", $"{setup.App.ObjectId}/addPassword", 0, Delay: TimeSpan.FromSeconds(1), Times: 2));
+        // addPassword waits on the emulator's clock, so the first attempt holds the rotation until the test moves that
+        // clock: the second request arrives mid-attempt however slow the machine is.
+        var clock = FakeClock.StartingNow();
+        await using var server = await TestServer.StartAsync(emulatorTime: clock);
+        var setup = await Scenario.CreateRotationAsync(server);
+        var addPassword = $"{setup.App.ObjectId}/addPassword";
+        var callsBefore = server.Emulator.Control.RequestCount("POST", addPassword);
+        server.Emulator.Control.InjectFault(new FaultRule("POST", addPassword, 0, Delay: TimeSpan.FromMinutes(1)));
+        var first = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+        await Wait.UntilAsync(() => server.Emulator.Control.RequestCount("POST", addPassword) == callsBefore + 1, "the first attempt's addPassword");
 
-        var responses = await Task.WhenAll(
-            Server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null),
-            Server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null));
+        var second = await server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
 
-        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)r.Status}: {r.Text}"));
-        var successes = responses.Count(r => r.Status == HttpStatusCode.OK && r.Body["secretRotation"]!["rotationStatus"]!.GetValue<string>() == "success");
-        Assert.True(successes >= 1, string.Join(" | ", responses.Select(r => r.Text)));
-        var made = Scenario.KeyturnMade(Server, setup.App);
-        Assert.True(made.Count <= 2, $"{made.Count} Keyturn credentials remain: {string.Join(", ", made.Select(m => m.DisplayName))}");
-        var rotation = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
-        var activeIndex = rotation["activeIndex"]!.GetValue<int>();
-        Assert.Equal(successes % 2, activeIndex);
-        var slots = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}/generated-credentials")).ShouldBe(HttpStatusCode.OK).Body["generatedCredentials"]!;
-        var current = await Scenario.SecretValueAsync(Server, setup.ProjectId, "AZURE_CLIENT_SECRET");
-        Assert.Equal(slots[activeIndex]!["clientSecret"]!.GetValue<string>(), current);
-        Assert.True(Server.Emulator.Control.Authenticates(setup.App.ClientId, current));
-        Assert.Equal(made.Select(m => m.KeyId.ToString()).Order(), slots.AsArray().Where(s => s is not null).Select(s => s!["keyId"]!.GetValue<string>()).Order());
+        // Checked before the first attempt is let go: a second attempt that ran would otherwise be awaited first.
+        second.ShouldBe(HttpStatusCode.Conflict);
+        Assert.Equal("Rotation in progress", second.Body["title"]!.GetValue<string>());
+        await clock.AdvanceUntilAsync(() => Scenario.KeyturnMade(server, setup.App).Count == 2, TimeSpan.FromMinutes(1), maxSteps: 50);
+        var rotated = (await first).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        Assert.Equal(callsBefore + 1, server.Emulator.Control.RequestCount("POST", addPassword));
+        Assert.Equal("success", rotated["rotationStatus"]!.GetValue<string>());
+        Assert.Equal(1, rotated["activeIndex"]!.GetValue<int>());
+        var made = Scenario.KeyturnMade(server, setup.App);
+        Assert.Equal(2, made.Count);
+        var slots = (await server.Api.GetAsync($"{Path}/{setup.RotationId}/generated-credentials")).ShouldBe(HttpStatusCode.OK).Body["generatedCredentials"]!;
+        var current = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
+        Assert.Equal(slots[1]!["clientSecret"]!.GetValue<string>(), current);
+        Assert.True(server.Emulator.Control.Authenticates(setup.App.ClientId, current));
+        Assert.Equal(made.Select(m => m.KeyId.ToString()).Order(), slots.AsArray().Select(s => s!["keyId"]!.GetValue<string>()).Order());
     }
 }

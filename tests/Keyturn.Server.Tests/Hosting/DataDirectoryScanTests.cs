@@ -1,11 +1,16 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
+using Keyturn.Core.Tokens;
 using Keyturn.Server.Hosting;
 using Keyturn.Server.Tests.Support;
 
 namespace Keyturn.Server.Tests.Hosting;
 
-/// <summary>No secret value is ever written to the data directory in plain text: database, WAL, or any other file.</summary>
+/// <summary>
+/// No secret value is ever written to the data directory in plain text: database, WAL, or any other file. API tokens
+/// are kept only as their SHA-256 (root.token, when the server generated the token, is the one documented exception).
+/// </summary>
 public sealed class DataDirectoryScanTests
 {
     [Fact]
@@ -37,28 +42,54 @@ public sealed class DataDirectoryScanTests
         Assert.NotEmpty(Scan(server.DataDirectory, canary).Hits);
     }
 
+    [Fact]
+    public async Task DataDirectory_RootTokenFromEnvironment_HoldsItsSha256AndNeverItsText()
+    {
+        var token = ApiTokens.Generate();
+        await using var server = await TestServer.StartAsync(rootToken: token);
+        (await server.Api.GetAsync("/api/v1/projects")).ShouldBe(HttpStatusCode.OK);
+        var forbidden = new List<(string What, string Value)> { ("root token", token) };
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+        var whileRunning = Scan(server.DataDirectory, forbidden);
+        var hashWhileRunning = FilesHolding(server.DataDirectory, hash);
+        await server.StopServerAsync();
+        var afterStop = Scan(server.DataDirectory, forbidden);
+
+        Assert.False(File.Exists(Path.Combine(server.DataDirectory, DataDirectory.RootTokenFile)), "a token from the environment is not written to disk");
+        Assert.Empty(whileRunning.Hits);
+        Assert.Empty(afterStop.Hits);
+        // The hash is there: the scan reads where the token is kept (WAL while running, the database after a checkpoint).
+        Assert.NotEmpty(hashWhileRunning);
+        Assert.Contains(FilesHolding(server.DataDirectory, hash), f => f.EndsWith(DataDirectory.DatabaseFile, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DataDirectory_GeneratedRootToken_OnlyRootTokenFileHoldsItsText()
+    {
+        await using var server = await TestServer.StartAsync();
+        var token = server.Host.RootToken;
+        (await server.Api.GetAsync("/api/v1/projects")).ShouldBe(HttpStatusCode.OK);
+        var forbidden = new List<(string What, string Value)> { ("generated root token", token) };
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+        var whileRunning = Scan(server.DataDirectory, forbidden);
+        await server.StopServerAsync();
+        var afterStop = Scan(server.DataDirectory, forbidden);
+
+        var expected = $"generated root token in {DataDirectory.RootTokenFile} (UTF-8)";
+        Assert.Equal([expected], whileRunning.Hits);
+        Assert.Equal([expected], afterStop.Hits);
+        Assert.Contains(FilesHolding(server.DataDirectory, hash), f => f.EndsWith(DataDirectory.DatabaseFile, StringComparison.Ordinal));
+    }
+
     private static (List<string> Files, List<string> Hits) Scan(string directory, IReadOnlyList<(string What, string Value)> forbidden)
     {
         var files = new List<string>();
         var hits = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        foreach (var (file, bytes) in ReadAll(directory))
         {
-            if (Path.GetFileName(file) == DataDirectory.LockFile)
-            {
-                // Always empty, and held exclusively by the running server: there is nothing in it to read.
-                Assert.Equal(0, new FileInfo(file).Length);
-                continue;
-            }
-
             files.Add(file);
-            byte[] bytes;
-            // The database may be open; share everything so the scan never blocks or disturbs the server.
-            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                bytes = new byte[stream.Length];
-                stream.ReadExactly(bytes);
-            }
-
             foreach (var (what, value) in forbidden)
             {
                 if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0)
@@ -74,5 +105,31 @@ public sealed class DataDirectoryScanTests
         }
 
         return (files, hits);
+    }
+
+    private static List<string> FilesHolding(string directory, byte[] pattern) =>
+        ReadAll(directory).Where(f => f.Bytes.AsSpan().IndexOf(pattern) >= 0).Select(f => f.File).ToList();
+
+    private static IEnumerable<(string File, byte[] Bytes)> ReadAll(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(file) == DataDirectory.LockFile)
+            {
+                // Always empty, and held exclusively by the running server: there is nothing in it to read.
+                Assert.Equal(0, new FileInfo(file).Length);
+                continue;
+            }
+
+            byte[] bytes;
+            // The database may be open; share everything so the scan never blocks or disturbs the server.
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+            }
+
+            yield return (file, bytes);
+        }
     }
 }

@@ -51,7 +51,9 @@ public sealed class KeyturnServerHostTests : IDisposable
 
         await using var second = await KeyturnServerHost.StartAsync(Options(), CancellationToken.None);
 
-        Assert.NotNull(second.Address);
+        // Serving, not just constructed: it took the lock, opened the database and answers with the same root token.
+        using var api = new ApiClient(second.Address, second.RootToken);
+        (await api.GetAsync("/api/v1/projects")).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -31,13 +31,18 @@ public sealed class TestServer : IAsyncDisposable
 
     public ApiClient Api { get; private set; }
 
-    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null)
+    /// <param name="rootToken">As KEYTURN_ROOT_TOKEN; null lets the server generate root.token.</param>
+    /// <param name="emulatorTime">The emulator's clock (token lifetimes, propagation, fault delays); null is the system clock.</param>
+    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null,
+        string? rootToken = null, TimeProvider? emulatorTime = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
-        var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero }, CancellationToken.None);
+        var emulator = await AzureEmulatorHost.StartAsync(
+            new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero, TimeProvider = emulatorTime ?? TimeProvider.System }, CancellationToken.None);
         var options = new KeyturnServerOptions
         {
             DataDirectory = Path.Combine(directory, "data"),
+            RootToken = rootToken,
             Urls = ["http://127.0.0.1:0"],
             ExtraTrustedRoots = [emulator.CaCertificate],
             TimeProvider = timeProvider ?? TimeProvider.System,

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Keyturn.Core.Domain;
+using Keyturn.Core.Tokens;
 using Keyturn.Storage.Tests.Infrastructure;
 
 namespace Keyturn.Storage.Tests;
@@ -17,6 +20,34 @@ public abstract partial class StoreContractTests
         var found = await Store.FindTokenByHashAsync(Cipher("hash"), Ct);
         Assert.Equal(token with { Hash = found!.Hash }, found);
         Assert.Null(await Store.FindTokenByHashAsync(Cipher("other"), Ct));
+    }
+
+    /// <summary>
+    /// What the database holds for a token is the SHA-256 of its text, computed here independently of
+    /// <see cref="ApiTokens.Hash"/>, and no column of the row holds the text itself (as UTF-8 bytes or as a string).
+    /// </summary>
+    [ContractFact]
+    public async Task EnsureTokenAsync_GeneratedApiToken_StoresSha256OfTheTextAndNeverTheText()
+    {
+        var text = ApiTokens.Generate();
+        var sha256 = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+
+        await Store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(text), "admin", T0, null), Ct);
+
+        var row = Assert.Single(await ReadRawRowsAsync("access_tokens"));
+        Assert.Equal(sha256, Assert.IsType<byte[]>(row["hash"]));
+        foreach (var (column, value) in row)
+        {
+            var stored = value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                null => "",
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            };
+            Assert.False(stored.Contains(text, StringComparison.Ordinal), $"column {column} holds the token's text");
+        }
+
+        Assert.Equal("root", (await Store.FindTokenByHashAsync(sha256, Ct))?.Name);
     }
 
     [ContractFact]

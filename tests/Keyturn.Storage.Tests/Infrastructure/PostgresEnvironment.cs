@@ -1,3 +1,5 @@
+using Keyturn.Tests.Shared;
+
 namespace Keyturn.Storage.Tests.Infrastructure;
 
 /// <summary>Where the PostgreSQL contract tests find their server, and what happens when none is configured.</summary>
@@ -8,11 +10,12 @@ internal static class PostgresEnvironment
     public static string? ConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>In CI (any truthy CI value, see <see cref="CiEnvironment"/>) a missing server fails the tests.</summary>
+    public static bool IsCi => CiEnvironment.IsCi;
 
     public const string SkipMessage =
         $"PostgreSQL contract tests skipped: {Variable} is not set (run .ci/postgres-setup.sh and export its output).";
 
     public const string MissingInCiMessage =
-        $"CI=true but {Variable} is not set: the PostgreSQL contract tests must run in CI. Run .ci/postgres-setup.sh first.";
+        $"CI is set but {Variable} is not: the PostgreSQL contract tests must run in CI. Run .ci/postgres-setup.sh first.";
 }
