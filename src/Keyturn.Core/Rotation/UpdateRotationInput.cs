@@ -109,10 +109,10 @@ internal sealed record UpdateRotationInput(
             var value = property.Value.ValueKind == JsonValueKind.Null ? null : JsonNode.Parse(property.Value.GetRawText());
             if (spec is { Changeable: false } && !SameValue(spec, merged[property.Name], value))
             {
+                // Kept as stored, so the parse below does not report the same field again.
                 errors.Add($"parameters.{property.Name}", FixedRule);
             }
-
-            if (value is null)
+            else if (value is null)
             {
                 merged.Remove(property.Name);
             }
