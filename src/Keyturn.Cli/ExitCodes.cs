@@ -8,7 +8,7 @@ internal static class ExitCodes
     /// <summary>The server answered with an error, could not be reached, or a rotation failed.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line itself is wrong; nothing was sent.</summary>
+    /// <summary>The command line itself is wrong; nothing was changed (at most the server's rotation types were read to check it).</summary>
     public const int Usage = 2;
 
     /// <summary>Interrupted (Ctrl+C), by the shell convention 128 + SIGINT.</summary>

@@ -3,21 +3,42 @@ using System.Globalization;
 
 namespace Keyturn.Cli;
 
-/// <summary><c>keyturn rotation create|list|get|rotate|delete|credentials</c>.</summary>
+/// <summary><c>keyturn rotation create|types|list|get|rotate|delete|credentials</c>.</summary>
 internal static class RotationCommands
 {
+    /// <summary>The type the commands that take <c>--type</c> assume when it is left out.</summary>
+    public const string DefaultType = "azure-client-secret";
+
     private const string BasePath = "api/v2/secret-rotations";
 
     public static Command Build(CommandRunner runner) =>
         new("rotation", "Manage secret rotations (a cloud credential rotated on a schedule into project secrets)")
         {
-            new Command("create", "Create a secret rotation") { new RotationCreateAzureCommand(runner) },
+            new RotationCreateCommand(runner),
+            Types(runner),
             List(runner),
             Get(runner),
             Rotate(runner),
             Delete(runner),
             Credentials(runner),
         };
+
+    private static Command Types(CommandRunner runner)
+    {
+        var types = new Command("types", "List the rotation types the server offers, with their parameters and outputs");
+        runner.SetApiAction(types, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync(RotationTypeOption.OptionsPath, ct);
+            call.Output.Write(response, body => call.Output.WriteTable(
+                ["TYPE", "CONNECTION", "SHAPE", "SLOTS", "PARAMETERS", "OUTPUTS"],
+                RotationTypeOption.ListFrom(body).Select(t => (IReadOnlyList<string>)
+                [
+                    t.Type, t.Connection, t.Shape, t.MaxSlots.ToString(CultureInfo.InvariantCulture), t.DescribeParameters(), t.DescribeOutputs(),
+                ])));
+            return ExitCodes.Success;
+        });
+        return types;
+    }
 
     private static Command List(CommandRunner runner)
     {
@@ -118,7 +139,7 @@ internal static class RotationCommands
     private static Option<string> TypeOption() => new("--type")
     {
         Description = "Rotation type",
-        DefaultValueFactory = _ => RotationCreateAzureCommand.Type,
+        DefaultValueFactory = _ => DefaultType,
     };
 
     private static Argument<string> IdArgument() => new("ID") { Description = "Secret rotation id" };

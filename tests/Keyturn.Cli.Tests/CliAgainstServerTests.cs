@@ -47,7 +47,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         var target = _emulator.TargetApp;
         var rotation = Json(await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "cli-rotation", "--project-id", projectId,
             "--connection-id", connectionId, "--env", "dev", "--rotation-interval", "7", "--rotate-at", "03:30",
-            "--object-id", target.ObjectId, "--client-id", target.ClientId, "--map", "clientId=AZURE_CLIENT_ID", "--map", "clientSecret=AZURE_CLIENT_SECRET", "-o", "json"))["secretRotation"]!;
+            "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--map", "clientId=AZURE_CLIENT_ID", "--map", "clientSecret=AZURE_CLIENT_SECRET", "-o", "json"))["secretRotation"]!;
         var rotationId = rotation["id"]!.GetValue<string>();
         Assert.Equal(7, rotation["rotationInterval"]!.GetValue<int>());
         Assert.Equal(3, rotation["rotateAtUtc"]!["hours"]!.GetValue<int>());
@@ -79,6 +79,46 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RotationCreate_AcceptanceCommand_PublishesWorkingSecretsUnderTheMappedNames()
+    {
+        var (projectId, connectionId) = await ProjectAndConnectionAsync("accept");
+        var target = _emulator.Control.CreateApplication($"accept-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: false);
+
+        var created = await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "accepted", "--project-id", projectId, "--connection-id", connectionId,
+            "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--map", "clientSecret=X", "--map", "clientId=Y");
+
+        Assert.Contains("secretsMapping       clientSecret=X, clientId=Y", created.Out);
+        Assert.Contains("rotationStatus       success", created.Out);
+        var secret = (await RunOkAsync("secret", "get", "X", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.Equal(target.ClientId, (await RunOkAsync("secret", "get", "Y", "--project-id", projectId, "--env", "dev")).Out.Trim());
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, secret));
+    }
+
+    [Fact]
+    public async Task RotationCreate_UnknownParam_ExitsTwoAndCreatesNothing()
+    {
+        var (projectId, connectionId) = await ProjectAndConnectionAsync("refused");
+        var target = _emulator.Control.CreateApplication($"refused-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: false);
+
+        var result = await CliRun.AgainstAsync(_server.Address.AbsoluteUri, "rotation", "create", "azure-client-secret", "--name", "refused", "--project-id", projectId,
+            "--connection-id", connectionId, "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}",
+            "--param", $"tenantId={_emulator.TenantId}", "--map", "clientSecret=X", "--map", "clientId=Y");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --param: 'tenantId' is not a parameter of azure-client-secret (parameters: objectId, clientId, appName)", result.Error.TrimEnd());
+        Assert.Empty(_emulator.Control.ListPasswords(target.ObjectId));
+        Assert.Empty(Json(await RunOkAsync("rotation", "list", "--project-id", projectId, "-o", "json"))["secretRotations"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RotationTypes_AgainstTheServer_ListsAzureClientSecret()
+    {
+        var table = (await RunOkAsync("rotation", "types")).Out;
+
+        Assert.Contains("azure-client-secret  azure       additive  2      objectId (guid), clientId (guid), [appName (string)]  clientId, clientSecret", table);
+    }
+
+    [Fact]
     public async Task Commands_WrongToken_OneLineErrorAndExitCode1()
     {
         var result = await CliRun.RunAsync(["project", "list"], new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = "kt_wrong" });
@@ -86,6 +126,15 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: 401", result.Error);
         Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    private async Task<(string ProjectId, string ConnectionId)> ProjectAndConnectionAsync(string prefix)
+    {
+        var projectId = Json(await RunOkAsync("project", "create", "--name", $"{prefix}-{Guid.NewGuid():N}"[..20], "-o", "json"))["project"]!["id"]!.GetValue<string>();
+        var connectionId = Json(await RunAsync(_emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", $"{prefix}-{Guid.NewGuid():N}"[..20],
+            "--tenant-id", _emulator.TenantId, "--client-id", _emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", _emulator.AuthorityHost.AbsoluteUri,
+            "--graph-endpoint", _emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
+        return (projectId, connectionId);
     }
 
     private Task<CliResult> RunOkAsync(params string[] args) => RunAsync("", args);

@@ -21,6 +21,41 @@ public sealed class RotationCommandsTests
     }
 
     [Fact]
+    public async Task Types_Table_OneRowPerTypeWithOptionalNamesInBrackets()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "types");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("TYPE                 CONNECTION  SHAPE     SLOTS  PARAMETERS", lines[0]);
+        Assert.Equal(
+            ["azure-client-secret", "azure", "additive", "2", "objectId (guid), clientId (guid), [appName (string)]", "clientId, clientSecret"],
+            System.Text.RegularExpressions.Regex.Split(lines[1].TrimEnd(), "  +"));
+        Assert.Equal(
+            ["db-password", "postgres", "in-place", "1",
+                "user (string), [port (integer)], [tls (boolean)], [hosts (string[])], [ports (integer[])], [passwordPolicy (object)]", "[password]"],
+            System.Text.RegularExpressions.Regex.Split(lines[2].TrimEnd(), "  +"));
+    }
+
+    [Fact]
+    public async Task Types_Json_PrintsTheServersAnswer()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "types", "-o", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            System.Text.Json.Nodes.JsonNode.Parse(RotationTypes.Body)!.ToJsonString(),
+            System.Text.Json.Nodes.JsonNode.Parse(result.Out)!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Get_DefaultType_UsesAzureClientSecretPath()
     {
         await using var server = await FakeServer.StartAsync();

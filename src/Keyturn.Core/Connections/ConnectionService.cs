@@ -20,6 +20,8 @@ public sealed class ConnectionService(
     AuditLog audit,
     TimeProvider timeProvider)
 {
+    private static readonly string[] CommonFields = ["name", "description"];
+
     public async Task<Result<AppConnection>> CreateAsync(string actor, string app, JsonElement body, CancellationToken cancellationToken)
     {
         var handler = handlers.FirstOrDefault(h => h.App == app);
@@ -29,6 +31,7 @@ public sealed class ConnectionService(
         }
 
         var errors = new ValidationErrors();
+        Json.RejectUnknown(body, [.. CommonFields, .. handler.BodyFields], errors);
         var name = Json.OptionalString(body, "name", errors);
         var description = Json.OptionalString(body, "description", errors);
         if (name is null)

@@ -9,6 +9,12 @@ public interface IAppConnectionHandler
 {
     string App { get; }
 
+    /// <summary>
+    /// The top-level body fields this app reads besides name and description (e.g. method, credentials); any other
+    /// field is refused. <see cref="Parse"/> checks the inside of its own objects.
+    /// </summary>
+    IReadOnlyList<string> BodyFields { get; }
+
     /// <summary>Splits the request into non-secret configuration and secret credentials; no network calls.</summary>
     Result<ParsedConnection> Parse(JsonElement body);
 

@@ -26,6 +26,7 @@ internal sealed record CreateRotationInput(
     /// <summary>Parses the body, the provider's parameters and the mapping (against the outputs those parameters give).</summary>
     public static CreateRotationInput? Parse(JsonElement body, IRotationProvider provider, ValidationErrors errors)
     {
+        RotationBodyFields.Check(body, RotationBodyFields.Create, errors);
         var name = Json.OptionalString(body, "name", errors);
         if (name is null)
         {
@@ -92,7 +93,8 @@ internal sealed record CreateRotationInput(
         return id;
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement body, IReadOnlyList<OutputSpec> specs, ValidationErrors errors)
+    /// <summary>Reads body.secretsMapping against the outputs; create and PATCH share it so both name the same rules.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement body, IReadOnlyList<OutputSpec> specs, ValidationErrors errors)
     {
         var outputs = specs.Select(o => o.Name).ToList();
         var required = specs.Where(o => o.Required).Select(o => o.Name).ToList();

@@ -12,7 +12,8 @@ namespace Keyturn.Core.Rotation;
 /// The secret-rotation use cases behind the API. Every rule is checked before any call to the provider, so a
 /// rejected request leaves nothing behind there.
 /// </summary>
-public sealed class RotationService(IKeyturnStore store, RotationProviderRegistry providers, RotationEngine engine, AuditLog audit, TimeProvider timeProvider)
+public sealed class RotationService(
+    IKeyturnStore store, RotationProviderRegistry providers, RotationEngine engine, RotationUpdate update, AuditLog audit, TimeProvider timeProvider)
 {
     public async Task<Result<RotationDetails>> CreateAsync(string actor, string type, JsonElement body, CancellationToken cancellationToken)
     {
@@ -113,66 +114,16 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         // Under the lease, and from a fresh read: a PATCH must not overwrite what a running attempt writes, nor be overwritten by it.
-        return await WithLeaseAsync(id, "update", async () =>
-            await store.GetRotationAsync(id, cancellationToken) is { } existing
-                ? await ApplyUpdateAsync(actor, existing, body, cancellationToken)
-                : Problem.NotFound("Secret rotation", id), cancellationToken);
-    }
-
-    private async Task<Result<RotationDetails>> ApplyUpdateAsync(string actor, SecretRotation existing, JsonElement body, CancellationToken cancellationToken)
-    {
-        var id = existing.Id;
-        var errors = new ValidationErrors();
-        foreach (var fixedField in new[] { "projectId", "connectionId", "environment", "secretPath", "parameters", "secretsMapping", "type" })
+        return await WithLeaseAsync<RotationDetails>(id, "update", async () =>
         {
-            if (Json.TryGet(body, fixedField, out _))
+            if (await store.GetRotationAsync(id, cancellationToken) is not { } existing)
             {
-                errors.Add(fixedField, "cannot be changed after creation; create a new rotation instead");
+                return Problem.NotFound("Secret rotation", id);
             }
-        }
 
-        var name = Json.OptionalString(body, "name", errors) ?? existing.Name;
-        if (!Rules.IsRotationName(name))
-        {
-            errors.Add("name", Rules.RotationNameRule);
-        }
-
-        var description = Json.TryGet(body, "description", out _) ? Json.OptionalString(body, "description", errors) : existing.Description;
-        if (description is { Length: > 256 })
-        {
-            errors.Add("description", "must be at most 256 characters");
-        }
-
-        var settings = RotationSettings.Parse(body, errors,
-            new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes));
-        if (!errors.IsEmpty)
-        {
-            return Problem.Invalid(errors);
-        }
-
-        var updated = existing with
-        {
-            Name = name,
-            Description = description,
-            IsAutoRotationEnabled = settings.IsAutoRotationEnabled,
-            RotationInterval = settings.RotationInterval,
-            RotateAtHours = settings.RotateAtHours,
-            RotateAtMinutes = settings.RotateAtMinutes,
-            UpdatedAt = timeProvider.GetUtcNow(),
-        };
-        updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
-        try
-        {
-            await store.UpdateRotationAsync(updated, cancellationToken);
-        }
-        catch (StoreConflictException)
-        {
-            return Problem.Invalid("name", $"must be unique in the folder: a secret rotation named '{name}' already exists there");
-        }
-
-        await audit.RecordAsync(actor, "secret-rotation.updated", "secret-rotation", id.ToString(), existing.ProjectId,
-            new { name, settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes }, cancellationToken);
-        return await DetailsAsync(updated, cancellationToken);
+            var updated = await update.ApplyAsync(actor, existing, body, cancellationToken);
+            return updated.IsSuccess ? await DetailsAsync(updated.Value, cancellationToken) : updated.Problem;
+        }, cancellationToken);
     }
 
     public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)

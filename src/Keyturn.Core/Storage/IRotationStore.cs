@@ -38,4 +38,10 @@ public interface IRotationStore
 
     /// <summary>Releases the lease if <paramref name="owner"/> holds it.</summary>
     Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a secrets-mapping change in one transaction (see <see cref="RotationRemap"/>). False, writing nothing,
+    /// when the rotation does not exist; conflict, writing nothing, when a new name is taken in the folder.
+    /// </summary>
+    Task<bool> RemapRotationSecretsAsync(RotationRemap remap, CancellationToken cancellationToken);
 }

@@ -73,6 +73,26 @@ public static class Json
         return null;
     }
 
+    /// <summary>
+    /// Adds one rule per property of <paramref name="obj"/> that is not in <paramref name="allowed"/>, naming the fields
+    /// that are. Keyturn's own bodies refuse what they would otherwise ignore: a misspelt or unsupported field silently
+    /// dropped is a setting the caller believes is in force. (Infisical-shaped routes do not call this: its clients send
+    /// fields Keyturn has no use for.)
+    /// </summary>
+    /// <param name="path">Prefix for nested objects, e.g. "rotateAtUtc" to report "rotateAtUtc.minute".</param>
+    public static void RejectUnknown(JsonElement obj, IReadOnlyCollection<string> allowed, ValidationErrors errors, string? path = null)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in obj.EnumerateObject().Where(p => !allowed.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            errors.Add(path is null ? property.Name : $"{path}.{property.Name}", $"is not a known field (fields: {string.Join(", ", allowed)})");
+        }
+    }
+
     /// <summary>True when the property is present and not JSON null.</summary>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {

@@ -17,7 +17,12 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials)
     public const string AppName = "azure";
     public const string ClientSecretMethod = "client-secret";
 
+    private static readonly string[] CredentialFields = ["tenantId", "clientId", "clientSecret"];
+    private static readonly string[] EndpointFields = ["authorityHost", "graph"];
+
     public string App => AppName;
+
+    public IReadOnlyList<string> BodyFields { get; } = ["method", "credentials", "endpoints"];
 
     public Result<ParsedConnection> Parse(JsonElement body)
     {
@@ -35,6 +40,7 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials)
         string? tenantId = null, clientId = null, clientSecret = null;
         if (Json.OptionalObject(body, "credentials", errors) is { } creds)
         {
+            Json.RejectUnknown(creds, CredentialFields, errors, "credentials");
             tenantId = Json.OptionalString(creds, "tenantId", errors, "credentials.tenantId");
             clientId = Json.OptionalString(creds, "clientId", errors, "credentials.clientId");
             clientSecret = Json.OptionalString(creds, "clientSecret", errors, "credentials.clientSecret");
@@ -62,6 +68,7 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials)
         var graph = AzureConnectionConfig.PublicGraphEndpoint;
         if (Json.OptionalObject(body, "endpoints", errors) is { } endpoints)
         {
+            Json.RejectUnknown(endpoints, EndpointFields, errors, "endpoints");
             authorityHost = HttpsUri(endpoints, "authorityHost", errors) ?? authorityHost;
             graph = HttpsUri(endpoints, "graph", errors) ?? graph;
         }

@@ -7,6 +7,8 @@ namespace Keyturn.Server.Endpoints;
 
 public static class ProjectEndpoints
 {
+    private static readonly string[] CreateFields = ["projectName", "slug"];
+
     public static void MapProjectEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/v1/projects").WithTags("projects");
@@ -20,6 +22,7 @@ public static class ProjectEndpoints
             }
 
             var errors = new Keyturn.Core.Results.ValidationErrors();
+            Json.RejectUnknown(body.Value, CreateFields, errors);
             var name = Json.OptionalString(body.Value, "projectName", errors);
             var slug = Json.OptionalString(body.Value, "slug", errors);
             if (!errors.IsEmpty)

@@ -12,6 +12,10 @@ public static class SecretRotationEndpoints
     {
         var group = api.MapGroup("/v2/secret-rotations").WithTags("secret-rotations");
 
+        // Every registered type with what a client needs to create one: the CLI builds its create body from this.
+        group.MapGet("/options", (RotationProviderRegistry providers) => TypedResults.Ok(RotationOptionsJson.From(providers.All)))
+            .WithName("listSecretRotationOptions");
+
         group.MapGet("/", async (HttpRequest request, RotationService rotations, CancellationToken ct) =>
             ProblemResults.Map(await rotations.ListAsync(request.Query["projectId"], ct), list => new { secretRotations = list.Select(ApiViews.Rotation) }));
 

@@ -43,6 +43,8 @@ public static class KeyturnServices
         services.AddSingleton<RotationProviderRegistry>();
         services.AddSingleton(options.Rotation with { NodeId = nodeId });
         services.AddSingleton<RotationEngine>();
+        services.AddSingleton<SecretsRemap>();
+        services.AddSingleton<RotationUpdate>();
         services.AddSingleton<RotationService>();
         services.AddSingleton<RotationRecovery>();
         services.AddSingleton<BearerTokenFilter>();

@@ -63,6 +63,9 @@ public sealed class AppConnectionEndpointsTests(ServerFixture fixture) : IClassF
         { "empty clientSecret", "credentials.clientSecret" },
         { "http authorityHost", "endpoints.authorityHost" },
         { "missing credentials", "credentials" },
+        { "unknown field isDeleteProtected", "isDeleteProtected" },
+        { "misspelt credentials.tenantID", "credentials.tenantID" },
+        { "unknown endpoints.arm", "endpoints.arm" },
     };
 
     [Theory]
@@ -81,6 +84,9 @@ public sealed class AppConnectionEndpointsTests(ServerFixture fixture) : IClassF
             case "empty clientSecret": credentials["clientSecret"] = ""; break;
             case "http authorityHost": body["endpoints"]!["authorityHost"] = Server.Emulator.AuthorityHost.AbsoluteUri.Replace("https://", "http://"); break;
             case "missing credentials": body.Remove("credentials"); break;
+            case "unknown field isDeleteProtected": body["isDeleteProtected"] = true; break;
+            case "misspelt credentials.tenantID": credentials["tenantID"] = credentials["tenantId"]!.GetValue<string>(); break;
+            case "unknown endpoints.arm": body["endpoints"]!["arm"] = "https://management.azure.com/"; break;
             default: throw new ArgumentOutOfRangeException(nameof(breakage));
         }
 

@@ -68,6 +68,18 @@ public sealed class ProjectEndpointsTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Create_UnknownField_Is400NamingItAndCreatesNothing()
+    {
+        var name = $"unknown-field-{Guid.NewGuid():N}";
+
+        var response = (await Server.Api.PostAsync(Path, new { projectName = name, projectDescription = "not supported" })).ShouldBe(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["is not a known field (fields: projectName, slug)"], response.ErrorsFor("projectDescription"));
+        var projects = (await Server.Api.GetAsync(Path)).ShouldBe(HttpStatusCode.OK).Body["projects"]!.AsArray();
+        Assert.DoesNotContain(projects, p => p!["name"]!.GetValue<string>() == name);
+    }
+
+    [Fact]
     public async Task Create_ProjectNameNumber_Is400NamingProjectName()
     {
         var response = (await Server.Api.PostRawAsync(Path, """{"projectName": 42}""")).ShouldBe(HttpStatusCode.BadRequest);

@@ -30,6 +30,36 @@ public sealed class SecretEndpointsTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Create_FieldsInfisicalClientsSend_AreAccepted()
+    {
+        var projectId = await Scenario.CreateProjectAsync(Server);
+
+        // The body @infisical/sdk and the Infisical CLI send; Keyturn keeps the value and has no use for the rest.
+        var body = new
+        {
+            workspaceId = projectId,
+            projectId,
+            environment = "dev",
+            secretPath = "/",
+            secretValue = "from-an-infisical-client",
+            type = "shared",
+            secretComment = "a comment",
+            skipMultilineEncoding = false,
+            tagIds = Array.Empty<string>(),
+            secretReminderNote = "rotate me",
+            secretReminderRepeatDays = 30,
+            metadata = new { owner = "team-a" },
+            secretMetadata = new[] { new { key = "owner", value = "team-a" } },
+        };
+        (await Server.Api.PostAsync($"{Path}/FROM_SDK", body)).ShouldBe(HttpStatusCode.OK);
+        (await Server.Api.PatchAsync($"{Path}/FROM_SDK", body with { secretValue = "changed" })).ShouldBe(HttpStatusCode.OK);
+
+        var secret = (await Scenario.GetSecretAsync(Server, projectId, "FROM_SDK")).ShouldBe(HttpStatusCode.OK).Body["secret"]!;
+        Assert.Equal("changed", secret["secretValue"]!.GetValue<string>());
+        Assert.Equal(2, secret["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Get_ShapeIsInfisicalsWithEveryField()
     {
         var projectId = await Scenario.CreateProjectAsync(Server);

@@ -139,14 +139,15 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Update_Parameters_Is400NamingParameters()
+    public async Task Update_FixedParameters_Is400NamingEachParameter()
     {
         var setup = await Scenario.CreateRotationAsync(Server);
 
         var response = (await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { parameters = new { objectId = Guid.NewGuid(), clientId = Guid.NewGuid() } }))
             .ShouldBe(HttpStatusCode.BadRequest);
 
-        Assert.NotEmpty(response.ErrorsFor("parameters"));
+        Assert.Equal(["cannot be changed after creation; create a new rotation instead"], response.ErrorsFor("parameters.objectId"));
+        Assert.Equal(["cannot be changed after creation; create a new rotation instead"], response.ErrorsFor("parameters.clientId"));
         var read = (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
         Assert.Equal(setup.App.ObjectId, read["parameters"]!["objectId"]!.GetValue<string>());
     }
