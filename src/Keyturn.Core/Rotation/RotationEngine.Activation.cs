@@ -97,6 +97,7 @@ public sealed partial class RotationEngine
             LastRotatedAt = now,
             LastRotationJobId = job.Id,
             LastRotationWasManual = job.Trigger is JobTriggers.Create or JobTriggers.Manual,
+            FailedAttempts = 0,
             UpdatedAt = now,
         };
         updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };

@@ -223,7 +223,7 @@ public sealed partial class RotationEngine(
             LastRotationJobId = job.Id,
             UpdatedAt = now,
         };
-        failed = failed with { NextRotationAt = RotationSchedule.NextRotationAt(failed) };
+        failed = RotationSchedule.AfterFailure(failed, job.Trigger, options, now);
         await store.FailJobAsync(new RotationFailure(failed, journal.Entry(JournalSteps.Fail, JournalSteps.Result, new { message }), job.Id, now, message), cancellationToken);
         logger.LogWarning("Rotation {RotationId} job {JobId} failed: {Message}", rotation.Id, job.Id, message);
         await audit.RecordAsync("rotation-engine", "secret-rotation.failed", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
@@ -232,5 +232,5 @@ public sealed partial class RotationEngine(
     }
 
     private DateTimeOffset ExpiryFor(SecretRotation rotation) =>
-        timeProvider.GetUtcNow() + TimeSpan.FromDays(2 * rotation.RotationInterval) + options.ExpiryGrace;
+        timeProvider.GetUtcNow() + 2 * RotationSchedule.Period(rotation) + options.ExpiryGrace;
 }

@@ -45,7 +45,10 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         var folder = await store.GetOrCreateFolderAsync(environment.Id, input!.SecretPath, now, cancellationToken);
         var rotation = new SecretRotation(Guid.NewGuid(), input.ProjectId, environment.Id, folder.Id, type, input.Name, input.Description, connection.Id,
             input.IsAutoRotationEnabled, input.RotationInterval, input.RotateAtHours, input.RotateAtMinutes, input.Parameters.GetRawText(),
-            SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now);
+            SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now)
+        {
+            RotationSchedule = input.RotationSchedule,
+        };
         try
         {
             await store.CreateRotationAsync(rotation, cancellationToken);
@@ -141,8 +144,8 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             errors.Add("description", "must be at most 256 characters");
         }
 
-        var settings = RotationSettings.Parse(body, errors,
-            new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes));
+        var current = new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes, existing.RotationSchedule);
+        var settings = RotationSettings.Parse(body, errors, current);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors);
@@ -156,9 +159,11 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             RotationInterval = settings.RotationInterval,
             RotateAtHours = settings.RotateAtHours,
             RotateAtMinutes = settings.RotateAtMinutes,
+            RotationSchedule = settings.RotationSchedule,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
+        // Recomputed only when the schedule changed: a pending retry's time comes from a backoff, not from state.
+        updated = settings == current ? updated : updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
         try
         {
             await store.UpdateRotationAsync(updated, cancellationToken);
@@ -169,7 +174,7 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
         }
 
         await audit.RecordAsync(actor, "secret-rotation.updated", "secret-rotation", id.ToString(), existing.ProjectId,
-            new { name, settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes }, cancellationToken);
+            new { name, settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, settings.RotationSchedule }, cancellationToken);
         return await DetailsAsync(updated, cancellationToken);
     }
 
