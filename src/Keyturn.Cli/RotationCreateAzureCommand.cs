@@ -15,6 +15,7 @@ internal sealed record CreateAzureClientSecretRotationRequest(
     bool? IsAutoRotationEnabled,
     int? RotationInterval,
     RotateAtUtc? RotateAtUtc,
+    string? RotationSchedule,
     AzureClientSecretRotationParameters Parameters,
     IReadOnlyDictionary<string, string> SecretsMapping);
 
@@ -40,6 +41,12 @@ internal sealed class RotationCreateAzureCommand : Command
     private readonly Option<bool?> autoRotation = new("--auto-rotation") { HelpName = "true|false", Description = "Rotate on a schedule: true|false [default: server's]" };
     private readonly Option<int?> rotationInterval = new("--rotation-interval") { HelpName = "days", Description = "Days between rotations [default: server's]" };
     private readonly Option<RotateAtUtc?> rotateAt = new("--rotate-at") { HelpName = "HH:MM", Description = "UTC time of day HH:MM [default: server's]", CustomParser = ParseRotateAt };
+
+    private readonly Option<string?> schedule = new("--schedule")
+    {
+        HelpName = "cron",
+        Description = "Rotate on a cron schedule in UTC instead of an interval, e.g. \"0 2 * * SUN#1\" (first Sunday of the month at 02:00); checked by the server",
+    };
     private readonly Option<string> objectId = new("--object-id") { Description = "Object id of the app registration whose secret rotates", Required = true };
     private readonly Option<string> clientId = new("--client-id") { Description = "Application (client) id of that app registration", Required = true };
     private readonly Option<string?> appName = new("--app-name") { Description = "Its display name, for people reading the rotation" };
@@ -56,7 +63,7 @@ internal sealed class RotationCreateAzureCommand : Command
     public RotationCreateAzureCommand(CommandRunner runner)
         : base(Type, "Rotate an Entra ID app registration's client secret")
     {
-        foreach (var option in new Option[] { name, projectId, description, connectionId, environment, secretPath, autoRotation, rotationInterval, rotateAt, objectId, clientId, appName, map })
+        foreach (var option in new Option[] { name, projectId, description, connectionId, environment, secretPath, autoRotation, rotationInterval, rotateAt, schedule, objectId, clientId, appName, map })
         {
             Add(option);
         }
@@ -86,6 +93,7 @@ internal sealed class RotationCreateAzureCommand : Command
         parse.GetValue(autoRotation),
         parse.GetValue(rotationInterval),
         parse.GetValue(rotateAt),
+        parse.GetValue(schedule),
         new AzureClientSecretRotationParameters(parse.GetRequiredValue(objectId), parse.GetRequiredValue(clientId), parse.GetValue(appName)),
         parse.GetRequiredValue(map));
 

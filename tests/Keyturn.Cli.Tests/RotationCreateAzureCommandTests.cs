@@ -28,6 +28,28 @@ public sealed class RotationCreateAzureCommandTests
     }
 
     [Fact]
+    public void ReadRequest_Schedule_SendsItAsRotationSchedule()
+    {
+        var (command, parse) = CliRun.Parse<RotationCreateAzureCommand>(Required + " --schedule \"0 2 * * SUN#1\"");
+
+        Assert.Contains(""","rotationSchedule":"0 2 * * SUN#1",""", ApiJson.Serialize(command.ReadRequest(parse)));
+    }
+
+    [Fact]
+    public async Task Run_CronRotation_PrintsTheCronScheduleNotTheInterval()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("POST", "/api/v2/secret-rotations/azure-client-secret", 200,
+            Rotations.Body().Replace("\"type\":", "\"scheduleKind\":\"cron\",\"rotationSchedule\":\"0 2 * * SUN#1\",\"type\":", StringComparison.Ordinal));
+
+        var result = await CliRun.AgainstAsync(server.Address, [.. Required.Split(' '), "--schedule", "0 2 * * SUN#1"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("schedule             cron 0 2 * * SUN#1 (UTC)", result.Out);
+        Assert.DoesNotContain("every 30 days", result.Out);
+    }
+
+    [Fact]
     public void ReadRequest_EnvAliasAndBareAutoRotation_Accepted()
     {
         var (command, parse) = CliRun.Parse<RotationCreateAzureCommand>(Required.Replace("--environment", "--env") + " --auto-rotation");
@@ -109,7 +131,7 @@ public sealed class RotationCreateAzureCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("""{"name":"graph-app",""", Assert.Single(server.Requests).Body);
-        Assert.Contains("rotateAtUtc          03:05 UTC", result.Out);
+        Assert.Contains("schedule             every 30 days at 03:05 UTC", result.Out);
         Assert.Contains("secretsMapping       clientId=AZURE_CLIENT_ID, clientSecret=AZURE_CLIENT_SECRET", result.Out);
     }
 }
