@@ -31,7 +31,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public ApiClient Api { get; private set; }
 
-    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null)
+    /// <param name="configure">Changes the server's options before it starts (scheduler limits, retry settings).</param>
+    public static async Task<TestServer> StartAsync(
+        TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null, Func<KeyturnServerOptions, KeyturnServerOptions>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
         var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero }, CancellationToken.None);
@@ -50,6 +52,7 @@ public sealed class TestServer : IAsyncDisposable
                 VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
             },
         };
+        options = configure?.Invoke(options) ?? options;
         var host = await KeyturnServerHost.StartAsync(options, CancellationToken.None);
         return new TestServer(emulator, host, directory, options);
     }
