@@ -122,6 +122,23 @@ public sealed class SecretRotationScheduleTests(ServerFixture fixture) : IClassF
         Assert.Equal(14, leaving["rotationInterval"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData(null, 2 * 30 + 7)]
+    [InlineData(FirstSunday, 2 * 35 + 7)]
+    public async Task Create_Schedule_CredentialOutlivesTwoPeriodsPlusGrace(string? cron, int days)
+    {
+        var body = await BodyAsync();
+        body["rotationSchedule"] = cron;
+        var rotation = (await Server.Api.PostAsync(Path, body)).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+        var objectId = rotation["parameters"]!["objectId"]!.GetValue<string>();
+
+        var issued = Server.Emulator.Control.ListPasswords(objectId).Single(p => p.DisplayName!.StartsWith("Keyturn", StringComparison.Ordinal));
+
+        // The expiry is computed just before the credential is issued, so a little before lastRotatedAt.
+        var lastRotatedAt = DateTimeOffset.Parse(rotation["lastRotatedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(issued.EndDateTime!.Value - lastRotatedAt, TimeSpan.FromDays(days) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(days));
+    }
+
     private async Task<JsonNode> GetAsync(string id) =>
         (await Server.Api.GetAsync($"{Path}/{id}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
 
