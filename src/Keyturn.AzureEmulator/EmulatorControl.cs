@@ -58,6 +58,12 @@ public sealed class EmulatorControl
     /// <summary>How many token, discovery and Graph requests matched (same matching as <see cref="FaultRule"/>).</summary>
     public int RequestCount(string method, string pathContains) => services.Requests.Count(method, pathContains);
 
+    /// <summary>
+    /// The most requests matching <paramref name="method"/> and any of <paramref name="pathContainsAny"/> that were in
+    /// flight at once; a request is in flight from its arrival until its answer, an injected delay included.
+    /// </summary>
+    public int MaxInFlight(string method, params string[] pathContainsAny) => services.Requests.MaxInFlight(method, pathContainsAny);
+
     internal (Guid KeyId, string SecretText) AddPasswordWithKey(string objectId, string displayName, DateTimeOffset? endDateTime)
     {
         var outcome = services.Directory.AddPassword(objectId, displayName, null, endDateTime, propagates: false);

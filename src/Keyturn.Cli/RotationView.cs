@@ -31,10 +31,10 @@ internal static class RotationView
         ("connection", $"{JsonText.Of(rotation, "connection", "name")} ({JsonText.Of(rotation, "connection", "id")})"),
         ("secretsMapping", Mapping(rotation?["secretsMapping"])),
         ("autoRotation", JsonText.Of(rotation, "isAutoRotationEnabled")),
-        ("rotationInterval", $"{JsonText.Of(rotation, "rotationInterval")} days"),
-        ("rotateAtUtc", RotateAt(rotation?["rotateAtUtc"])),
+        ("schedule", Schedule(rotation)),
         ("activeIndex", JsonText.Of(rotation, "activeIndex")),
         ("rotationStatus", JsonText.Of(rotation, "rotationStatus")),
+        ("failedAttempts", JsonText.Of(rotation, "failedAttempts")),
         ("lastRotationMessage", JsonText.Of(rotation, "lastRotationMessage")),
         ("lastRotatedAt", JsonText.Of(rotation, "lastRotatedAt")),
         ("nextRotationAt", JsonText.Of(rotation, "nextRotationAt")),
@@ -43,6 +43,11 @@ internal static class RotationView
     private static string Mapping(JsonNode? mapping) => mapping is JsonObject fields
         ? string.Join(", ", fields.Select(f => $"{f.Key}={JsonText.Of(f.Value)}"))
         : "";
+
+    // One line for whichever schedule decides, so a cron rotation does not show an interval that does not count.
+    private static string Schedule(JsonNode? rotation) => JsonText.Of(rotation, "scheduleKind") == "cron"
+        ? $"cron {JsonText.Of(rotation, "rotationSchedule")} (UTC)"
+        : $"every {JsonText.Of(rotation, "rotationInterval")} days at {RotateAt(rotation?["rotateAtUtc"])}";
 
     private static string RotateAt(JsonNode? at) =>
         Int(at?["hours"]) is { } hours && Int(at?["minutes"]) is { } minutes ? $"{hours:00}:{minutes:00} UTC" : "";

@@ -117,7 +117,7 @@ internal sealed partial class SqlKeyturnStore
     }
 
     /// <summary>
-    /// The attempt's outcome fields only (active slot, status, message, times, next run), so a name, schedule or
+    /// The attempt's outcome fields only (active slot, status, message, times, next run, failed attempts), so a name, schedule or
     /// mapping changed meanwhile is never overwritten; refused when <paramref name="leaseOwner"/> no longer holds the lease.
     /// </summary>
     private static async Task WriteOutcomeAsync(DbSession db, SecretRotation rotation, string? leaseOwner, CancellationToken cancellationToken)
@@ -127,14 +127,14 @@ internal sealed partial class SqlKeyturnStore
                     active_index = @active_index, rotation_status = @rotation_status, last_rotation_message = @last_rotation_message,
                     last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
                     last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
-                    next_rotation_at = @next_rotation_at, updated_at = @updated_at
+                    next_rotation_at = @next_rotation_at, failed_attempts = @failed_attempts, updated_at = @updated_at
                 WHERE id = @id{(leaseOwner is null ? "" : " AND lease_owner = @lease_owner")}
                 """)
             .Add("id", rotation.Id).Add("active_index", rotation.ActiveIndex).Add("rotation_status", rotation.RotationStatus)
             .Add("last_rotation_message", rotation.LastRotationMessage).Add("last_rotation_attempted_at", rotation.LastRotationAttemptedAt)
             .Add("last_rotated_at", rotation.LastRotatedAt).Add("last_rotation_job_id", rotation.LastRotationJobId)
             .Add("last_rotation_was_manual", rotation.LastRotationWasManual).Add("next_rotation_at", rotation.NextRotationAt)
-            .Add("updated_at", rotation.UpdatedAt);
+            .Add("failed_attempts", rotation.FailedAttempts).Add("updated_at", rotation.UpdatedAt);
         var written = await (leaseOwner is null ? statement : statement.Add("lease_owner", leaseOwner)).ExecuteAsync(cancellationToken);
         if (written == 0)
         {

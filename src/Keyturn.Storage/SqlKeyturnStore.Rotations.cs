@@ -11,7 +11,8 @@ internal sealed partial class SqlKeyturnStore
         id, project_id, environment_id, folder_id, rotation_type, name, description, connection_id,
         is_auto_rotation_enabled, rotation_interval, rotate_at_hours, rotate_at_minutes, parameters_json,
         secrets_mapping_json, active_index, rotation_status, last_rotation_message, last_rotation_attempted_at,
-        last_rotated_at, last_rotation_job_id, last_rotation_was_manual, next_rotation_at, created_at, updated_at
+        last_rotated_at, last_rotation_job_id, last_rotation_was_manual, next_rotation_at, created_at, updated_at,
+        rotation_schedule, failed_attempts
         """;
 
     // Every column but id, project_id, created_at and the lease: replacing the row must not drop a claim.
@@ -24,7 +25,8 @@ internal sealed partial class SqlKeyturnStore
             rotation_status = @rotation_status, last_rotation_message = @last_rotation_message,
             last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
             last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
-            next_rotation_at = @next_rotation_at, updated_at = @updated_at
+            next_rotation_at = @next_rotation_at, updated_at = @updated_at,
+            rotation_schedule = @rotation_schedule, failed_attempts = @failed_attempts
         WHERE id = @id
         """;
 
@@ -38,7 +40,8 @@ internal sealed partial class SqlKeyturnStore
                     @id, @project_id, @environment_id, @folder_id, @rotation_type, @name, @description, @connection_id,
                     @is_auto_rotation_enabled, @rotation_interval, @rotate_at_hours, @rotate_at_minutes, @parameters_json,
                     @secrets_mapping_json, @active_index, @rotation_status, @last_rotation_message, @last_rotation_attempted_at,
-                    @last_rotated_at, @last_rotation_job_id, @last_rotation_was_manual, @next_rotation_at, @created_at, @updated_at)
+                    @last_rotated_at, @last_rotation_job_id, @last_rotation_was_manual, @next_rotation_at, @created_at, @updated_at,
+                    @rotation_schedule, @failed_attempts)
                 """), rotation).Add("project_id", rotation.ProjectId).Add("created_at", rotation.CreatedAt)
             .ExecuteAsync(cancellationToken),
             RotationConflict(rotation), cancellationToken);
@@ -101,16 +104,26 @@ internal sealed partial class SqlKeyturnStore
         db.Sql("DELETE FROM rotation_slots WHERE rotation_id = @rotation_id AND slot_index = @slot_index")
             .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).ExecuteAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> ListDueRotationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueRotation>> ListDueRotationsAsync(DateTimeOffset now, DueRotation? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        // Written to match the partial index ix_rotations_due_next_id: it returns rows in this order, no sort needed.
-        return await ReadAsync(db => db.Sql("""
-                SELECT id FROM rotations
-                WHERE is_auto_rotation_enabled AND next_rotation_at <= @now
+        // Written to match the partial index ix_rotations_due_next_id_connection: it returns rows in this order and
+        // holds every selected column, so neither a sort nor a table read is needed; the cursor is a range on it.
+        return await ReadAsync(db =>
+        {
+            var statement = db.Sql($"""
+                SELECT id, connection_id, next_rotation_at FROM rotations
+                WHERE is_auto_rotation_enabled AND next_rotation_at <= @now {(after is null ? "" : "AND (next_rotation_at, id) > (@after_at, @after_id)")}
                 ORDER BY next_rotation_at, id
                 LIMIT @limit
-                """).Add("now", now).Add("limit", limit).QueryAsync(r => r.GetGuid(0), cancellationToken), cancellationToken);
+                """).Add("now", now).Add("limit", limit);
+            if (after is not null)
+            {
+                statement.Add("after_at", after.NextRotationAt).Add("after_id", after.Id);
+            }
+
+            return statement.QueryAsync(r => new DueRotation(r.GetGuid(0), r.GetGuid(1), r.GetTime(2)), cancellationToken);
+        }, cancellationToken);
     }
 
     private static Func<ConflictKind, string> RotationConflict(SecretRotation rotation) => Conflict(
@@ -128,13 +141,17 @@ internal sealed partial class SqlKeyturnStore
         .Add("last_rotation_message", r.LastRotationMessage).Add("last_rotation_attempted_at", r.LastRotationAttemptedAt)
         .Add("last_rotated_at", r.LastRotatedAt).Add("last_rotation_job_id", r.LastRotationJobId)
         .Add("last_rotation_was_manual", r.LastRotationWasManual).Add("next_rotation_at", r.NextRotationAt)
-        .Add("updated_at", r.UpdatedAt);
+        .Add("updated_at", r.UpdatedAt).Add("rotation_schedule", r.RotationSchedule).Add("failed_attempts", r.FailedAttempts);
 
     private static SecretRotation ReadRotation(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetStringOrNull(6),
         r.GetGuid(7), r.GetBoolean(8), r.GetInt32(9), r.GetInt32(10), r.GetInt32(11), r.GetString(12), r.GetString(13),
         r.GetInt32(14), r.GetString(15), r.GetStringOrNull(16), r.GetTimeOrNull(17), r.GetTimeOrNull(18),
-        r.GetGuidOrNull(19), r.GetBoolean(20), r.GetTimeOrNull(21), r.GetTime(22), r.GetTime(23));
+        r.GetGuidOrNull(19), r.GetBoolean(20), r.GetTimeOrNull(21), r.GetTime(22), r.GetTime(23))
+    {
+        RotationSchedule = r.GetStringOrNull(24),
+        FailedAttempts = r.GetInt32(25),
+    };
 
     private static RotationSlot ReadSlot(DbDataReader r) =>
         new(r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetBlob(3), r.GetGuid(4), r.GetTime(5));

@@ -53,6 +53,7 @@ public sealed class ControlEndpointsTests
         Assert.False(bad!.Authenticates);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal(1, count!.Count);
+        Assert.Equal(1, count.MaxInFlight);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
@@ -76,5 +77,5 @@ public sealed class ControlEndpointsTests
 
     private sealed record AuthenticatesResponse(bool Authenticates);
 
-    private sealed record CountResponse(int Count);
+    private sealed record CountResponse(int Count, int MaxInFlight);
 }

@@ -89,4 +89,34 @@ public sealed class FaultMiddlewareTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task MaxInFlight_OverlappingDelayedRequests_CountsThemTogether()
+    {
+        await using var host = await Emulator.StartAsync();
+        using var graph = await EmulatorClient.AdminGraphAsync(host);
+        var (first, second) = (host.Control.CreateApplication("first", [], [host.AdminApp.ObjectId], false), host.Control.CreateApplication("second", [], [host.AdminApp.ObjectId], false));
+        host.Control.InjectFault(new FaultRule("GET", "/applications/", 0, Delay: TimeSpan.FromSeconds(1), Times: 2));
+
+        var responses = await Task.WhenAll(graph.GetAsync($"applications/{first.ObjectId}"), graph.GetAsync($"applications/{second.ObjectId}"));
+        using var later = await graph.GetAsync($"applications/{first.ObjectId}");
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, host.Control.MaxInFlight("GET", first.ObjectId, second.ObjectId));
+        Assert.Equal(1, host.Control.MaxInFlight("GET", first.ObjectId));
+        Assert.Equal(0, host.Control.MaxInFlight("POST", first.ObjectId));
+    }
+
+    [Fact]
+    public async Task MaxInFlight_OneAfterAnother_IsOne()
+    {
+        await using var host = await Emulator.StartAsync();
+        using var graph = await EmulatorClient.AdminGraphAsync(host);
+
+        using var first = await graph.GetAsync($"applications/{host.TargetApp.ObjectId}");
+        using var second = await graph.GetAsync($"applications/{host.TargetApp.ObjectId}");
+
+        Assert.Equal(2, host.Control.RequestCount("GET", host.TargetApp.ObjectId));
+        Assert.Equal(1, host.Control.MaxInFlight("GET", host.TargetApp.ObjectId));
+    }
 }

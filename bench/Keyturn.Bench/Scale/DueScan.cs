@@ -11,12 +11,12 @@ public sealed record DueScanResult(int Found, Distribution Milliseconds);
 public static class DueScan
 {
     /// <summary>
-    /// The scheduler's batch size: DueRotationLoop.BatchSize, read by reflection (it is private) so the figure
+    /// The scheduler's batch size: DueRotationScan.BatchSize, read by reflection (it is private) so the figure
     /// follows the server if the constant changes, and fails loudly if it is renamed.
     /// </summary>
     public static int SchedulerLimit { get; } =
-        (int)(typeof(DueRotationLoop).GetField("BatchSize", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
-              ?.GetRawConstantValue() ?? throw new InvalidOperationException("DueRotationLoop has no BatchSize constant; update the scale benchmark."));
+        (int)(typeof(DueRotationScan).GetField("BatchSize", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+              ?.GetRawConstantValue() ?? throw new InvalidOperationException("DueRotationScan has no BatchSize constant; update the scale benchmark."));
 
     /// <summary>Untimed calls first (JIT, pool, caches), then <paramref name="iterations"/> timed ones, one after another.</summary>
     public static async Task<DueScanResult> MeasureAsync(IKeyturnStore store, int warmups, int iterations, CancellationToken cancellationToken)
@@ -24,14 +24,14 @@ public static class DueScan
         var found = 0;
         for (var i = 0; i < warmups; i++)
         {
-            found = (await store.ListDueRotationsAsync(DateTimeOffset.UtcNow, SchedulerLimit, cancellationToken)).Count;
+            found = (await store.ListDueRotationsAsync(DateTimeOffset.UtcNow, null, SchedulerLimit, cancellationToken)).Count;
         }
 
         var times = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            found = (await store.ListDueRotationsAsync(DateTimeOffset.UtcNow, SchedulerLimit, cancellationToken)).Count;
+            found = (await store.ListDueRotationsAsync(DateTimeOffset.UtcNow, null, SchedulerLimit, cancellationToken)).Count;
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 

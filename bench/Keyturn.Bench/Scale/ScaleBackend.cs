@@ -14,7 +14,7 @@ public abstract class ScaleBackend : IAsyncDisposable
     // A copy of SqlKeyturnStore.ListDueRotationsAsync's statement (src/Keyturn.Storage/SqlKeyturnStore.Rotations.cs),
     // used only to show its plan; the timings themselves go through the store.
     public const string DueScanSql = """
-        SELECT id FROM rotations
+        SELECT id, connection_id, next_rotation_at FROM rotations
         WHERE is_auto_rotation_enabled AND next_rotation_at <= @now
         ORDER BY next_rotation_at, id
         LIMIT @limit

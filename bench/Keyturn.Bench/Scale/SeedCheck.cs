@@ -32,11 +32,11 @@ public static class SeedCheck
             await VerifySampleAsync(store, cipher, sample, cancellationToken);
         }
 
-        var due = await store.ListDueRotationsAsync(seed.Now, int.MaxValue, cancellationToken);
+        var due = await store.ListDueRotationsAsync(seed.Now, null, int.MaxValue, cancellationToken);
         Expect(due.Count == shape.DueRotations, $"{due.Count} rotations are due, not {shape.DueRotations}");
         foreach (var sample in seed.Samples)
         {
-            Expect(due.Contains(sample.RotationId) == sample.IsDue, $"rotation {sample.Name} is {(sample.IsDue ? "not " : "")}in the due list");
+            Expect(due.Any(d => d.Id == sample.RotationId) == sample.IsDue, $"rotation {sample.Name} is {(sample.IsDue ? "not " : "")}in the due list");
         }
 
         Expect((await store.ListOpenJobsAsync(cancellationToken)).Count == 0, "seeded jobs are left running");

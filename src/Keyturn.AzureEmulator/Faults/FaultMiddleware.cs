@@ -19,7 +19,19 @@ internal sealed class FaultMiddleware(RequestDelegate next, EmulatorServices ser
 
         var method = context.Request.Method;
         var pathAndQuery = context.Request.Path.Value + context.Request.QueryString.Value;
-        services.Requests.Record(method, pathAndQuery);
+        var handle = services.Requests.Begin(method, pathAndQuery);
+        try
+        {
+            await HandleAsync(context, method, pathAndQuery);
+        }
+        finally
+        {
+            services.Requests.End(handle);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, string method, string pathAndQuery)
+    {
         if (services.Faults.Take(method, pathAndQuery) is not { } rule)
         {
             await next(context);

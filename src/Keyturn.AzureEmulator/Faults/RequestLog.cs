@@ -1,16 +1,31 @@
 namespace Keyturn.AzureEmulator.Faults;
 
-/// <summary>Remembers the method and path of every token, discovery and Graph request, so tests can assert retries happened.</summary>
+/// <summary>
+/// Remembers the method and path of every token, discovery and Graph request, and when each arrived and was
+/// answered, so tests can assert that retries happened and how many requests overlapped. Arrivals and answers are
+/// numbered from one counter, so overlap is read from their order, never from clock times.
+/// </summary>
 internal sealed class RequestLog
 {
     private readonly Lock gate = new();
-    private readonly List<(string Method, string PathAndQuery)> requests = [];
+    private readonly List<Entry> requests = [];
+    private long events;
 
-    public void Record(string method, string pathAndQuery)
+    /// <summary>Records an arrival; pass the handle to <see cref="End"/> when the answer is written.</summary>
+    public int Begin(string method, string pathAndQuery)
     {
         lock (gate)
         {
-            requests.Add((method, pathAndQuery));
+            requests.Add(new Entry(method, pathAndQuery, ++events, null));
+            return requests.Count - 1;
+        }
+    }
+
+    public void End(int handle)
+    {
+        lock (gate)
+        {
+            requests[handle] = requests[handle] with { Ended = ++events };
         }
     }
 
@@ -22,6 +37,26 @@ internal sealed class RequestLog
         }
     }
 
+    /// <summary>The most requests matching any of <paramref name="pathContainsAny"/> that were in flight at once.</summary>
+    public int MaxInFlight(string? method, IReadOnlyCollection<string> pathContainsAny)
+    {
+        lock (gate)
+        {
+            var changes = requests
+                .Where(r => pathContainsAny.Any(path => RequestMatch.Matches(method, path, r.Method, r.PathAndQuery)))
+                .SelectMany(r => new[] { (At: r.Began, Change: 1), (At: r.Ended ?? long.MaxValue, Change: -1) })
+                .OrderBy(c => c.At);
+            int current = 0, max = 0;
+            foreach (var (_, change) in changes)
+            {
+                current += change;
+                max = Math.Max(max, current);
+            }
+
+            return max;
+        }
+    }
+
     public IReadOnlyList<string> Describe()
     {
         lock (gate)
@@ -29,4 +64,6 @@ internal sealed class RequestLog
             return [.. requests.Select(r => $"{r.Method} {r.PathAndQuery}")];
         }
     }
+
+    private sealed record Entry(string Method, string PathAndQuery, long Began, long? Ended);
 }

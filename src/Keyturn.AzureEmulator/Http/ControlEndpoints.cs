@@ -103,7 +103,7 @@ internal static class ControlEndpoints
         });
 
         group.MapGet("/requests", (string? method, string? pathContains) =>
-            Results.Json(new { count = services.Requests.Count(method, pathContains) }, EmulatorJson.Options));
+            Results.Json(new { count = services.Requests.Count(method, pathContains), maxInFlight = services.Requests.MaxInFlight(method, [pathContains ?? ""]) }, EmulatorJson.Options));
     }
 
     private static EmulatorInfo Info(HttpContext context, EmulatorServices services)

@@ -35,6 +35,16 @@ public static class ServerCommand
             Description = "Seconds between looks for due rotations (1-3600)",
             DefaultValueFactory = _ => 30,
         };
+        var concurrency = new Option<int>("--rotation-concurrency")
+        {
+            Description = "Scheduled rotations that run at once (1-256)",
+            DefaultValueFactory = _ => 16,
+        };
+        var perConnection = new Option<int>("--rotation-concurrency-per-connection")
+        {
+            Description = "Of those, how many may use one app connection at once, so one throttled tenant leaves slots for the others (1 to --rotation-concurrency)",
+            DefaultValueFactory = _ => 4,
+        };
         var verifySeconds = new Option<int>("--verify-timeout")
         {
             Description = "Seconds a new credential may take to be accepted by the provider (1-1800)",
@@ -43,11 +53,11 @@ public static class ServerCommand
 
         var graceDays = new Option<int>("--expiry-grace")
         {
-            Description = "Days added to 2 x interval for a new credential's expiry at the provider (0-365)",
+            Description = "Days added to twice the schedule's period (the interval, or a cron schedule's longest gap) for a new credential's expiry at the provider (0-365)",
             DefaultValueFactory = _ => 7,
         };
 
-        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, verifySeconds, graceDays };
+        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays };
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -71,6 +81,8 @@ public static class ServerCommand
                 RootToken = Environment.GetEnvironmentVariable("KEYTURN_ROOT_TOKEN"),
                 ExtraTrustedRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null,
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
+                RotationConcurrency = parse.GetValue(concurrency),
+                RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 Rotation = new RotationOptions
                 {
                     VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),

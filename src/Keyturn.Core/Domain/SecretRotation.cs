@@ -30,4 +30,17 @@ public sealed record SecretRotation(
     bool LastRotationWasManual,
     DateTimeOffset? NextRotationAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    // Init properties rather than positional parameters, so the many places that build a rotation keep compiling.
+
+    /// <summary>
+    /// A cron expression (five fields, UTC) that decides <see cref="NextRotationAt"/> instead of
+    /// <see cref="RotationInterval"/> and rotateAtUtc; null for an interval schedule. The interval fields are kept
+    /// meanwhile, so switching back to an interval restores them.
+    /// </summary>
+    public string? RotationSchedule { get; init; }
+
+    /// <summary>Scheduled attempts that failed in a row; a success sets it back to 0. Decides the retry backoff.</summary>
+    public int FailedAttempts { get; init; }
+}

@@ -66,8 +66,8 @@ internal sealed class AdditiveStrategy(AttemptSteps steps, RotationOptions optio
 
     private async Task<Result<SecretRotation>> IssueAndActivateAsync(RotationAttempt attempt, CancellationToken cancellationToken)
     {
-        var expiresAt = steps.Time.GetUtcNow() + TimeSpan.FromDays(2 * attempt.Rotation.RotationInterval) + options.ExpiryGrace;
-        var issued = await steps.CallAsync(JournalSteps.Issue, () => attempt.Provider.IssueAsync(attempt.IssueRequest(expiresAt), cancellationToken), cancellationToken);
+        var expiresAt = steps.Time.GetUtcNow() + 2 * RotationSchedule.Period(attempt.Rotation) + options.ExpiryGrace;
+        var issued = await steps.CallAsync(attempt, JournalSteps.Issue, () => attempt.Provider.IssueAsync(attempt.IssueRequest(expiresAt), cancellationToken), cancellationToken);
         if (!issued.IsSuccess)
         {
             return await steps.FailAsync(attempt, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken);
@@ -87,7 +87,7 @@ internal sealed class AdditiveStrategy(AttemptSteps steps, RotationOptions optio
     /// </summary>
     private async Task<string?> RevokeInactiveAsync(RotationAttempt attempt, RotationSlot inactive, Func<JournalEntry>? next, CancellationToken cancellationToken)
     {
-        var revoked = await steps.CallAsync(JournalSteps.RevokeInactive,
+        var revoked = await steps.CallAsync(attempt, JournalSteps.RevokeInactive,
             () => attempt.Provider.RevokeAsync(new RevokeRequest(attempt.Context, inactive.CredentialId), cancellationToken), cancellationToken);
         if (!revoked.IsSuccess)
         {
@@ -108,7 +108,7 @@ internal sealed class AdditiveStrategy(AttemptSteps steps, RotationOptions optio
         RotationAttempt attempt, IssuedCredential credential, string message, IReadOnlyList<JournalEntry> pending, CancellationToken cancellationToken)
     {
         await steps.AppendAsync([.. pending, attempt.Journal.Entry(JournalSteps.Rollback, JournalSteps.Intent, new { credentialId = credential.CredentialId })], cancellationToken);
-        var revoked = await steps.CallAsync(JournalSteps.Rollback,
+        var revoked = await steps.CallAsync(attempt, JournalSteps.Rollback,
             () => attempt.Provider.RevokeAsync(new RevokeRequest(attempt.Context, credential.CredentialId), cancellationToken), cancellationToken);
         if (revoked.IsSuccess)
         {

@@ -14,7 +14,8 @@ namespace Keyturn.Core.Rotation;
 /// activate in one transaction, fail. Strategies decide the order and what a failure undoes.
 /// </summary>
 internal sealed class AttemptSteps(
-    IKeyturnStore store, SecretService secrets, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger)
+    IKeyturnStore store, SecretService secrets, EnvelopeCipher cipher, AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider,
+    ILogger logger)
 {
     public IKeyturnStore Store => store;
 
@@ -35,12 +36,20 @@ internal sealed class AttemptSteps(
     public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken, SlotRef? emptySlot = null) =>
         store.AppendJournalAsync(new JournalAppend(entries, emptySlot), cancellationToken);
 
-    /// <summary>Runs a step's side effect between its failpoints (its intent is already durable).</summary>
-    public async Task<ProviderResult<T>> CallAsync<T>(string step, Func<Task<ProviderResult<T>>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a step's side effect between its failpoints (its intent is already durable). A Retry-After in the answer is
+    /// recorded for the attempt's connection, so the scheduler holds back that connection's other rotations until then.
+    /// </summary>
+    public async Task<ProviderResult<T>> CallAsync<T>(RotationAttempt attempt, string step, Func<Task<ProviderResult<T>>> call, CancellationToken cancellationToken)
     {
         await options.Failpoints.HitAsync(step, FailpointWhen.Before, cancellationToken);
         var result = await call();
         await options.Failpoints.HitAsync(step, FailpointWhen.After, cancellationToken);
+        if (result.Error?.RetryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            throttle.ThrottleUntil(attempt.Rotation.ConnectionId, timeProvider.GetUtcNow() + wait);
+        }
+
         return result;
     }
 
@@ -62,7 +71,7 @@ internal sealed class AttemptSteps(
 
     /// <summary>Verifies, retrying transient refusals (propagation) with growing waits for at most the verify window.</summary>
     public Task<ProviderResult<Verification>> VerifyAsync(RotationAttempt attempt, IssuedCredential credential, CancellationToken cancellationToken) =>
-        CallAsync(JournalSteps.Verify, async () =>
+        CallAsync(attempt, JournalSteps.Verify, async () =>
         {
             var request = new VerifyRequest(attempt.Context, credential);
             var deadline = timeProvider.GetUtcNow() + options.VerifyTimeout;
@@ -142,7 +151,7 @@ internal sealed class AttemptSteps(
             LastRotationJobId = job.Id,
             UpdatedAt = now,
         };
-        failed = failed with { NextRotationAt = RotationSchedule.NextRotationAt(failed) };
+        failed = RotationSchedule.AfterFailure(failed, job.Trigger, options, now);
         var failure = new RotationFailure(failed, journal.Entry(JournalSteps.Fail, JournalSteps.Result, new { message }), job.Id, now, message)
         {
             LeaseOwner = options.NodeId,
@@ -220,6 +229,7 @@ internal sealed class AttemptSteps(
             LastRotatedAt = now,
             LastRotationJobId = job.Id,
             LastRotationWasManual = job.Trigger is JobTriggers.Create or JobTriggers.Manual,
+            FailedAttempts = 0,
             UpdatedAt = now,
         };
         updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };

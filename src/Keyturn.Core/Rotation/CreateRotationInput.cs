@@ -17,6 +17,7 @@ internal sealed record CreateRotationInput(
     int RotationInterval,
     int RotateAtHours,
     int RotateAtMinutes,
+    string? RotationSchedule,
     JsonElement Parameters,
     ParsedParameters Parsed,
     IReadOnlyList<KeyValuePair<string, string>> SecretsMapping)
@@ -57,7 +58,7 @@ internal sealed record CreateRotationInput(
             errors.Add("secretPath", Rules.SecretPathRule);
         }
 
-        var settings = RotationSettings.Parse(body, errors, defaults: new RotationSettings(true, DefaultInterval, 0, 0));
+        var settings = RotationSettings.Parse(body, errors, defaults: new RotationSettings(true, DefaultInterval, 0, 0, null));
         var parameters = Json.OptionalObject(body, "parameters", errors);
         if (parameters is null && !errors.ToDictionary().ContainsKey("parameters"))
         {
@@ -72,7 +73,8 @@ internal sealed record CreateRotationInput(
         }
 
         return new CreateRotationInput(name!, projectId!.Value, description, connectionId!.Value, environment!, secretPath!,
-            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, parameters!.Value, parsed!, mapping);
+            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, settings.RotationSchedule,
+            parameters!.Value, parsed!, mapping);
     }
 
     private static Guid? RequiredGuid(JsonElement body, string field, ValidationErrors errors)

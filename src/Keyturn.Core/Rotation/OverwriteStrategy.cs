@@ -56,7 +56,7 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
     {
         var active = await ActiveAsync(attempt, cancellationToken);
         var request = attempt.IssueRequest(null) with { GeneratedSecret = secret, Active = active };
-        var set = await steps.CallAsync(JournalSteps.Set, () => attempt.Provider.IssueAsync(request, cancellationToken), cancellationToken);
+        var set = await steps.CallAsync(attempt, JournalSteps.Set, () => attempt.Provider.IssueAsync(request, cancellationToken), cancellationToken);
         if (set.IsSuccess || set.Error.Transient)
         {
             // A refused change left the target as it was; an answer lost on the way may not have.

@@ -33,10 +33,10 @@ public sealed class RotationEngine
 
     public RotationEngine(
         IKeyturnStore store, RotationProviderRegistry providers, ConnectionService connections, SecretService secrets, EnvelopeCipher cipher,
-        AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
+        AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
     {
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
-        _steps = new AttemptSteps(store, secrets, cipher, audit, options, timeProvider, logger);
+        _steps = new AttemptSteps(store, secrets, cipher, audit, throttle, options, timeProvider, logger);
         _strategies = new()
         {
             [RotationShape.Additive] = new AdditiveStrategy(_steps, options),

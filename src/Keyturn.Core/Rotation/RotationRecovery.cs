@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Keyturn.Core.Rotation;
 
-/// <summary>At start-up (and on each scheduler pass), finishes or rolls back every job a crash left open.</summary>
+/// <summary>
+/// At start-up, before the first scheduler pass, finishes or rolls back every job a crash left open (this node's own
+/// included, whose leases it reclaims). Later ticks sweep only abandoned jobs (the server's AbandonedJobSweep).
+/// </summary>
 public sealed class RotationRecovery(IJobStore jobs, RotationEngine engine, ILogger<RotationRecovery> logger)
 {
     public async Task<int> RecoverOpenJobsAsync(CancellationToken cancellationToken)

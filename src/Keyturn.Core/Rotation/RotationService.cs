@@ -41,7 +41,10 @@ public sealed class RotationService(
         var folder = await store.GetOrCreateFolderAsync(environment.Id, input!.SecretPath, now, cancellationToken);
         var rotation = new SecretRotation(Guid.NewGuid(), input.ProjectId, environment.Id, folder.Id, type, input.Name, input.Description, connection.Id,
             input.IsAutoRotationEnabled, input.RotationInterval, input.RotateAtHours, input.RotateAtMinutes, input.Parameters.GetRawText(),
-            SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now);
+            SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now)
+        {
+            RotationSchedule = input.RotationSchedule,
+        };
         try
         {
             await store.CreateRotationAsync(rotation, cancellationToken);

@@ -4,8 +4,12 @@ using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Rotation;
 
-/// <summary>The schedule fields shared by create and update, with their ranges.</summary>
-internal sealed record RotationSettings(bool IsAutoRotationEnabled, int RotationInterval, int RotateAtHours, int RotateAtMinutes)
+/// <summary>
+/// The schedule fields shared by create and update, with their ranges. <paramref name="RotationSchedule"/> (cron)
+/// and the interval fields exclude each other: while a cron schedule decides, the interval fields keep their values
+/// and may not change, so a body cannot leave it unclear which one a rotation follows.
+/// </summary>
+internal sealed record RotationSettings(bool IsAutoRotationEnabled, int RotationInterval, int RotateAtHours, int RotateAtMinutes, string? RotationSchedule)
 {
     public static RotationSettings Parse(JsonElement body, ValidationErrors errors, RotationSettings defaults)
     {
@@ -34,6 +38,61 @@ internal sealed record RotationSettings(bool IsAutoRotationEnabled, int Rotation
             }
         }
 
-        return new RotationSettings(auto, interval, hours, minutes);
+        var settings = new RotationSettings(auto, interval, hours, minutes, ParseSchedule(body, errors, defaults.RotationSchedule));
+        settings.CheckOneScheduleDecides(body, errors, defaults);
+        return settings;
+    }
+
+    /// <summary>Absent keeps the current cron expression; JSON null returns to the interval schedule.</summary>
+    private static string? ParseSchedule(JsonElement body, ValidationErrors errors, string? current)
+    {
+        if (!body.TryGetProperty("rotationSchedule", out var value))
+        {
+            return current;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add("rotationSchedule", $"{CronSchedule.Rule}, or null for the rotationInterval schedule");
+            return current;
+        }
+
+        var expression = value.GetString()!.Trim();
+        if (CronSchedule.Check(expression) is { } broken)
+        {
+            errors.Add("rotationSchedule", broken);
+            return current;
+        }
+
+        return expression;
+    }
+
+    // Changed means different from the rotation's current values; on create, from 30 days at 00:00. So the sample
+    // bodies of Infisical clients, which always send the default interval, still create cron rotations, and a
+    // PATCH that sends back what it read is accepted.
+    private void CheckOneScheduleDecides(JsonElement body, ValidationErrors errors, RotationSettings defaults)
+    {
+        var intervalChanged = RotationInterval != defaults.RotationInterval;
+        var timeChanged = RotateAtHours != defaults.RotateAtHours || RotateAtMinutes != defaults.RotateAtMinutes;
+        if (RotationSchedule is null || !(intervalChanged || timeChanged))
+        {
+            return;
+        }
+
+        if (Json.TryGet(body, "rotationSchedule", out _))
+        {
+            errors.Add("rotationSchedule",
+                $"cannot be given with a changed rotationInterval or rotateAtUtc (current: {defaults.RotationInterval} days at {defaults.RotateAtHours:00}:{defaults.RotateAtMinutes:00}): exactly one of a cron schedule or an interval decides nextRotationAt");
+        }
+        else
+        {
+            errors.Add(intervalChanged ? "rotationInterval" : "rotateAtUtc",
+                "cannot change while rotationSchedule (cron) decides nextRotationAt; send \"rotationSchedule\": null to return to the interval schedule");
+        }
     }
 }

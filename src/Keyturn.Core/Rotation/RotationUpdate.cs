@@ -68,6 +68,7 @@ public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry
             updated.RotationInterval,
             updated.RotateAtHours,
             updated.RotateAtMinutes,
+            updated.RotationSchedule,
             connectionId = updated.ConnectionId,
             mapping = mappingChanged ? input.SecretsMapping.Select(m => m.Value) : null,
             keepRenamedSecrets = mappingChanged ? input.KeepRenamedSecrets : (bool?)null,
@@ -89,9 +90,14 @@ public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry
             RotationInterval = input.Settings.RotationInterval,
             RotateAtHours = input.Settings.RotateAtHours,
             RotateAtMinutes = input.Settings.RotateAtMinutes,
+            RotationSchedule = input.Settings.RotationSchedule,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        return updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
+
+        // Recomputed only when the schedule changed: a pending retry's time comes from a backoff, not from state.
+        var scheduleChanged = (existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes, existing.RotationSchedule) !=
+            (updated.IsAutoRotationEnabled, updated.RotationInterval, updated.RotateAtHours, updated.RotateAtMinutes, updated.RotationSchedule);
+        return scheduleChanged ? updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) } : updated;
     }
 
     private async Task CheckReferencesAsync(SecretRotation existing, UpdateRotationInput input, IRotationProvider provider, ValidationErrors errors, CancellationToken cancellationToken)

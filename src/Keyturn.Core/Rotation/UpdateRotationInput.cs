@@ -48,7 +48,7 @@ internal sealed record UpdateRotationInput(
         }
 
         var settings = RotationSettings.Parse(body, errors,
-            new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes));
+            new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes, existing.RotationSchedule));
         var connectionId = ReadConnectionId(body, existing, errors);
         var keep = Json.OptionalBool(body, KeepRenamedSecretsField, errors) ?? false;
         var parametersJson = existing.ParametersJson;

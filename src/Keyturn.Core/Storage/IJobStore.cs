@@ -15,6 +15,12 @@ public interface IJobStore
     /// <summary>Jobs still "running" (for recovery), oldest first.</summary>
     Task<IReadOnlyList<RotationJob>> ListOpenJobsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Jobs still "running" whose rotation's lease is not held or expired at <paramref name="now"/>, oldest first:
+    /// nobody is working on them any more, so any node may recover them.
+    /// </summary>
+    Task<IReadOnlyList<RotationJob>> ListAbandonedJobsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Appends one entry; (JobId, Sequence) is unique.</summary>
     Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
 

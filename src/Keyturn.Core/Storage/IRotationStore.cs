@@ -27,8 +27,11 @@ public interface IRotationStore
     /// <summary>Empties a slot (after its credential was revoked). Idempotent.</summary>
     Task DeleteSlotAsync(Guid rotationId, int index, CancellationToken cancellationToken);
 
-    /// <summary>Ids of rotations with auto-rotation on and NextRotationAt at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<Guid>> ListDueRotationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Rotations with auto-rotation on and NextRotationAt at or before <paramref name="now"/>, earliest first (ties by
+    /// id), starting after <paramref name="after"/> (a row of the previous page) when it is given.
+    /// </summary>
+    Task<IReadOnlyList<DueRotation>> ListDueRotationsAsync(DateTimeOffset now, DueRotation? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims the rotation for <paramref name="owner"/> until <paramref name="until"/> when it has no lease or an

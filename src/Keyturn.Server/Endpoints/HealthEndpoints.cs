@@ -10,7 +10,7 @@ public static class HealthEndpoints
         {
             try
             {
-                await store.ListDueRotationsAsync(DateTimeOffset.MinValue, 1, ct);
+                await store.ListDueRotationsAsync(DateTimeOffset.MinValue, null, 1, ct);
                 return Results.Json(new { status = "ok" });
             }
             catch (Exception e) when (e is not OperationCanceledException)

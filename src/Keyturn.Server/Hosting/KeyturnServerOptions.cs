@@ -27,6 +27,15 @@ public sealed record KeyturnServerOptions
     /// <summary>How often the in-process loop looks for due rotations. Default 30 s; 1 s to 1 h.</summary>
     public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many scheduled rotations (and recoveries) run at once. Default 16; 1 to 256.</summary>
+    public int RotationConcurrency { get; init; } = 16;
+
+    /// <summary>
+    /// How many of those may use one app connection at once, so one tenant's slow or throttled rotations leave slots
+    /// for the others. Default 4; 1 to <see cref="RotationConcurrency"/>.
+    /// </summary>
+    public int RotationConcurrencyPerConnection { get; init; } = 4;
+
     /// <summary>Extra CAs for provider HTTPS (an in-process emulator's); the system store is always trusted too.</summary>
     public X509Certificate2Collection? ExtraTrustedRoots { get; init; }
 
@@ -56,6 +65,17 @@ public sealed record KeyturnServerOptions
         if (SchedulerInterval < TimeSpan.FromSeconds(1) || SchedulerInterval > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(SchedulerInterval), SchedulerInterval, "The scheduler interval must be between 1 s and 1 h.");
+        }
+
+        if (RotationConcurrency is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RotationConcurrency), RotationConcurrency, "The rotation concurrency must be between 1 and 256.");
+        }
+
+        if (RotationConcurrencyPerConnection < 1 || RotationConcurrencyPerConnection > RotationConcurrency)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RotationConcurrencyPerConnection), RotationConcurrencyPerConnection,
+                $"The rotation concurrency per connection must be between 1 and the rotation concurrency ({RotationConcurrency}).");
         }
 
         Rotation.Validate();

@@ -47,12 +47,18 @@ public static class KeyturnServices
         services.AddSingleton<RotationUpdate>();
         services.AddSingleton<RotationService>();
         services.AddSingleton<RotationRecovery>();
+        services.AddSingleton<ConnectionThrottle>();
+        services.AddSingleton<IRotationStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton(sp => new RotationWorkPool(
+            options.RotationConcurrency, options.RotationConcurrencyPerConnection, sp.GetRequiredService<ILogger<RotationWorkPool>>()));
+        services.AddSingleton<DueRotationScan>();
+        services.AddSingleton<AbandonedJobSweep>();
         services.AddSingleton<BearerTokenFilter>();
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
         options.AdditionalServices?.Invoke(services);
         services.AddHostedService(sp => new DueRotationLoop(
-            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<RotationEngine>(), sp.GetRequiredService<RotationRecovery>(), clock, options.SchedulerInterval,
-            sp.GetRequiredService<ILogger<DueRotationLoop>>()));
+            sp.GetRequiredService<DueRotationScan>(), sp.GetRequiredService<AbandonedJobSweep>(), sp.GetRequiredService<RotationRecovery>(),
+            sp.GetRequiredService<RotationWorkPool>(), clock, options.SchedulerInterval, sp.GetRequiredService<ILogger<DueRotationLoop>>()));
         return services;
     }
 }

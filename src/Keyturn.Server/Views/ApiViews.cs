@@ -56,6 +56,10 @@ public static class ApiViews
             projectId = r.ProjectId,
             folder = new { id = details.Folder.Id, path = details.Folder.Path },
             rotateAtUtc = new { hours = r.RotateAtHours, minutes = r.RotateAtMinutes },
+            // Which of the two schedules decides nextRotationAt; under "cron" the interval fields keep their values but do not count.
+            scheduleKind = r.RotationSchedule is null ? "interval" : "cron",
+            rotationSchedule = r.RotationSchedule,
+            failedAttempts = r.FailedAttempts,
             lastRotationMessage = r.LastRotationMessage,
             type = r.Type,
             parameters = JsonDocument.Parse(r.ParametersJson).RootElement.Clone(),

@@ -15,6 +15,17 @@ internal static class Migrations
     [
         (1, "initial schema", Initial),
         (2, "due-scan index covers its ORDER BY", DueIndexById),
+        (3, "cron schedules, failed-attempt counter, due-scan returns the connection", ScheduleAndFailures),
+    ];
+
+    // The scheduler limits rotations per connection, so the due-scan returns each rotation's connection; with the
+    // column in the index the scan stays index-only, as migration 2 made it.
+    private static readonly string[] ScheduleAndFailures =
+    [
+        "ALTER TABLE rotations ADD COLUMN rotation_schedule {text}",
+        "ALTER TABLE rotations ADD COLUMN failed_attempts {int} NOT NULL DEFAULT 0",
+        "DROP INDEX IF EXISTS ix_rotations_due_next_id",
+        "CREATE INDEX IF NOT EXISTS ix_rotations_due_next_id_connection ON rotations (next_rotation_at, id, connection_id) WHERE is_auto_rotation_enabled",
     ];
 
     // Rotations default to the same hour (rotateAtUtc 00:00), so many share a next_rotation_at. An index on that

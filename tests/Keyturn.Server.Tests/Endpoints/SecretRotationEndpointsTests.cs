@@ -19,9 +19,9 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
         var r = setup.Rotation;
 
         Assert.Equal(
-            ["activeIndex", "connection", "connectionId", "createdAt", "description", "environment", "folder", "folderId", "id", "isAutoRotationEnabled",
+            ["activeIndex", "connection", "connectionId", "createdAt", "description", "environment", "failedAttempts", "folder", "folderId", "id", "isAutoRotationEnabled",
                 "lastRotatedAt", "lastRotationAttemptedAt", "lastRotationJobId", "lastRotationMessage", "name", "nextRotationAt", "parameters", "projectId",
-                "rotateAtUtc", "rotationInterval", "rotationStatus", "secretsMapping", "type", "updatedAt"],
+                "rotateAtUtc", "rotationInterval", "rotationSchedule", "rotationStatus", "scheduleKind", "secretsMapping", "type", "updatedAt"],
             r.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(setup.RotationId, r["id"]!.GetValue<string>());
         Assert.Equal("my-azure-rotation", r["name"]!.GetValue<string>());
@@ -49,6 +49,9 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
         Assert.Null(r["lastRotationMessage"]);
         Assert.Equal(0, r["rotateAtUtc"]!["hours"]!.GetValue<int>());
         Assert.Equal(0, r["rotateAtUtc"]!["minutes"]!.GetValue<int>());
+        Assert.Equal("interval", r["scheduleKind"]!.GetValue<string>());
+        Assert.Null(r["rotationSchedule"]);
+        Assert.Equal(0, r["failedAttempts"]!.GetValue<int>());
         Assert.Equal("azure-client-secret", r["type"]!.GetValue<string>());
         Assert.Equal(setup.App.ObjectId, r["parameters"]!["objectId"]!.GetValue<string>());
         Assert.Equal(setup.App.ClientId, r["parameters"]!["clientId"]!.GetValue<string>());

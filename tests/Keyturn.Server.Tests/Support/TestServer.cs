@@ -33,8 +33,9 @@ public sealed class TestServer : IAsyncDisposable
 
     /// <param name="rootToken">As KEYTURN_ROOT_TOKEN; null lets the server generate root.token.</param>
     /// <param name="emulatorTime">The emulator's clock (token lifetimes, propagation, fault delays); null is the system clock.</param>
+    /// <param name="configure">Changes the server's options before it starts (scheduler limits, retry settings).</param>
     public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null,
-        string? rootToken = null, TimeProvider? emulatorTime = null)
+        string? rootToken = null, TimeProvider? emulatorTime = null, Func<KeyturnServerOptions, KeyturnServerOptions>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
         var emulator = await AzureEmulatorHost.StartAsync(
@@ -55,6 +56,7 @@ public sealed class TestServer : IAsyncDisposable
                 VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
             },
         };
+        options = configure?.Invoke(options) ?? options;
         var host = await KeyturnServerHost.StartAsync(options, CancellationToken.None);
         return new TestServer(emulator, host, directory, options);
     }

@@ -15,6 +15,7 @@ public abstract partial class StoreContractTests
         {
             ActiveIndex = 1, RotationStatus = "failed", LastRotationMessage = "boom", LastRotationAttemptedAt = At(5),
             LastRotatedAt = At(4), LastRotationJobId = Guid.NewGuid(), LastRotationWasManual = true, Description = null,
+            RotationSchedule = "0 2 * * SUN#1", FailedAttempts = 2,
         };
 
         await Store.CreateRotationAsync(rotation, Ct);
@@ -57,7 +58,7 @@ public abstract partial class StoreContractTests
         var changed = rotation with
         {
             Name = "renamed", IsAutoRotationEnabled = false, ActiveIndex = 1, RotationStatus = "success",
-            LastRotatedAt = At(3), NextRotationAt = null, UpdatedAt = At(3),
+            LastRotatedAt = At(3), NextRotationAt = null, UpdatedAt = At(3), RotationSchedule = "0 3 * * *", FailedAttempts = 1,
         };
 
         Assert.True(await Store.UpdateRotationAsync(changed with { ProjectId = Guid.NewGuid(), CreatedAt = At(99) }, Ct));
@@ -134,9 +135,9 @@ public abstract partial class StoreContractTests
             await Store.CreateRotationAsync(rotation, Ct);
         }
 
-        Assert.Equal([dueFirst.Id, dueSecond.Id, dueLater.Id], await Store.ListDueRotationsAsync(now, 10, Ct));
-        Assert.Equal([dueFirst.Id, dueSecond.Id], await Store.ListDueRotationsAsync(now, 2, Ct));
-        Assert.Equal([dueFirst.Id, dueSecond.Id, dueLater.Id], await Store.ListDueRotationsAsync(now.ToOffset(TimeSpan.FromHours(5)), 10, Ct));
+        Assert.Equal([dueFirst.Id, dueSecond.Id, dueLater.Id], await DueIdsAsync(now, 10));
+        Assert.Equal([dueFirst.Id, dueSecond.Id], await DueIdsAsync(now, 2));
+        Assert.Equal([dueFirst.Id, dueSecond.Id, dueLater.Id], await DueIdsAsync(now.ToOffset(TimeSpan.FromHours(5)), 10));
     }
 
     [ContractFact]
@@ -152,8 +153,47 @@ public abstract partial class StoreContractTests
         }
 
         var expected = tied.Select(r => r.Id).OrderBy(id => id.ToString("D"), StringComparer.Ordinal).Take(5);
-        Assert.Equal(expected, await Store.ListDueRotationsAsync(At(1), 5, Ct));
+        Assert.Equal(expected, await DueIdsAsync(At(1), 5));
     }
+
+    [ContractFact]
+    public async Task ListDueRotationsAsync_SeveralConnections_NamesEachRotationsConnection()
+    {
+        var seed = await SeedAsync();
+        var (first, second) = (await CreateConnectionAsync("first"), await CreateConnectionAsync("second"));
+        var onFirst = NewRotation(seed, first, "on-first", next: At(1));
+        var onSecond = NewRotation(seed, second, "on-second", next: At(2));
+        await Store.CreateRotationAsync(onFirst, Ct);
+        await Store.CreateRotationAsync(onSecond, Ct);
+
+        Assert.Equal([new DueRotation(onFirst.Id, first.Id, At(1)), new DueRotation(onSecond.Id, second.Id, At(2))], await Store.ListDueRotationsAsync(At(5), null, 10, Ct));
+    }
+
+    [ContractFact]
+    public async Task ListDueRotationsAsync_AfterARow_ContinuesWithTheNextInOrder()
+    {
+        var seed = await SeedAsync();
+        var connection = await CreateConnectionAsync();
+        var rotations = Enumerable.Range(0, 7).Select(i => NewRotation(seed, connection, $"r-{i}", next: At(i % 3))).ToList();
+        foreach (var rotation in rotations)
+        {
+            await Store.CreateRotationAsync(rotation, Ct);
+        }
+
+        var pages = new List<Guid>();
+        DueRotation? after = null;
+        for (var page = await Store.ListDueRotationsAsync(At(10), null, 2, Ct); page.Count > 0; page = await Store.ListDueRotationsAsync(At(10), after, 2, Ct))
+        {
+            pages.AddRange(page.Select(d => d.Id));
+            after = page[^1];
+        }
+
+        Assert.Equal(await DueIdsAsync(At(10), 100), pages);
+        Assert.Equal(7, pages.Distinct().Count());
+    }
+
+    private async Task<IReadOnlyList<Guid>> DueIdsAsync(DateTimeOffset now, int limit) =>
+        [.. (await Store.ListDueRotationsAsync(now, null, limit, Ct)).Select(d => d.Id)];
 
     /// <summary>A rotation with a slot, a job with a journal entry, an owned secret, and an unowned neighbour.</summary>
     private async Task<(Seed Seed, SecretRotation Rotation, Guid JobId)> SeedOwnedRotationAsync()

@@ -1,0 +1,24 @@
+using Keyturn.Server.Hosting;
+
+namespace Keyturn.Server.Tests.Hosting;
+
+public sealed class KeyturnServerOptionsTests
+{
+    private static readonly KeyturnServerOptions Valid = new() { DataDirectory = "/tmp/keyturn-options-test" };
+
+    [Fact]
+    public void Validate_Defaults_Pass() => Valid.Validate();
+
+    [Theory]
+    [InlineData(0, 1, "RotationConcurrency")]
+    [InlineData(257, 4, "RotationConcurrency")]
+    [InlineData(16, 0, "RotationConcurrencyPerConnection")]
+    [InlineData(4, 5, "RotationConcurrencyPerConnection")]
+    public void Validate_ConcurrencyOutOfRange_NamesTheSetting(int concurrency, int perConnection, string name)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            (Valid with { RotationConcurrency = concurrency, RotationConcurrencyPerConnection = perConnection }).Validate());
+
+        Assert.Equal(name, error.ParamName);
+    }
+}
