@@ -91,7 +91,7 @@ public sealed class RotationCreateCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["GET " + RotationTypes.Path, "POST /api/v2/secret-rotations/azure-client-secret"], server.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
         Assert.StartsWith("""{"name":"graph-app",""", server.Requests[1].Body);
-        Assert.Contains("rotateAtUtc          03:05 UTC", result.Out);
+        Assert.Matches(@"schedule\s+every \d+ days at 03:05 UTC", result.Out);
         Assert.Contains("secretsMapping       clientId=AZURE_CLIENT_ID, clientSecret=AZURE_CLIENT_SECRET", result.Out);
     }
 

@@ -131,6 +131,21 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
         Assert.Equal(2, _emulator.Control.RequestCount("POST", $"{app.ObjectId}/addPassword"));
     }
 
+    [Fact]
+    public async Task IssueAsync_ThrottledPastThePipelineRetries_FailureCarriesRetryAfter()
+    {
+        // Six 429s outlast the pipeline's five retries; the failure must carry the wait so the scheduler can honour it.
+        var app = NewTarget();
+        _emulator.Control.InjectFault(new FaultRule("POST", $"{app.ObjectId}/addPassword", 429, RetryAfterSeconds: 1, Times: 6));
+
+        var issued = await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn t", null), CancellationToken.None);
+
+        Assert.False(issued.IsSuccess);
+        Assert.True(issued.Error.Transient);
+        Assert.Equal(TimeSpan.FromSeconds(1), issued.Error.RetryAfter);
+        Assert.Equal(6, _emulator.Control.RequestCount("POST", $"{app.ObjectId}/addPassword"));
+    }
+
     private EmulatedApp NewTarget() =>
         _emulator.Control.CreateApplication($"t-{Guid.NewGuid():N}"[..12], [], [_emulator.AdminApp.ObjectId], withInitialSecret: true);
 

@@ -28,6 +28,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "GET", $"/api/v1/app-connections/azure/{AnyId}" },
         { "DELETE", $"/api/v1/app-connections/azure/{AnyId}" },
         { "GET", $"/api/v2/secret-rotations?projectId={AnyId}" },
+        { "GET", "/api/v2/secret-rotations/options" },
         { "POST", "/api/v2/secret-rotations/azure-client-secret" },
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}" },
         { "PATCH", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}" },
