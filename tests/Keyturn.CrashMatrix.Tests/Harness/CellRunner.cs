@@ -31,8 +31,8 @@ public sealed class CellRunner(CrashCell cell, ICrashTarget target, IServerDrive
 
             var (id, crashed, entriesAtCrash) = await CrashAsync(projectId, rotationId);
             var api = await server.StartAsync(failpoints: null);
-            await Poll.UntilAsync(async () => (await _data.OpenJobsAsync(id)).Count == 0, Poll.RecoveryBound,
-                async () => $"job {crashed?.Id} still open; journal: {await JournalTextAsync(crashed)}");
+            await Poll.UntilAsync(() => _data.SettledAsync(id), Poll.RecoveryBound,
+                async () => $"rotation {id} not settled (a job open or its lease held); job {crashed?.Id}: {await JournalTextAsync(crashed)}");
             await target.SetVerifyRefusedAsync(false);
 
             var rotation = await CheckOutcomeAsync(id, crashed, entriesAtCrash);

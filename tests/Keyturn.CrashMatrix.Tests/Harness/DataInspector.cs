@@ -25,6 +25,29 @@ public sealed class DataInspector(string dataDirectory)
     public async Task<IReadOnlyList<RotationJob>> OpenJobsAsync(Guid rotationId) =>
         (await WithStoreAsync(store => store.ListOpenJobsAsync(CancellationToken.None))).Where(j => j.RotationId == rotationId).ToList();
 
+    /// <summary>
+    /// Whether recovery is done with the rotation: no job of it open, and nobody holds its lease (recovery releases it
+    /// only after its last write, e.g. removing a failed create). The probe claims the lease for no time and lets it go.
+    /// </summary>
+    public async Task<bool> SettledAsync(Guid rotationId) =>
+        (await OpenJobsAsync(rotationId)).Count == 0 && await WithStoreAsync(async store =>
+        {
+            const string probe = "crash-matrix-probe";
+            var now = TimeProvider.System.GetUtcNow();
+            if (await store.GetRotationAsync(rotationId, CancellationToken.None) is null)
+            {
+                return true;
+            }
+
+            if (!await store.TryAcquireLeaseAsync(rotationId, probe, until: now, now, CancellationToken.None))
+            {
+                return false;
+            }
+
+            await store.ReleaseLeaseAsync(rotationId, probe, CancellationToken.None);
+            return true;
+        });
+
     public async Task<Guid> OnlyRotationAsync(string projectId) =>
         (await WithStoreAsync(store => store.ListRotationsAsync(Guid.Parse(projectId), CancellationToken.None))).Single().Id;
 
