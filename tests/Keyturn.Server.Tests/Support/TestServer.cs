@@ -27,11 +27,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public string Directory { get; }
 
-    public KeyturnServerOptions Options { get; }
+    public KeyturnServerOptions Options { get; private set; }
 
     public ApiClient Api { get; private set; }
 
-    public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null)
+    public static async Task<TestServer> StartAsync(
+        TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null, Failpoints? failpoints = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
         var emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions { PropagationDelay = propagationDelay ?? TimeSpan.Zero }, CancellationToken.None);
@@ -48,6 +49,7 @@ public sealed class TestServer : IAsyncDisposable
                 VerifyTimeout = verifyTimeout ?? TimeSpan.FromSeconds(20),
                 VerifyInitialDelay = TimeSpan.FromMilliseconds(100),
                 VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
+                Failpoints = failpoints ?? Failpoints.None,
             },
         };
         var host = await KeyturnServerHost.StartAsync(options, CancellationToken.None);
@@ -77,9 +79,13 @@ public sealed class TestServer : IAsyncDisposable
         _stopped = true;
     }
 
-    /// <summary>Starts the Keyturn server again on the same data directory after <see cref="StopServerAsync"/>.</summary>
-    public async Task StartServerAsync()
+    /// <summary>
+    /// Starts the Keyturn server again on the same data directory after <see cref="StopServerAsync"/>, with
+    /// <paramref name="failpoints"/> (none by default: a restart after a held step recovers it).
+    /// </summary>
+    public async Task StartServerAsync(Failpoints? failpoints = null)
     {
+        Options = Options with { Rotation = Options.Rotation with { Failpoints = failpoints ?? Failpoints.None } };
         Host = await KeyturnServerHost.StartAsync(Options, CancellationToken.None);
         Api = new ApiClient(Host.Address, Host.RootToken);
         _stopped = false;
