@@ -16,10 +16,15 @@ public abstract class TestProvider(TimeProvider timeProvider) : RotationProvider
     /// <summary>A value made by the target itself (additive secrets, regenerated keys).</summary>
     protected static string TargetGenerated() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Checks a credential against the target: refused outright while the target's verifyFails flag is set.</summary>
+    /// <summary>Checks a credential against the target: refused outright while verifyFails is set, an exception while verifyThrows is.</summary>
     protected static ProviderResult<Verification> Check(ProviderContext context, Func<TargetState, bool> accepts)
     {
         var state = FileOf(context).Read();
+        if (state.VerifyThrows)
+        {
+            throw new InvalidOperationException("The target's client failed (verifyThrows is set).");
+        }
+
         if (state.VerifyFails)
         {
             return ProviderResult<Verification>.Fail("The target refuses every credential (verifyFails is set).");

@@ -12,6 +12,12 @@ public sealed class TargetState
     /// <summary>When set, every verify is refused: drives the verify-failure and rollback paths.</summary>
     public bool VerifyFails { get; set; }
 
+    /// <summary>
+    /// When set, verify throws, as a provider with a bug would: the attempt ends by an exception, not a failure value,
+    /// and leaves its job open while the server runs on.
+    /// </summary>
+    public bool VerifyThrows { get; set; }
+
     /// <summary>Additive: credentials created next to each other, each with a label.</summary>
     public List<TargetCredential> Credentials { get; set; } = [];
 
