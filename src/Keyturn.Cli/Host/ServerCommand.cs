@@ -3,13 +3,18 @@ using System.Security.Cryptography.X509Certificates;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
 using Keyturn.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Cli.Host;
 
 /// <summary>`keyturn server`: runs the API until Ctrl+C / SIGTERM.</summary>
 public static class ServerCommand
 {
-    public static Command Create()
+    /// <param name="additionalServices">
+    /// Extra registrations (KeyturnServerOptions.AdditionalServices): the crash-test host passes its test providers,
+    /// so it runs this very command with the same flags and KEYTURN_* variables. Null for `keyturn server`.
+    /// </param>
+    public static Command Create(Action<IServiceCollection>? additionalServices = null)
     {
         var dataDir = new Option<string>("--data-dir")
         {
@@ -83,6 +88,7 @@ public static class ServerCommand
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
                 RotationConcurrency = parse.GetValue(concurrency),
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
+                AdditionalServices = additionalServices,
                 Rotation = new RotationOptions
                 {
                     VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),

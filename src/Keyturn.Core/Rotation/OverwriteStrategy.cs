@@ -148,7 +148,9 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
 
     private static void MarkTargetChanged(RotationAttempt attempt)
     {
-        if (!attempt.IsDualPhase)
+        // A create overwrites a slot Keyturn held nothing for, dual-phase or not: once it may have changed, the new
+        // value exists only in this job's journal, so a failed create must keep its rotation rather than delete it.
+        if (!attempt.IsDualPhase || attempt.Job.Trigger == JobTriggers.Create)
         {
             attempt.TargetMayHoldNewValue = true;
         }

@@ -27,8 +27,8 @@ internal sealed class RotationAttempt(SecretRotation rotation, RotationJob job, 
     public bool IsDualPhase => Parameters.Plan.SlotCount == 2;
 
     /// <summary>
-    /// Set once the target may hold the attempt's new value while the old one is gone (single-phase after its set
-    /// call): from then on a failure must not discard the journaled value, and a failed create keeps its rotation.
+    /// Set once the target may hold the attempt's new value while the old one is gone (single-phase, or any create,
+    /// after its set call): from then on a failure must not discard the journaled value, and a failed create keeps its rotation.
     /// </summary>
     public bool TargetMayHoldNewValue { get; set; }
 

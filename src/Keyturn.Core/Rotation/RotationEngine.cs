@@ -122,6 +122,25 @@ public sealed class RotationEngine
 
     private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
     {
+        // An earlier attempt that threw (a bug, a store fault mid-step) left its job open while the server ran on. It is
+        // settled first, under this claim: left for the next start's recovery, it would be resumed over this attempt's
+        // outcome. If it activates, the rotation has rotated and that is this call's answer.
+        foreach (var open in (await _store.ListOpenJobsAsync(cancellationToken)).Where(j => j.RotationId == rotation.Id))
+        {
+            var resumed = await ResumeAsync(rotation, open, cancellationToken);
+            if (!resumed.IsSuccess || resumed.Value.RotationStatus == RotationStatuses.Success)
+            {
+                return resumed;
+            }
+
+            if (await _store.GetRotationAsync(rotation.Id, cancellationToken) is not { } current)
+            {
+                return Problem.NotFound("Secret rotation", rotation.Id);
+            }
+
+            rotation = current;
+        }
+
         var resolved = await ResolveAsync(rotation, cancellationToken);
         var targetSlot = resolved is null ? rotation.ActiveIndex : resolved.Strategy.TargetSlot(rotation, resolved.Parameters.Plan, trigger);
         var job = new RotationJob(Guid.NewGuid(), rotation.Id, trigger, JobStatuses.Running, targetSlot, _timeProvider.GetUtcNow(), null, null);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Keyturn.Cli.Tests.Acceptance;
 
-/// <summary>The built `keyturn` program as a real child process; killed (with its children) on dispose.</summary>
+/// <summary>A built program (`keyturn`, or the crash-test host) as a real child process; killed (with its children) on dispose.</summary>
 public sealed class KeyturnProcess : IDisposable
 {
     private readonly Process _process;
@@ -22,7 +22,11 @@ public sealed class KeyturnProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static KeyturnProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static KeyturnProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartProgram("keyturn.dll", environment, args);
+
+    /// <summary>Runs <paramref name="program"/> (a dll in this test's output folder) with `dotnet`.</summary>
+    public static KeyturnProcess StartProgram(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -31,7 +35,7 @@ public sealed class KeyturnProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keyturn.dll"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

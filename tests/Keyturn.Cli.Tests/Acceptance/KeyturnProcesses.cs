@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Keyturn.Cli.Tests.Acceptance;
 
@@ -14,39 +13,34 @@ public sealed class KeyturnProcesses : IAsyncLifetime
 {
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-accept-").FullName;
-    private KeyturnProcess? _emulator;
+    private EmulatorProcess? _emulator;
     private KeyturnProcess? _server;
 
     public string RootToken { get; } = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
-    public Uri EmulatorUri { get; private set; } = null!;
+    public Uri EmulatorUri => Emulator.Uri;
 
-    public string CaPath { get; private set; } = null!;
+    public string CaPath => Emulator.CaPath;
 
-    public string TenantId { get; private set; } = null!;
+    public string TenantId => Emulator.TenantId;
 
-    public string AdminClientId { get; private set; } = null!;
+    public string AdminClientId => Emulator.AdminClientId;
 
-    public string AdminSecret { get; private set; } = null!;
+    public string AdminSecret => Emulator.AdminSecret;
 
-    public string AdminObjectId { get; private set; } = null!;
+    public string AdminObjectId => Emulator.AdminObjectId;
 
     public Uri ServerUri { get; private set; } = null!;
 
-    public EmulatorControlClient Control { get; private set; } = null!;
+    public EmulatorControlClient Control => Emulator.Control;
+
+    private EmulatorProcess Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
 
     public HttpClient Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = KeyturnProcess.Start(new Dictionary<string, string>(), "emulator", "azure", "--port", "0", "--state-dir", Path.Combine(_directory, "emulator"));
-        EmulatorUri = new Uri(Value(await _emulator.WaitForLineAsync(l => l.StartsWith("Keyturn Azure emulator listening on", StringComparison.Ordinal), StartBound), "listening on"));
-        TenantId = Value(await _emulator.WaitForLineAsync(l => l.StartsWith("tenant id:", StringComparison.Ordinal), StartBound), ":");
-        AdminClientId = Value(await _emulator.WaitForLineAsync(l => l.StartsWith("admin client id:", StringComparison.Ordinal), StartBound), ":");
-        AdminSecret = Value(await _emulator.WaitForLineAsync(l => l.StartsWith("admin client secret:", StringComparison.Ordinal), StartBound), ":").Split(' ')[0];
-        CaPath = Value(await _emulator.WaitForLineAsync(l => l.StartsWith("CA certificate:", StringComparison.Ordinal), StartBound), ":");
-        Control = new EmulatorControlClient(EmulatorUri, X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(CaPath)));
-        AdminObjectId = await Control.AdminObjectIdAsync();
+        _emulator = await EmulatorProcess.StartAsync(Path.Combine(_directory, "emulator"));
 
         ServerUri = new Uri($"http://127.0.0.1:{FreePort()}/");
         _server = KeyturnProcess.Start(
@@ -68,7 +62,6 @@ public sealed class KeyturnProcesses : IAsyncLifetime
     public Task DisposeAsync()
     {
         Api?.Dispose();
-        Control?.Dispose();
         _server?.Dispose();
         _emulator?.Dispose();
         Directory.Delete(_directory, recursive: true);
@@ -100,8 +93,6 @@ public sealed class KeyturnProcesses : IAsyncLifetime
             await Task.Delay(100, CancellationToken.None);
         }
     }
-
-    private static string Value(string line, string after) => line[(line.IndexOf(after, StringComparison.Ordinal) + after.Length)..].Trim();
 
     private static int FreePort()
     {

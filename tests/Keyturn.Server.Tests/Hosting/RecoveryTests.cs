@@ -2,34 +2,40 @@ using System.Net;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Rotation;
 using Keyturn.Core.Storage;
-using Keyturn.AzureEmulator;
 using Keyturn.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Server.Tests.Hosting;
 
 /// <summary>
-/// A server stopped in the middle of an attempt leaves an open job; the next start finishes or rolls it back from
-/// the journal. (Killing real processes at every step is the crash-test issue's work; here the stop is the host's own.)
+/// A server stopped in the middle of an attempt leaves an open job; the next start finishes or rolls it back from the
+/// journal. The attempt is held at its step by a <c>hang</c> failpoint, so the stop always lands exactly there, and
+/// each test checks that recovery itself ran: the same job wrote past the point it was held at, then ended.
+/// (Every strategy, step and kill -9 are the crash matrix's: tests/Keyturn.CrashMatrix.Tests.)
 /// </summary>
 public sealed class RecoveryTests
 {
     private const string Path = "/api/v2/secret-rotations/azure-client-secret";
 
     [Fact]
-    public async Task Start_AfterStopBetweenIssueAndActivate_ContinuesAtVerifyAndActivates()
+    public async Task Start_AfterStopHeldBeforeVerify_ResumesTheJobAtVerifyAndActivates()
     {
         await using var server = await TestServer.StartAsync();
         var setup = await Scenario.CreateRotationAsync(server);
         var published = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
-        server.Emulator.Control.PropagationDelay = TimeSpan.FromSeconds(3);
-        _ = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
-        var job = await WaitForOpenJobWithAsync(server, JournalSteps.Issue, JournalSteps.Result);
+        await server.StopServerAsync();
+        await server.StartServerAsync(Failpoints.Parse("verify:before:hang"));
+        var rotate = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+        var job = await WaitForOpenJobWithAsync(server, JournalSteps.Verify, JournalSteps.Intent);
+        var heldAt = (await Store(server).GetJournalAsync(job.Id, CancellationToken.None)).Count;
 
         await server.RestartAsync();
+        await Record.ExceptionAsync(() => rotate); // the held request ended with the server that held it
         await WaitUntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
 
         Assert.Equal(JobStatuses.Succeeded, (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status);
+        Assert.Equal([(JournalSteps.Verify, JournalSteps.Intent), (JournalSteps.Verify, JournalSteps.Result), (JournalSteps.Activate, JournalSteps.Result)],
+            await StepsAfterAsync(server, job.Id, heldAt));
         var rotation = (await server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
         Assert.Equal(1, rotation["activeIndex"]!.GetValue<int>());
         Assert.Equal(job.Id.ToString(), rotation["lastRotationJobId"]!.GetValue<string>());
@@ -41,23 +47,28 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public async Task Start_AfterStopDuringIssue_RevokesTheLabelledOrphanAndFails()
+    public async Task Start_AfterStopHeldAfterIssue_RevokesTheCredentialTheProviderMadeAndFails()
     {
         await using var server = await TestServer.StartAsync();
         var setup = await Scenario.CreateRotationAsync(server);
         var published = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
-        server.Emulator.Control.InjectFault(new FaultRule("POST", $"{setup.App.ObjectId}/addPassword", 503, RetryAfterSeconds: 30, Times: 1));
-        _ = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
-        var job = await WaitForOpenJobWithAsync(server, JournalSteps.Issue, JournalSteps.Intent);
         await server.StopServerAsync();
-        // What a crash can leave: the provider created the credential, Keyturn never saw its secret.
-        var orphan = server.Emulator.Control.AddPassword(setup.App.ObjectId, RotationEngine.Label(Guid.Parse(setup.RotationId), job.Id));
+        await server.StartServerAsync(Failpoints.Parse("issue:after:hang"));
+        var rotate = server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+        var job = await WaitForOpenJobWithAsync(server, JournalSteps.Issue, JournalSteps.Intent);
+        // Held after addPassword answered and before its result was journaled: a credential Keyturn never saw the secret of.
+        var label = RotationEngine.Label(Guid.Parse(setup.RotationId), job.Id);
+        await WaitUntilAsync(() => Task.FromResult(Scenario.KeyturnMade(server, setup.App).Any(p => p.DisplayName == label)));
+        var orphan = Scenario.KeyturnMade(server, setup.App).Single(p => p.DisplayName == label);
+        var heldAt = (await Store(server).GetJournalAsync(job.Id, CancellationToken.None)).Count;
 
-        await server.StartServerAsync();
+        await server.RestartAsync();
+        await Record.ExceptionAsync(() => rotate);
         await WaitUntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
 
         Assert.Equal(JobStatuses.Failed, (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status);
-        Assert.False(server.Emulator.Control.Authenticates(setup.App.ClientId, orphan));
+        Assert.Equal([(JournalSteps.Fail, JournalSteps.Result)], await StepsAfterAsync(server, job.Id, heldAt));
+        Assert.DoesNotContain(server.Emulator.Control.ListPasswords(setup.App.ObjectId), p => p.KeyId == orphan.KeyId);
         var rotation = (await server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
         Assert.Equal("failed", rotation["rotationStatus"]!.GetValue<string>());
         Assert.Equal(0, rotation["activeIndex"]!.GetValue<int>());
@@ -67,6 +78,10 @@ public sealed class RecoveryTests
     }
 
     private static IKeyturnStore Store(TestServer server) => server.Host.Services.GetRequiredService<IKeyturnStore>();
+
+    /// <summary>The (step, phase) of the entries the job gained after the first <paramref name="heldAt"/>: what recovery wrote.</summary>
+    private static async Task<List<(string, string)>> StepsAfterAsync(TestServer server, Guid jobId, int heldAt) =>
+        (await Store(server).GetJournalAsync(jobId, CancellationToken.None)).Skip(heldAt).Select(e => (e.Step, e.Phase)).ToList();
 
     private static async Task<RotationJob> WaitForOpenJobWithAsync(TestServer server, string step, string phase)
     {

@@ -27,15 +27,16 @@ public sealed class TestServer : IAsyncDisposable
 
     public string Directory { get; }
 
-    public KeyturnServerOptions Options { get; }
+    public KeyturnServerOptions Options { get; private set; }
 
     public ApiClient Api { get; private set; }
 
     /// <param name="rootToken">As KEYTURN_ROOT_TOKEN; null lets the server generate root.token.</param>
     /// <param name="emulatorTime">The emulator's clock (token lifetimes, propagation, fault delays); null is the system clock.</param>
     /// <param name="configure">Changes the server's options before it starts (scheduler limits, retry settings).</param>
+    /// <param name="failpoints">Stops attempts at a step (a hang holds it for a deterministic recovery test).</param>
     public static async Task<TestServer> StartAsync(TimeSpan? propagationDelay = null, TimeSpan? verifyTimeout = null, TimeProvider? timeProvider = null,
-        string? rootToken = null, TimeProvider? emulatorTime = null, Func<KeyturnServerOptions, KeyturnServerOptions>? configure = null)
+        string? rootToken = null, TimeProvider? emulatorTime = null, Func<KeyturnServerOptions, KeyturnServerOptions>? configure = null, Failpoints? failpoints = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("keyturn-test-").FullName;
         var emulator = await AzureEmulatorHost.StartAsync(
@@ -54,6 +55,7 @@ public sealed class TestServer : IAsyncDisposable
                 VerifyTimeout = verifyTimeout ?? TimeSpan.FromSeconds(20),
                 VerifyInitialDelay = TimeSpan.FromMilliseconds(100),
                 VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
+                Failpoints = failpoints ?? Failpoints.None,
             },
         };
         options = configure?.Invoke(options) ?? options;
@@ -84,9 +86,13 @@ public sealed class TestServer : IAsyncDisposable
         _stopped = true;
     }
 
-    /// <summary>Starts the Keyturn server again on the same data directory after <see cref="StopServerAsync"/>.</summary>
-    public async Task StartServerAsync()
+    /// <summary>
+    /// Starts the Keyturn server again on the same data directory after <see cref="StopServerAsync"/>, with
+    /// <paramref name="failpoints"/> (none by default: a restart after a held step recovers it).
+    /// </summary>
+    public async Task StartServerAsync(Failpoints? failpoints = null)
     {
+        Options = Options with { Rotation = Options.Rotation with { Failpoints = failpoints ?? Failpoints.None } };
         Host = await KeyturnServerHost.StartAsync(Options, CancellationToken.None);
         Api = new ApiClient(Host.Address, Host.RootToken);
         _stopped = false;

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Keyturn.CrashMatrix.Tests.Harness;
+
+/// <summary>JSON over HTTP to one running server, as a client sees it.</summary>
+public sealed class Api : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public Api(Uri address, string token)
+    {
+        _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>A request whose answer must be 200; its JSON body.</summary>
+    public async Task<JsonNode> OkAsync(HttpMethod method, string path, object? body = null)
+    {
+        var (status, text) = await SendAsync(method, path, body);
+        Assert.True(status == HttpStatusCode.OK, $"{method} {path}: {(int)status} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public async Task<(HttpStatusCode Status, string Text)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A mapped secret's value, or null when the secret does not exist.</summary>
+    public async Task<string?> SecretValueAsync(string projectId, string key)
+    {
+        var (status, text) = await SendAsync(HttpMethod.Get, $"api/v3/secrets/raw/{key}?workspaceId={projectId}&environment=dev&secretPath=/");
+        return status == HttpStatusCode.NotFound ? null : JsonNode.Parse(text)!["secret"]!["secretValue"]!.GetValue<string>();
+    }
+
+    public void Dispose() => _http.Dispose();
+}
