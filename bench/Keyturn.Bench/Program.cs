@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keyturn.Bench;
+using Keyturn.Bench.Mass;
 using Keyturn.Bench.Micro;
 using Keyturn.Bench.Reads;
 using Keyturn.Bench.Report;
@@ -13,7 +14,7 @@ if (args is ["baseline-server", .. var rest])
     return await BaselineServer.RunAsync(rest);
 }
 
-IBenchSection[] all = [new ReadBenchmark(), new RotationBenchmark(), new ScaleBenchmark(), new MicroBenchmarks()];
+IBenchSection[] all = [new ReadBenchmark(), new RotationBenchmark(), new MassRotationBenchmark(), new ScaleBenchmark(), new MicroBenchmarks()];
 var options = BenchOptions.Parse(args, all.Select(s => s.Key).ToList());
 if (options.Error is not null)
 {
