@@ -166,6 +166,55 @@ public abstract partial class StoreContractTests
         Assert.Equal(job, await Store.GetJobAsync(job.Id, Ct));
     }
 
+    [ContractFact]
+    public async Task CompleteActivationAsync_ChangedMeanwhile_WritesOnlyTheAttemptsFields()
+    {
+        var (seed, _, rotation) = await SeedRotationAsync();
+        var job = await StartJobAsync(rotation.Id);
+        // A PATCH that landed while the attempt ran (its copy of the rotation is the one read at its start).
+        var patched = rotation with { Name = "renamed", RotationInterval = 7, Description = "patched", UpdatedAt = At(4) };
+        Assert.True(await Store.UpdateRotationAsync(patched, Ct));
+        var activation = NewActivation(seed, rotation, job, []);
+
+        await Store.CompleteActivationAsync(activation, Ct);
+
+        var stored = (await Store.GetRotationAsync(rotation.Id, Ct))!;
+        Assert.Equal(("renamed", 7, "patched"), (stored.Name, stored.RotationInterval, stored.Description));
+        Assert.Equal((1, "success", job.Id, At(9 + 86_400)), (stored.ActiveIndex, stored.RotationStatus, stored.LastRotationJobId, stored.NextRotationAt));
+    }
+
+    [ContractFact]
+    public async Task CompleteActivationAsync_LeaseHeldByAnotherOwner_ConflictsAndChangesNothing()
+    {
+        var (seed, _, rotation) = await SeedRotationAsync();
+        var job = await StartJobAsync(rotation.Id);
+        Assert.True(await Store.TryAcquireLeaseAsync(rotation.Id, "node-b", At(600), T0, Ct));
+        var guarded = NewActivation(seed, rotation, job, [NewWrite(seed.Folder.Id, "LATE", owner: rotation.Id)]) with { LeaseOwner = "node-a" };
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.CompleteActivationAsync(guarded, Ct));
+
+        Assert.Equal(rotation, await Store.GetRotationAsync(rotation.Id, Ct));
+        Assert.Empty(await Store.ListSlotsAsync(rotation.Id, Ct));
+        Assert.Null(await Store.GetSecretAsync(seed.Folder.Id, "LATE", Ct));
+        Assert.Equal(job, await Store.GetJobAsync(job.Id, Ct));
+    }
+
+    [ContractFact]
+    public async Task FailJobAsync_LeaseHeldByAnotherOwner_ConflictsAndChangesNothing()
+    {
+        var (_, _, rotation) = await SeedRotationAsync();
+        var job = await StartJobAsync(rotation.Id);
+        Assert.True(await Store.TryAcquireLeaseAsync(rotation.Id, "node-b", At(600), T0, Ct));
+        var failed = rotation with { RotationStatus = "failed", LastRotationMessage = "late", UpdatedAt = At(5) };
+        var failure = new RotationFailure(failed, new JournalEntry(job.Id, 1, "fail", "result", "{}", null, At(5)), job.Id, At(5), "late") { LeaseOwner = "node-a" };
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.FailJobAsync(failure, Ct));
+
+        Assert.Equal(rotation, await Store.GetRotationAsync(rotation.Id, Ct));
+        Assert.Equal(job, await Store.GetJobAsync(job.Id, Ct));
+        Assert.Empty(await Store.GetJournalAsync(job.Id, Ct));
+    }
+
     private static RotationActivation NewActivation(Seed seed, SecretRotation rotation, RotationJob job, IReadOnlyList<SecretVersionWrite> writes) => new(
         new RotationSlot(rotation.Id, 1, "key-1", Cipher("credential"), job.Id, At(8)),
         rotation with
