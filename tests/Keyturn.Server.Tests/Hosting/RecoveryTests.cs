@@ -31,7 +31,7 @@ public sealed class RecoveryTests
 
         await server.RestartAsync();
         await Record.ExceptionAsync(() => rotate); // the held request ended with the server that held it
-        await WaitUntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
+        await Wait.UntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
 
         Assert.Equal(JobStatuses.Succeeded, (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status);
         Assert.Equal([(JournalSteps.Verify, JournalSteps.Intent), (JournalSteps.Verify, JournalSteps.Result), (JournalSteps.Activate, JournalSteps.Result)],
@@ -58,13 +58,13 @@ public sealed class RecoveryTests
         var job = await WaitForOpenJobWithAsync(server, JournalSteps.Issue, JournalSteps.Intent);
         // Held after addPassword answered and before its result was journaled: a credential Keyturn never saw the secret of.
         var label = RotationEngine.Label(Guid.Parse(setup.RotationId), job.Id);
-        await WaitUntilAsync(() => Task.FromResult(Scenario.KeyturnMade(server, setup.App).Any(p => p.DisplayName == label)));
+        await Wait.UntilAsync(() => Task.FromResult(Scenario.KeyturnMade(server, setup.App).Any(p => p.DisplayName == label)));
         var orphan = Scenario.KeyturnMade(server, setup.App).Single(p => p.DisplayName == label);
         var heldAt = (await Store(server).GetJournalAsync(job.Id, CancellationToken.None)).Count;
 
         await server.RestartAsync();
         await Record.ExceptionAsync(() => rotate);
-        await WaitUntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
+        await Wait.UntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
 
         Assert.Equal(JobStatuses.Failed, (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status);
         Assert.Equal([(JournalSteps.Fail, JournalSteps.Result)], await StepsAfterAsync(server, job.Id, heldAt));
@@ -86,7 +86,7 @@ public sealed class RecoveryTests
     private static async Task<RotationJob> WaitForOpenJobWithAsync(TestServer server, string step, string phase)
     {
         RotationJob? found = null;
-        await WaitUntilAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             foreach (var job in await Store(server).ListOpenJobsAsync(CancellationToken.None))
             {
@@ -100,21 +100,5 @@ public sealed class RecoveryTests
             return false;
         });
         return found!;
-    }
-
-    // A bounded poll for state another task produces: a hang guard, not a timing assertion.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("the condition did not become true within 30 s");
     }
 }

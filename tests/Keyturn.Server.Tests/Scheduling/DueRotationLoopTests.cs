@@ -192,7 +192,7 @@ public sealed class DueRotationLoopTests
 
         // The loop's own timer, not a call from the test: the sweep is periodic, not only at start-up.
         _clock.Advance(server.Options.SchedulerInterval);
-        await WaitUntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
+        await Wait.UntilAsync(async () => (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status != JobStatuses.Running);
 
         var rotation = await GetAsync(server, id);
         Assert.Equal(JobStatuses.Failed, (await Store(server).GetJobAsync(job.Id, CancellationToken.None))!.Status);
@@ -259,20 +259,4 @@ public sealed class DueRotationLoopTests
         DateTimeOffset.Parse(rotation["nextRotationAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
     private static DateTimeOffset At(int year, int month, int day, int hours = 0, int minutes = 0) => new(year, month, day, hours, minutes, 0, TimeSpan.Zero);
-
-    // A bounded poll for what the loop's own task produces: a hang guard, not a timing assertion.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("the condition did not become true within 30 s");
-    }
 }
