@@ -55,6 +55,7 @@ public sealed class RotationBenchmark : IBenchSection
             IRotationSide[] sides = memoryEngine is null ? [direct, engine] : [direct, engine, memoryEngine];
             var warmUp = await WarmUp.RunAsync(context, sides, concurrency, context.Quick ? QuickWarmUpLimit : WarmUpLimit, cancellationToken);
             context.Log($"rotations: warmed up in {warmUp.Took.TotalSeconds:F0} s ({warmUp.Rotations} rotations), JIT at {warmUp.LastJitShare:P1} of CPU");
+            await Soak.RunIfAskedAsync(context, sides, concurrency, cancellationToken);
             var measured = await MeasureAsync(context, rig, sides, rotations, concurrency, cancellationToken);
             var withLatency = await MeasureWithProviderLatencyAsync(context, rig, direct, engine, context.Quick ? 16 : 160, concurrency, cancellationToken);
             return RotationReport.Build(measured[direct], measured[engine], memoryEngine is null ? null : measured[memoryEngine], warmUp, targets, withLatency);
