@@ -53,8 +53,8 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
     /// <summary>Runs a read on its own connection without a transaction: one statement sees one snapshot.</summary>
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        return await read(new DbSession(dialect, connection, null));
+        await using var lease = await dialect.OpenAsync(cancellationToken);
+        return await read(new DbSession(dialect, lease, null));
     }
 
     /// <summary>
@@ -62,11 +62,12 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
     /// from <paramref name="describe"/>, which names what conflicted and never carries values.
     /// </summary>
     private async Task<T> WriteAsync<T>(
-        Func<DbSession, Task<T>> write, Func<ConflictKind, string> describe, CancellationToken cancellationToken)
+        Func<DbSession, Task<T>> write, Func<ConflictKind, string> describe, CancellationToken cancellationToken,
+        WriteDurability durability = WriteDurability.Durable)
     {
         try
         {
-            return await RunInWriteTransactionAsync(write, cancellationToken);
+            return await RunInWriteTransactionAsync(write, cancellationToken, durability);
         }
         catch (DbException exception) when (dialect.Classify(exception) is not ConflictKind.None)
         {
@@ -74,18 +75,19 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         }
     }
 
-    private async Task<T> RunInWriteTransactionAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> RunInWriteTransactionAsync<T>(
+        Func<DbSession, Task<T>> write, CancellationToken cancellationToken, WriteDurability durability = WriteDurability.Durable)
     {
         try
         {
             if (dialect.GroupCommit is { } groupCommit)
             {
-                return await groupCommit.WriteAsync(write, cancellationToken);
+                return await groupCommit.WriteAsync(write, durability, cancellationToken);
             }
 
-            await using var connection = await dialect.OpenAsync(cancellationToken);
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-            var db = new DbSession(dialect, connection, transaction);
+            await using var lease = await dialect.OpenAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(lease, durability, cancellationToken);
+            var db = new DbSession(dialect, lease, transaction);
             var result = await write(db);
             await dialect.AnnounceChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
