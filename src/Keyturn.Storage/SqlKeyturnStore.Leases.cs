@@ -1,3 +1,4 @@
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -18,14 +19,14 @@ internal sealed partial class SqlKeyturnStore
                 """)
             .Add("owner", owner).Add("until", until).Add("id", rotationId).Add("now", now)
             .ExecuteAsync(cancellationToken) == 1,
-            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit);
+            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit, CacheKinds.None);
     }
 
     public Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return WriteAsync(db => ReleaseLeaseAsync(db, rotationId, owner, cancellationToken),
-            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit);
+            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit, CacheKinds.None);
     }
 
     /// <summary>Inside a larger transaction (activation); a lease already released or taken by another owner stays as it is.</summary>

@@ -34,7 +34,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> write, WriteDurability durability, CancellationToken cancellationToken)
+    /// <param name="announce">Whether other nodes must hear of the change (<see cref="SqlDialect.AnnounceChangeAsync"/>).</param>
+    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> write, WriteDurability durability, bool announce, CancellationToken cancellationToken)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pending = new PendingWrite(
@@ -46,6 +47,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             error => completion.TrySetException(error),
             () => completion.TrySetCanceled(cancellationToken),
             durability,
+            announce,
             cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -103,7 +105,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
 
-            await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
+            if (batch.Exists(w => w.Announce))
+            {
+                await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
+            }
+
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception error)
@@ -156,5 +162,5 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     private sealed record PendingWrite(
-        Func<DbSession, Task<Action>> Run, Action<Exception> Fail, Action Cancel, WriteDurability Durability, CancellationToken CancellationToken);
+        Func<DbSession, Task<Action>> Run, Action<Exception> Fail, Action Cancel, WriteDurability Durability, bool Announce, CancellationToken CancellationToken);
 }
