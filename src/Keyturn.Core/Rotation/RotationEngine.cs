@@ -47,7 +47,15 @@ public sealed class RotationEngine
 
     /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
     public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken) =>
-        ClaimedAsync(rotationId, rotation => RunAttemptAsync(rotation, trigger, cancellationToken), cancellationToken);
+        RotateAsync(rotationId, trigger, requestedBy: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RotateAsync(Guid, string, CancellationToken)"/>, for a person's request: the "rotate-requested"
+    /// audit entry naming <paramref name="requestedBy"/> and the outcome commits in the attempt's final transaction
+    /// (activation or failure) instead of in a durable write of its own after it.
+    /// </summary>
+    public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, string? requestedBy, CancellationToken cancellationToken) =>
+        ClaimedAsync(rotationId, rotation => RunAttemptAsync(rotation, trigger, requestedBy, cancellationToken), cancellationToken);
 
     /// <summary>Finishes or rolls back a job a stop left open (its lease expired or is this node's), from its journal.</summary>
     public Task<Result<SecretRotation>> RecoverAsync(RotationJob job, CancellationToken cancellationToken) =>
@@ -120,7 +128,7 @@ public sealed class RotationEngine
         _running.TryRemove(rotationId, out _);
     }
 
-    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
+    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, string? requestedBy, CancellationToken cancellationToken)
     {
         var resolved = await ResolveAsync(rotation, cancellationToken);
         var targetSlot = resolved is null ? rotation.ActiveIndex : resolved.Strategy.TargetSlot(rotation, resolved.Parameters.Plan, trigger);
@@ -129,10 +137,10 @@ public sealed class RotationEngine
         if (resolved is null)
         {
             await _steps.StartAsync(rotation, job, [], cancellationToken);
-            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken));
+            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken, requestedBy: requestedBy));
         }
 
-        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters) { RequestedBy = requestedBy };
         return await EndCreateAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
     }
 

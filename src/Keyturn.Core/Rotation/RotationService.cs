@@ -182,14 +182,13 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
             return Problem.NotFound("Secret rotation", id);
         }
 
-        var rotated = await engine.RotateAsync(id, JobTriggers.Manual, cancellationToken);
+        // The engine records the "rotate-requested" audit entry (actor and outcome) in the attempt's final transaction.
+        var rotated = await engine.RotateAsync(id, JobTriggers.Manual, actor, cancellationToken);
         if (!rotated.IsSuccess)
         {
             return rotated.Problem;
         }
 
-        await audit.RecordAsync(actor, "secret-rotation.rotate-requested", "secret-rotation", id.ToString(), rotated.Value.ProjectId,
-            new { status = rotated.Value.RotationStatus }, cancellationToken);
         return await DetailsAsync(rotated.Value, cancellationToken);
     }
 
