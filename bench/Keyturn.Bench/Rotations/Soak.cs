@@ -26,6 +26,8 @@ public static class Soak
             GC.WaitForPendingFinalizers();
             var runs = new List<RunResult>();
             context.Log($"soak: {side.Name}: begins, {seconds:F0} s");
+            var pauseBefore = GC.GetTotalPauseDuration();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var begin = Stopwatch.GetTimestamp();
             while (Stopwatch.GetElapsedTime(begin).TotalSeconds < seconds)
             {
@@ -34,9 +36,12 @@ public static class Soak
 
             var end = Stopwatch.GetTimestamp();
             var all = RunResult.Combine(runs);
+            var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMicroseconds / all.Rotations;
+            var collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
             context.Log(string.Create(CultureInfo.InvariantCulture,
                 $"soak: {side.Name}: {all.Rotations} rotations, {all.PerSecond:F0}/s, CPU {all.CpuPerRotationMs:F3} ms per rotation " +
                 $"(runs of {4 * side.Targets}: {Spread(runs)}), {all.AllocatedPerRotationKiB:F0} KiB allocated per rotation, " +
+                $"GC paused {pause:F0} µs per rotation (gen0/1/2 collections {collections}), " +
                 $"monotonic {Seconds(begin):F3},{Seconds(end):F3}"));
         }
     }
