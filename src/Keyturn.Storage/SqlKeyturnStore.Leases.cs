@@ -1,3 +1,4 @@
+using Keyturn.Core.Domain;
 using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
@@ -19,6 +20,21 @@ internal sealed partial class SqlKeyturnStore
                 """)
             .Add("owner", owner).Add("until", until).Add("id", rotationId).Add("now", now)
             .ExecuteAsync(cancellationToken) == 1,
+            Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit, CacheKinds.None);
+    }
+
+    // The same compare-and-set, returning the row it claimed: an attempt needs the rotation as it stands under its
+    // claim, and reading it in the claim's statement saves a read per attempt.
+    public Task<SecretRotation?> TryClaimAsync(Guid rotationId, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return WriteAsync(db => db.Sql($"""
+                UPDATE rotations SET lease_owner = @owner, lease_until = @until
+                WHERE id = @id AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
+                RETURNING {RotationColumns}
+                """)
+            .Add("owner", owner).Add("until", until).Add("id", rotationId).Add("now", now)
+            .FirstOrDefaultAsync(ReadRotation, cancellationToken),
             Conflict("the lease changed concurrently", "the rotation does not exist"), cancellationToken, WriteDurability.WithNextDurableCommit, CacheKinds.None);
     }
 

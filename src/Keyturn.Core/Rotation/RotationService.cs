@@ -177,13 +177,10 @@ public sealed class RotationService(IKeyturnStore store, RotationProviderRegistr
 
     public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
     {
-        if (await store.GetRotationAsync(id, cancellationToken) is not { } existing || existing.Type != type)
-        {
-            return Problem.NotFound("Secret rotation", id);
-        }
-
-        // The engine records the "rotate-requested" audit entry (actor and outcome) in the attempt's final transaction.
-        var rotated = await engine.RotateAsync(id, JobTriggers.Manual, actor, cancellationToken);
+        // The engine answers a missing rotation, or one of another type, as not found (from the row its claim read,
+        // so no read of its own here), and records the "rotate-requested" audit entry (actor and outcome) in the
+        // attempt's final transaction.
+        var rotated = await engine.RotateAsync(id, new RotateRequest(JobTriggers.Manual, actor, type), cancellationToken);
         if (!rotated.IsSuccess)
         {
             return rotated.Problem;
