@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -25,8 +26,9 @@ internal sealed partial class SqlKeyturnStore
             Conflict($"a connection named '{connection.Name}' already exists", "a referenced row does not exist"), cancellationToken);
     }
 
+    // Cached: every rotation attempt opens its connection, and every rotation answer names it.
     public Task<AppConnection?> GetConnectionAsync(Guid id, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"SELECT {ConnectionColumns} FROM connections WHERE id = @id")
+        CachedReadAsync(new CacheKey(CacheKind.Connection, id), db => db.Sql($"SELECT {ConnectionColumns} FROM connections WHERE id = @id")
             .Add("id", id).FirstOrDefaultAsync(ReadConnection, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<AppConnection>> ListConnectionsAsync(CancellationToken cancellationToken) =>

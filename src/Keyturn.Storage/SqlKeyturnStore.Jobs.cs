@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
+using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
 namespace Keyturn.Storage;
@@ -26,7 +27,8 @@ internal sealed partial class SqlKeyturnStore
                 .ExecuteAsync(cancellationToken);
             await InsertJournalAsync(db, firstEntries, cancellationToken);
             return true;
-        }, Conflict($"job {job.Id} or one of its first journal entries already exists", $"rotation {job.RotationId} does not exist"), cancellationToken);
+        }, Conflict($"job {job.Id} or one of its first journal entries already exists", $"rotation {job.RotationId} does not exist"), cancellationToken,
+        invalidates: CacheKinds.None);
     }
 
     public Task<RotationJob?> GetJobAsync(Guid id, CancellationToken cancellationToken) =>
@@ -56,7 +58,7 @@ internal sealed partial class SqlKeyturnStore
             }
 
             return true;
-        }, JournalConflict(append.Entries), cancellationToken);
+        }, JournalConflict(append.Entries), cancellationToken, invalidates: CacheKinds.None);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid jobId, CancellationToken cancellationToken) =>
@@ -101,7 +103,7 @@ internal sealed partial class SqlKeyturnStore
             }
 
             return true;
-        }, JournalConflict(activation.Journal), cancellationToken);
+        }, JournalConflict(activation.Journal), cancellationToken, invalidates: CacheKinds.CurrentSecret);
     }
 
     public Task FailJobAsync(RotationFailure failure, CancellationToken cancellationToken)
@@ -112,8 +114,13 @@ internal sealed partial class SqlKeyturnStore
             await WriteOutcomeAsync(db, failure.Rotation, failure.LeaseOwner, cancellationToken);
             await EndJobAsync(db, failure.JobId, "failed", failure.At, failure.Message, cancellationToken);
             await InsertJournalAsync(db, [failure.Journal], cancellationToken);
+            foreach (var entry in failure.Audit)
+            {
+                await InsertAuditAsync(db, entry, cancellationToken);
+            }
+
             return true;
-        }, JournalConflict([failure.Journal]), cancellationToken);
+        }, JournalConflict([failure.Journal]), cancellationToken, invalidates: CacheKinds.None);
     }
 
     /// <summary>

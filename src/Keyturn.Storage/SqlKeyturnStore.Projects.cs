@@ -53,8 +53,9 @@ internal sealed partial class SqlKeyturnStore
             async db => await db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE project_id = @project_id ORDER BY position, id")
                 .Add("project_id", projectId).QueryAsync(ReadEnvironment, cancellationToken), cancellationToken))!;
 
+    // Cached, as the folder by id below: every rotation answer names its environment and folder.
     public Task<ProjectEnvironment?> GetEnvironmentAsync(Guid id, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE id = @id")
+        CachedReadAsync(new CacheKey(CacheKind.EnvironmentById, id), db => db.Sql($"SELECT {EnvironmentColumns} FROM environments WHERE id = @id")
             .Add("id", id).FirstOrDefaultAsync(ReadEnvironment, cancellationToken), cancellationToken);
 
     public async Task<Folder> GetOrCreateFolderAsync(Guid environmentId, string path, DateTimeOffset now, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal sealed partial class SqlKeyturnStore
     }
 
     public Task<Folder?> GetFolderByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.Sql($"SELECT {FolderColumns} FROM folders WHERE id = @id")
+        CachedReadAsync(new CacheKey(CacheKind.FolderById, id), db => db.Sql($"SELECT {FolderColumns} FROM folders WHERE id = @id")
             .Add("id", id).FirstOrDefaultAsync(ReadFolder, cancellationToken), cancellationToken);
 
     private static Project ReadProject(DbDataReader r) =>

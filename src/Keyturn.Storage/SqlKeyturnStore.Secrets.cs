@@ -37,7 +37,7 @@ internal sealed partial class SqlKeyturnStore
             await ApplySecretWriteAsync(db, write, cancellationToken);
             return true;
         }, Conflict($"a secret named '{write.Key}' already exists in this folder", $"folder {write.FolderId} does not exist"),
-        cancellationToken);
+        cancellationToken, invalidates: CacheKinds.CurrentSecret);
     }
 
     public Task<bool> DeleteSecretAsync(Guid secretId, CancellationToken cancellationToken) =>
@@ -45,7 +45,7 @@ internal sealed partial class SqlKeyturnStore
         {
             await db.Sql("DELETE FROM secret_versions WHERE secret_id = @id").Add("id", secretId).ExecuteAsync(cancellationToken);
             return await db.Sql("DELETE FROM secrets WHERE id = @id").Add("id", secretId).ExecuteAsync(cancellationToken) > 0;
-        }, Conflict("the secret is still referenced", "the secret is still referenced"), cancellationToken);
+        }, Conflict("the secret is still referenced", "the secret is still referenced"), cancellationToken, invalidates: CacheKinds.CurrentSecret);
 
     public async Task<IReadOnlyList<StoredSecret>> ListSecretsOwnedByAsync(Guid rotationId, CancellationToken cancellationToken) =>
         await ReadAsync(db => db.Sql($"{SecretSelect} AND v.version = s.current_version WHERE s.owner_rotation_id = @owner ORDER BY s.secret_key, s.id")

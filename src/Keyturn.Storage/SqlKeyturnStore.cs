@@ -53,20 +53,23 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
     /// <summary>Runs a read on its own connection without a transaction: one statement sees one snapshot.</summary>
     private async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        return await read(new DbSession(dialect, connection, null));
+        await using var lease = await dialect.OpenAsync(cancellationToken);
+        return await read(new DbSession(dialect, lease, null));
     }
 
     /// <summary>
     /// Runs a write in one transaction; backend conflicts become <see cref="StoreConflictException"/> with a message
-    /// from <paramref name="describe"/>, which names what conflicted and never carries values.
+    /// from <paramref name="describe"/>, which names what conflicted and never carries values. A write that cannot
+    /// change a cached row says so in <paramref name="invalidates"/> (the rotation engine's journal, lease and audit
+    /// writes), so it leaves the read cache alone.
     /// </summary>
     private async Task<T> WriteAsync<T>(
-        Func<DbSession, Task<T>> write, Func<ConflictKind, string> describe, CancellationToken cancellationToken)
+        Func<DbSession, Task<T>> write, Func<ConflictKind, string> describe, CancellationToken cancellationToken,
+        WriteDurability durability = WriteDurability.Durable, Caching.CacheKinds invalidates = Caching.CacheKinds.All)
     {
         try
         {
-            return await RunInWriteTransactionAsync(write, cancellationToken);
+            return await RunInWriteTransactionAsync(write, cancellationToken, durability, invalidates);
         }
         catch (DbException exception) when (dialect.Classify(exception) is not ConflictKind.None)
         {
@@ -74,20 +77,27 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         }
     }
 
-    private async Task<T> RunInWriteTransactionAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> RunInWriteTransactionAsync<T>(
+        Func<DbSession, Task<T>> write, CancellationToken cancellationToken, WriteDurability durability = WriteDurability.Durable,
+        Caching.CacheKinds invalidates = Caching.CacheKinds.All)
     {
         try
         {
             if (dialect.GroupCommit is { } groupCommit)
             {
-                return await groupCommit.WriteAsync(write, cancellationToken);
+                return await groupCommit.WriteAsync(write, durability, invalidates != Caching.CacheKinds.None, cancellationToken);
             }
 
-            await using var connection = await dialect.OpenAsync(cancellationToken);
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-            var db = new DbSession(dialect, connection, transaction);
+            await using var lease = await dialect.OpenAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(lease, durability, cancellationToken);
+            var db = new DbSession(dialect, lease, transaction);
             var result = await write(db);
-            await dialect.AnnounceChangeAsync(db, cancellationToken);
+            if (invalidates != Caching.CacheKinds.None)
+            {
+                // Other nodes empty their whole cache on it; a write that changes no cached row need not tell them.
+                await dialect.AnnounceChangeAsync(db, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -95,7 +105,7 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         {
             // After the commit (or a failure that may have committed): readers that started before it must not
             // keep what they read.
-            dialect.Cache.Invalidate();
+            dialect.Cache.Invalidate(invalidates);
         }
     }
 

@@ -6,16 +6,19 @@ namespace Keyturn.Bench.Rotations;
 /// <summary>What one timed run measured.</summary>
 /// <param name="Cpu">CPU time of the whole process (client, server and emulator threads) during the run.</param>
 /// <param name="Jit">Time the JIT spent compiling during the run (all threads); near zero once the code is warm.</param>
-public sealed record RunResult(int Rotations, int Concurrency, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, IReadOnlyList<double> LatenciesMs)
+/// <param name="Allocated">Bytes allocated on the managed heap during the run (all threads).</param>
+public sealed record RunResult(int Rotations, int Concurrency, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, long Allocated, IReadOnlyList<double> LatenciesMs)
 {
     public double PerSecond => Rotations / Wall.TotalSeconds;
 
     public double CpuPerRotationMs => Cpu.TotalMilliseconds / Rotations;
 
+    public double AllocatedPerRotationKiB => Allocated / 1024.0 / Rotations;
+
     /// <summary>Several runs of one side taken as one: their rotations, wall and CPU times and samples add up.</summary>
     public static RunResult Combine(IReadOnlyList<RunResult> runs) =>
         new(runs.Sum(r => r.Rotations), runs[0].Concurrency, TimeSpan.FromTicks(runs.Sum(r => r.Wall.Ticks)),
-            TimeSpan.FromTicks(runs.Sum(r => r.Cpu.Ticks)), TimeSpan.FromTicks(runs.Sum(r => r.Jit.Ticks)), [.. runs.SelectMany(r => r.LatenciesMs)]);
+            TimeSpan.FromTicks(runs.Sum(r => r.Cpu.Ticks)), TimeSpan.FromTicks(runs.Sum(r => r.Jit.Ticks)), runs.Sum(r => r.Allocated), [.. runs.SelectMany(r => r.LatenciesMs)]);
 }
 
 /// <summary>
@@ -52,6 +55,7 @@ public static class ConcurrentRun
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var jitBefore = JitInfo.GetCompilationTime();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -93,6 +97,6 @@ public static class ConcurrentRun
         var wall = clock.Elapsed;
         process.Refresh();
         return new RunResult(rotations, concurrency, wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
-            [.. samples.SelectMany(s => s)]);
+            GC.GetTotalAllocatedBytes() - allocatedBefore, [.. samples.SelectMany(s => s)]);
     }
 }

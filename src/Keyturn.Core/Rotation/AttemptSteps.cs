@@ -131,11 +131,15 @@ internal sealed class AttemptSteps(
     }
 
     public Task<Result<SecretRotation>> FailAsync(RotationAttempt attempt, string message, CancellationToken cancellationToken, IReadOnlyList<JournalEntry>? pending = null) =>
-        FailAsync(attempt.Rotation, attempt.Job, attempt.Journal, message, cancellationToken, pending);
+        FailAsync(attempt.Rotation, attempt.Job, attempt.Journal, message, cancellationToken, pending, attempt.RequestedBy);
 
-    /// <summary>Ends the job as failed: rotation outcome, fail entry and job end in one transaction, guarded by the lease.</summary>
+    /// <summary>
+    /// Ends the job as failed: rotation outcome, fail entry, job end and the audit entries ("failed", and
+    /// "rotate-requested" when a person asked) in one transaction, guarded by the lease.
+    /// </summary>
     public async Task<Result<SecretRotation>> FailAsync(
-        SecretRotation rotation, RotationJob job, JobJournal journal, string message, CancellationToken cancellationToken, IReadOnlyList<JournalEntry>? pending = null)
+        SecretRotation rotation, RotationJob job, JobJournal journal, string message, CancellationToken cancellationToken,
+        IReadOnlyList<JournalEntry>? pending = null, string? requestedBy = null)
     {
         if (pending is { Count: > 0 })
         {
@@ -152,9 +156,12 @@ internal sealed class AttemptSteps(
             UpdatedAt = now,
         };
         failed = RotationSchedule.AfterFailure(failed, job.Trigger, options, now);
+        var failedAudit = audit.Entry("rotation-engine", "secret-rotation.failed", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
+            new { jobId = job.Id, job.Trigger, message });
         var failure = new RotationFailure(failed, journal.Entry(JournalSteps.Fail, JournalSteps.Result, new { message }), job.Id, now, message)
         {
             LeaseOwner = options.NodeId,
+            Audit = [failedAudit, .. Requested(failed, requestedBy)],
         };
         try
         {
@@ -171,10 +178,13 @@ internal sealed class AttemptSteps(
         }
 
         logger.LogWarning("Rotation {RotationId} job {JobId} failed: {Message}", rotation.Id, job.Id, message);
-        await audit.RecordAsync("rotation-engine", "secret-rotation.failed", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
-            new { jobId = job.Id, job.Trigger, message }, cancellationToken);
         return failed;
     }
+
+    /// <summary>The API's "rotate-requested" entry: who asked, and the outcome (so it belongs to the final transaction).</summary>
+    private IEnumerable<AuditEntry> Requested(SecretRotation outcome, string? requestedBy) => requestedBy is null
+        ? []
+        : [audit.Entry(requestedBy, "secret-rotation.rotate-requested", "secret-rotation", outcome.Id.ToString(), outcome.ProjectId, new { status = outcome.RotationStatus })];
 
     // A conflict on a final write means the lease lapsed (another node now owns the attempt) only if this node can
     // no longer claim it; otherwise the conflict was something else (a mapped secret changed) and is handled as such.
@@ -240,7 +250,7 @@ internal sealed class AttemptSteps(
         return new RotationActivation(new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now), updated, writes,
             [verifiedEntry, activated], job.Id, now, $"Activated credential {credential.CredentialId} in slot {job.TargetSlot}.")
         {
-            Audit = [rotated],
+            Audit = [rotated, .. Requested(updated, attempt.RequestedBy)],
             LeaseOwner = options.NodeId,
             ReleaseLeaseOwner = options.NodeId,
         };

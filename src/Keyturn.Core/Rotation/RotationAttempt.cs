@@ -21,6 +21,9 @@ internal sealed class RotationAttempt(SecretRotation rotation, RotationJob job, 
 
     public ParsedParameters Parameters { get; } = parameters;
 
+    /// <summary>Who asked for the attempt through the API, recorded with its outcome; null for the scheduler and recovery.</summary>
+    public string? RequestedBy { get; init; }
+
     /// <summary>The label that marks what this attempt creates at the target.</summary>
     public string Label => RotationEngine.Label(Rotation.Id, Job.Id);
 

@@ -47,11 +47,15 @@ public sealed class RotationEngine
 
     /// <summary>Claims the rotation and runs one attempt. Busy when another attempt holds it.</summary>
     public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken) =>
-        ClaimedAsync(rotationId, rotation => RunAttemptAsync(rotation, trigger, cancellationToken), cancellationToken);
+        RotateAsync(rotationId, new RotateRequest(trigger), cancellationToken);
+
+    /// <summary>Claims the rotation and runs one attempt for <paramref name="request"/>. Busy when another attempt holds it.</summary>
+    public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, RotateRequest request, CancellationToken cancellationToken) =>
+        ClaimedAsync(rotationId, request.Type, rotation => RunAttemptAsync(rotation, request.Trigger, request.RequestedBy, cancellationToken), cancellationToken);
 
     /// <summary>Finishes or rolls back a job a stop left open (its lease expired or is this node's), from its journal.</summary>
     public Task<Result<SecretRotation>> RecoverAsync(RotationJob job, CancellationToken cancellationToken) =>
-        ClaimedAsync(job.RotationId, rotation => ResumeAsync(rotation, job, cancellationToken), cancellationToken);
+        ClaimedAsync(job.RotationId, type: null, rotation => ResumeAsync(rotation, job, cancellationToken), cancellationToken);
 
     /// <summary>The credential held in a slot, opened.</summary>
     public Task<IssuedCredential> OpenSlotAsync(SecretRotation rotation, RotationSlot slot, CancellationToken cancellationToken) =>
@@ -66,11 +70,14 @@ public sealed class RotationEngine
 
     public static string LabelPrefix(Guid rotationId) => $"Keyturn rotation {rotationId}";
 
-    private async Task<Result<SecretRotation>> ClaimedAsync(Guid rotationId, Func<SecretRotation, Task<Result<SecretRotation>>> attempt, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="attempt"/> on the rotation as it stands under the claim; a rotation of another <paramref name="type"/> is not found.</summary>
+    private async Task<Result<SecretRotation>> ClaimedAsync(
+        Guid rotationId, string? type, Func<SecretRotation, Task<Result<SecretRotation>>> attempt, CancellationToken cancellationToken)
     {
-        if (!await ClaimAsync(rotationId, cancellationToken))
+        var claimed = await ClaimAsync(rotationId, cancellationToken);
+        if (claimed is null)
         {
-            return await _store.GetRotationAsync(rotationId, cancellationToken) is null
+            return await _store.GetRotationAsync(rotationId, cancellationToken) is not { } existing || (type is not null && existing.Type != type)
                 ? Problem.NotFound("Secret rotation", rotationId)
                 : new Problem(ProblemKind.Busy, "Rotation in progress", "Another rotation attempt for this secret rotation is running; try again when it ends.");
         }
@@ -79,8 +86,7 @@ public sealed class RotationEngine
         try
         {
             await using var renewal = LeaseRenewal.Start(_store, rotationId, _options, _timeProvider, _logger);
-            var rotation = await _store.GetRotationAsync(rotationId, cancellationToken);
-            result = rotation is null ? Problem.NotFound("Secret rotation", rotationId) : await attempt(rotation);
+            result = type is not null && claimed.Type != type ? Problem.NotFound("Secret rotation", rotationId) : await attempt(claimed);
             return result.Value;
         }
         finally
@@ -89,21 +95,22 @@ public sealed class RotationEngine
         }
     }
 
-    private async Task<bool> ClaimAsync(Guid rotationId, CancellationToken cancellationToken)
+    /// <summary>The rotation as it stands once claimed (the claim's own statement reads it), or null when it could not be claimed.</summary>
+    private async Task<SecretRotation?> ClaimAsync(Guid rotationId, CancellationToken cancellationToken)
     {
         if (!_running.TryAdd(rotationId, 0))
         {
-            return false;
+            return null;
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (await _store.TryAcquireLeaseAsync(rotationId, _options.NodeId, now + _options.LeaseDuration, now, cancellationToken))
+        if (await _store.TryClaimAsync(rotationId, _options.NodeId, now + _options.LeaseDuration, now, cancellationToken) is { } claimed)
         {
-            return true;
+            return claimed;
         }
 
         _running.TryRemove(rotationId, out _);
-        return false;
+        return null;
     }
 
     /// <summary>Ends the claim; <paramref name="result"/> is the attempt's outcome, null when it threw.</summary>
@@ -120,7 +127,7 @@ public sealed class RotationEngine
         _running.TryRemove(rotationId, out _);
     }
 
-    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, CancellationToken cancellationToken)
+    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, string? requestedBy, CancellationToken cancellationToken)
     {
         // An earlier attempt that threw (a bug, a store fault mid-step) left its job open while the server ran on. It is
         // settled first, under this claim: left for the next start's recovery, it would be resumed over this attempt's
@@ -148,10 +155,10 @@ public sealed class RotationEngine
         if (resolved is null)
         {
             await _steps.StartAsync(rotation, job, [], cancellationToken);
-            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken));
+            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken, requestedBy: requestedBy));
         }
 
-        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters) { RequestedBy = requestedBy };
         return await EndCreateAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
     }
 

@@ -131,19 +131,15 @@ public sealed class RotationService(
 
     public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
     {
-        if (await store.GetRotationAsync(id, cancellationToken) is not { } existing || existing.Type != type)
-        {
-            return Problem.NotFound("Secret rotation", id);
-        }
-
-        var rotated = await engine.RotateAsync(id, JobTriggers.Manual, cancellationToken);
+        // The engine answers a missing rotation, or one of another type, as not found (from the row its claim read,
+        // so no read of its own here), and records the "rotate-requested" audit entry (actor and outcome) in the
+        // attempt's final transaction.
+        var rotated = await engine.RotateAsync(id, new RotateRequest(JobTriggers.Manual, actor, type), cancellationToken);
         if (!rotated.IsSuccess)
         {
             return rotated.Problem;
         }
 
-        await audit.RecordAsync(actor, "secret-rotation.rotate-requested", "secret-rotation", id.ToString(), rotated.Value.ProjectId,
-            new { status = rotated.Value.RotationStatus }, cancellationToken);
         return await DetailsAsync(rotated.Value, cancellationToken);
     }
 

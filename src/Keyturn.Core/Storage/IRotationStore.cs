@@ -39,6 +39,12 @@ public interface IRotationStore
     /// </summary>
     Task<bool> TryAcquireLeaseAsync(Guid rotationId, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims as <see cref="TryAcquireLeaseAsync"/> does and returns the rotation as it stands under the claim, read
+    /// by the same statement; null when the claim failed (another owner holds the lease, or there is no such rotation).
+    /// </summary>
+    Task<SecretRotation?> TryClaimAsync(Guid rotationId, string owner, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Releases the lease if <paramref name="owner"/> holds it.</summary>
     Task ReleaseLeaseAsync(Guid rotationId, string owner, CancellationToken cancellationToken);
 

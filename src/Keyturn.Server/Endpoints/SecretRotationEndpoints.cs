@@ -69,9 +69,11 @@ public static class SecretRotationEndpoints
             return ProblemResults.Map(deleted, r => new { secretRotation = ApiViews.Rotation(r) });
         });
 
+        // Source-generated JSON in one buffer: every manual rotation waits for this answer.
         group.MapPost("/{type}/{id}/rotate-secrets", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
             Guid.TryParse(id, out var rotationId)
-                ? ProblemResults.Map(await rotations.RotateNowAsync(Actor.Of(http), type, rotationId, lifetime.ApplicationStopping), r => new { secretRotation = ApiViews.Rotation(r) })
+                ? ProblemResults.Map(await rotations.RotateNowAsync(Actor.Of(http), type, rotationId, lifetime.ApplicationStopping),
+                    r => new RotationEnvelope(ApiViews.Rotation(r)), RotationJsonContext.Default.RotationEnvelope)
                 : NotFound(id));
 
         group.MapGet("/{type}/{id}/generated-credentials", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>

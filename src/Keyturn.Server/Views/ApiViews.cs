@@ -30,39 +30,6 @@ public static class ApiViews
         updatedAt = connection.UpdatedAt,
     };
 
-    public static object Rotation(RotationDetails details)
-    {
-        var r = details.Rotation;
-        return new
-        {
-            id = r.Id,
-            name = r.Name,
-            description = r.Description,
-            secretsMapping = JsonDocument.Parse(r.SecretsMappingJson).RootElement.Clone(),
-            isAutoRotationEnabled = r.IsAutoRotationEnabled,
-            activeIndex = r.ActiveIndex,
-            folderId = r.FolderId,
-            connectionId = r.ConnectionId,
-            createdAt = r.CreatedAt,
-            updatedAt = r.UpdatedAt,
-            rotationInterval = r.RotationInterval,
-            rotationStatus = r.RotationStatus,
-            lastRotationAttemptedAt = r.LastRotationAttemptedAt,
-            lastRotatedAt = r.LastRotatedAt,
-            lastRotationJobId = r.LastRotationJobId,
-            nextRotationAt = r.NextRotationAt,
-            connection = new { app = details.Connection.App, name = details.Connection.Name, id = details.Connection.Id },
-            environment = new { slug = details.Environment.Slug, name = details.Environment.Name, id = details.Environment.Id },
-            projectId = r.ProjectId,
-            folder = new { id = details.Folder.Id, path = details.Folder.Path },
-            rotateAtUtc = new { hours = r.RotateAtHours, minutes = r.RotateAtMinutes },
-            // Which of the two schedules decides nextRotationAt; under "cron" the interval fields keep their values but do not count.
-            scheduleKind = r.RotationSchedule is null ? "interval" : "cron",
-            rotationSchedule = r.RotationSchedule,
-            failedAttempts = r.FailedAttempts,
-            lastRotationMessage = r.LastRotationMessage,
-            type = r.Type,
-            parameters = JsonDocument.Parse(r.ParametersJson).RootElement.Clone(),
-        };
-    }
+    /// <summary>The rotation shape (a named type: see <see cref="RotationJson"/>).</summary>
+    public static RotationJson Rotation(RotationDetails details) => RotationJson.From(details);
 }

@@ -3,23 +3,41 @@ using System.Collections.Concurrent;
 namespace Keyturn.Storage.Caching;
 
 /// <summary>
-/// Results of the hot reads (token by hash, project, environments, folder, current secret row) kept in memory,
-/// because a secret read that runs five SQL statements spends most of its time preparing and stepping them
-/// (see docs/benchmarks.md). Values are what the store returns: secrets stay sealed here, as on disk.
+/// Results of the hot reads (token by hash, project, environments, folder, current secret row, and the rows a
+/// rotation's API answer names: its connection, environment and folder) kept in memory, because a secret read that
+/// runs five SQL statements spends most of its time preparing and stepping them (see docs/benchmarks.md). Values are
+/// what the store returns: secrets and connection credentials stay sealed here, as on disk.
 ///
-/// Coherence is all-or-nothing: any committed write, on this node or (PostgreSQL) any other, calls
-/// <see cref="Invalidate"/>, which drops every entry. A reader adds what it read only to the snapshot it started
-/// under, so a value read before a write committed lands in a snapshot the write's invalidation throws away.
-/// While disabled (PostgreSQL before its change listener is connected, or CacheReads off) every read goes to
-/// the database.
+/// Coherence is per kind and all-or-nothing within a kind: a committed write, on this node or (PostgreSQL) any
+/// other, calls <see cref="Invalidate"/> with the kinds it may have changed, which drops every entry of those kinds
+/// (a write that declares nothing drops everything). A reader adds what it read only to the snapshot of its kind it
+/// started under, so a value read before a write committed lands in a snapshot the write's invalidation throws away.
+/// While disabled (PostgreSQL before its change listener is connected, or CacheReads off) every read goes to the
+/// database.
 /// </summary>
 internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntries = 100_000)
 {
-    private volatile Snapshot _current = new();
+    private static readonly int KindCount = Enum.GetValues<CacheKind>().Length;
+
+    // One snapshot per kind: the rotation engine's frequent writes touch no cached row, and an activation only the
+    // current-secret rows, so neither empties the token, project or folder entries every request reads.
+    private readonly Snapshot[] _snapshots = Enumerable.Range(0, KindCount).Select(_ => new Snapshot()).ToArray();
     private volatile bool _enabled = enabled && allowed;
 
-    /// <summary>Drops everything; call after every commit, and whenever another node may have written.</summary>
-    public void Invalidate() => _current = new Snapshot();
+    /// <summary>Drops every entry; call whenever another node may have written.</summary>
+    public void Invalidate() => Invalidate(CacheKinds.All);
+
+    /// <summary>Drops every entry of the given kinds; call after every commit that may have changed them.</summary>
+    public void Invalidate(CacheKinds kinds)
+    {
+        for (var kind = 0; kind < KindCount; kind++)
+        {
+            if (((int)kinds & (1 << kind)) != 0)
+            {
+                Volatile.Write(ref _snapshots[kind], new Snapshot());
+            }
+        }
+    }
 
     /// <summary>Turns the cache on or off; either way starts from empty.</summary>
     public void SetEnabled(bool value)
@@ -32,7 +50,7 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
     public bool TryGet<T>(CacheKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
         where T : class
     {
-        if (_enabled && _current.Entries.TryGetValue(key, out var cached))
+        if (_enabled && Current(key.Kind).Entries.TryGetValue(key, out var cached))
         {
             value = (T)cached;
             return true;
@@ -51,7 +69,7 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
             return await read();
         }
 
-        var snapshot = _current;
+        var snapshot = Current(key.Kind);
         if (snapshot.Entries.TryGetValue(key, out var cached))
         {
             return (T)cached;
@@ -59,16 +77,32 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
 
         // Misses (null) are not cached: unknown tokens must not be able to fill memory.
         var value = await read();
-        if (value is not null && snapshot.Entries.Count < maxEntries)
+        if (value is not null && Count() < maxEntries && snapshot.Entries.TryAdd(key, value))
         {
-            snapshot.Entries.TryAdd(key, value);
+            Interlocked.Increment(ref snapshot.Count);
         }
 
         return value;
     }
 
+    private Snapshot Current(CacheKind kind) => Volatile.Read(ref _snapshots[(int)kind]);
+
+    // Counted per snapshot as entries go in: ConcurrentDictionary.Count would take every lock of every dictionary.
+    private int Count()
+    {
+        var total = 0;
+        for (var kind = 0; kind < KindCount; kind++)
+        {
+            total += Volatile.Read(ref Current((CacheKind)kind).Count);
+        }
+
+        return total;
+    }
+
     private sealed class Snapshot
     {
+        public int Count;
+
         public ConcurrentDictionary<CacheKey, object> Entries { get; } = new();
     }
 }
@@ -76,4 +110,13 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
 /// <summary>What a cached read was: its kind plus the arguments that identify the row(s).</summary>
 internal readonly record struct CacheKey(CacheKind Kind, Guid Id, string? Name = null);
 
-internal enum CacheKind { TokenByHash, Project, Environments, Folder, CurrentSecret }
+internal enum CacheKind { TokenByHash, Project, Environments, Folder, CurrentSecret, Connection, EnvironmentById, FolderById }
+
+/// <summary>Which kinds a write may change; <see cref="All"/> unless the write says otherwise.</summary>
+[Flags]
+internal enum CacheKinds
+{
+    None = 0,
+    CurrentSecret = 1 << (int)CacheKind.CurrentSecret,
+    All = ~0,
+}

@@ -9,12 +9,20 @@ namespace Keyturn.Storage.Sql;
 /// section). Here one loop takes every write waiting at that moment, runs each inside its own SAVEPOINT of a single
 /// transaction, and commits them with one fsync. Each caller's task completes only after that commit is durable,
 /// and a write that fails rolls back to its savepoint alone, so callers see exactly what a transaction of their
-/// own would have given them. A lone write is not delayed: the loop starts as soon as anything is queued.
+/// own would have given them. A lone write is not delayed: the loop starts as soon as anything is queued, and runs
+/// without a savepoint (its transaction already is one). A group of writes that all need no fsync of their own
+/// (<see cref="WriteDurability.WithNextDurableCommit"/>) commits without one.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     // Bounds the work one fsync covers, so a long queue still commits in steps.
     private const int MaxBatch = 64;
+
+    // Writes of a group run one after another, each released before the next starts, so one name serves them all
+    // and the three statements stay prepared.
+    private const string Savepoint = "SAVEPOINT w";
+    private const string ReleaseSavepoint = "RELEASE w";
+    private const string RollbackToSavepoint = "ROLLBACK TO w";
 
     private readonly SqlDialect _dialect;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -26,7 +34,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> write, CancellationToken cancellationToken)
+    /// <param name="announce">Whether other nodes must hear of the change (<see cref="SqlDialect.AnnounceChangeAsync"/>).</param>
+    public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> write, WriteDurability durability, bool announce, CancellationToken cancellationToken)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pending = new PendingWrite(
@@ -37,6 +46,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             },
             error => completion.TrySetException(error),
             () => completion.TrySetCanceled(cancellationToken),
+            durability,
+            announce,
             cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -75,29 +86,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var outcomes = new List<Action>(batch.Count);
         try
         {
-            await using var connection = await _dialect.OpenAsync(CancellationToken.None);
-            await using var transaction = await _dialect.BeginWriteAsync(connection, CancellationToken.None);
-            var db = new DbSession(_dialect, connection, transaction);
-            for (var i = 0; i < batch.Count; i++)
+            var durability = batch.TrueForAll(w => w.Durability == WriteDurability.WithNextDurableCommit)
+                ? WriteDurability.WithNextDurableCommit
+                : WriteDurability.Durable;
+            await using var lease = await _dialect.OpenAsync(CancellationToken.None);
+            await using var transaction = await _dialect.BeginWriteAsync(lease, durability, CancellationToken.None);
+            var db = new DbSession(_dialect, lease, transaction);
+            if (batch.Count == 1)
             {
-                var savepoint = $"w{i}";
-                await transaction.SaveAsync(savepoint, CancellationToken.None);
-                try
+                // Alone in its transaction: any failure rolls the whole of it back (below), which is all this write did.
+                outcomes.Add(await batch[0].Run(db));
+            }
+            else
+            {
+                foreach (var pending in batch)
                 {
-                    outcomes.Add(await batch[i].Run(db));
-                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
-                }
-                catch (Exception error) when (error is not DbException || IsStatementError(error))
-                {
-                    // Only this write is undone; the others in the batch go on.
-                    await transaction.RollbackAsync(savepoint, CancellationToken.None);
-                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
-                    var failed = batch[i];
-                    outcomes.Add(() => failed.Fail(error));
+                    outcomes.Add(await RunInSavepointAsync(db, pending));
                 }
             }
 
-            await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
+            if (batch.Exists(w => w.Announce))
+            {
+                await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
+            }
+
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception error)
@@ -118,6 +130,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs one write of a group; a failure undoes only this write, and the others in the group go on.</summary>
+    private async Task<Action> RunInSavepointAsync(DbSession db, PendingWrite pending)
+    {
+        await db.Sql(Savepoint).ExecuteAsync(CancellationToken.None);
+        try
+        {
+            var outcome = await pending.Run(db);
+            await db.Sql(ReleaseSavepoint).ExecuteAsync(CancellationToken.None);
+            return outcome;
+        }
+        catch (Exception error) when (error is not DbException || IsStatementError(error))
+        {
+            await db.Sql(RollbackToSavepoint).ExecuteAsync(CancellationToken.None);
+            await db.Sql(ReleaseSavepoint).ExecuteAsync(CancellationToken.None);
+            return () => pending.Fail(error);
+        }
+    }
+
     /// <summary>
     /// Constraint violations and the like end one statement and leave the transaction usable; anything else
     /// (I/O errors, SQLITE_FULL, a busy database) may have rolled the whole transaction back.
@@ -132,5 +162,5 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     private sealed record PendingWrite(
-        Func<DbSession, Task<Action>> Run, Action<Exception> Fail, Action Cancel, CancellationToken CancellationToken);
+        Func<DbSession, Task<Action>> Run, Action<Exception> Fail, Action Cancel, WriteDurability Durability, bool Announce, CancellationToken CancellationToken);
 }

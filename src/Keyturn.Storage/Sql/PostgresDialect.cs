@@ -17,13 +17,15 @@ internal sealed class PostgresDialect(string connectionString, bool cacheReads) 
     public override async Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) =>
         await db.Sql($"NOTIFY {PostgresChangeListener.Channel}").ExecuteAsync(cancellationToken);
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+    // Npgsql pools connections and keeps statements prepared per physical connection itself (auto-prepare).
+    public override async Task<DbLease> OpenAsync(CancellationToken cancellationToken) =>
+        new OwnedConnection(await _dataSource.OpenConnectionAsync(cancellationToken));
 
     // READ COMMITTED is enough: every conditional write is a single UPDATE ... WHERE that PostgreSQL re-checks
-    // against the latest row version after waiting for a concurrent writer.
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    // against the latest row version after waiting for a concurrent writer. Every commit is durable: with several
+    // nodes, a claim lost in a server crash could be taken by another node while this one still acts on it.
+    public override async Task<DbTransaction> BeginWriteAsync(DbLease lease, WriteDurability durability, CancellationToken cancellationToken) =>
+        await lease.Connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
     public override Task PrepareAsync(CancellationToken cancellationToken)
     {

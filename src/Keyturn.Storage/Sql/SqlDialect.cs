@@ -18,11 +18,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Runs inside every write transaction just before commit, so other nodes learn of the change.</summary>
     public virtual Task AnnounceChangeAsync(DbSession db, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Opens a connection configured for this store's needs.</summary>
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>Lends a connection configured for this store's needs; disposing the lease gives it back.</summary>
+    public abstract Task<DbLease> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Starts a transaction that will write; it must take its write lock up front so writers queue instead of deadlocking.</summary>
-    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts a transaction that will write; it must take its write lock up front so writers queue instead of
+    /// deadlocking. <paramref name="durability"/> says whether its commit must wait for the disk.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbLease lease, WriteDurability durability, CancellationToken cancellationToken);
 
     /// <summary>Work needed before the schema transaction (files, journal mode).</summary>
     public abstract Task PrepareAsync(CancellationToken cancellationToken);

@@ -1,20 +1,14 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using static SQLitePCL.raw;
 
 namespace Keyturn.Storage.Sql;
 
 internal sealed class SqliteDialect(string connectionString, bool cacheReads) : SqlDialect
 {
-    // Set here rather than trusted to the connection string, which an operator may have written without them.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
-
-    // Both pragmas belong to the native handle, which the pool reuses: apply them once per handle, not per open,
-    // because every secret read opens a pooled connection.
-    private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = new();
+    // Connections stay open with their prepared statements; the pool also applies the per-connection pragmas.
+    private readonly SqliteConnectionPool _pool = new(connectionString);
 
     // One server process owns a SQLite file (it holds the data directory's lock), so every write passes
     // through this store and invalidates the cache itself.
@@ -28,37 +22,16 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
     public override GroupCommitWriter GroupCommit =>
         LazyInitializer.EnsureInitialized(ref _groupCommit, ref _groupCommitStarted, ref _groupCommitLock, () => new GroupCommitWriter(this))!;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            var handle = connection.Handle ?? throw new InvalidOperationException("An open SQLite connection has no handle.");
-            if (!_configuredHandles.TryGetValue(handle, out _))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = ConnectionPragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                _configuredHandles.AddOrUpdate(handle, handle);
-            }
+    public override async Task<DbLease> OpenAsync(CancellationToken cancellationToken) => await _pool.RentAsync(cancellationToken);
 
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async Task<DbTransaction> BeginWriteAsync(DbLease lease, WriteDurability durability, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        // In WAL mode FULL syncs the log on every commit and NORMAL only at checkpoints; SQLite allows the switch only
+        // outside a transaction, and applies it to the commits that follow.
+        await ((PooledSqliteConnection)lease).SetSynchronousAsync(durability == WriteDurability.Durable ? "FULL" : "NORMAL", cancellationToken);
         // BEGIN IMMEDIATE: take the write lock now. A deferred transaction that reads and then writes can fail
         // with SQLITE_BUSY_SNAPSHOT in WAL mode, which no busy timeout can resolve.
-        DbTransaction transaction = ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false);
-        return Task.FromResult(transaction);
+        return ((SqliteConnection)lease.Connection).BeginTransaction(IsolationLevel.Serializable, deferred: false);
     }
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
@@ -74,8 +47,8 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
         }
 
         // WAL lets readers run alongside the single writer; the mode is stored in the file, so once is enough.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -120,6 +93,8 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
         {
             await _groupCommit.DisposeAsync();
         }
+
+        await _pool.DisposeAsync();
 
         // Release pooled handles so the file can be moved or deleted once the store is gone.
         using var connection = new SqliteConnection(connectionString);

@@ -5,10 +5,15 @@ namespace Keyturn.Storage.Sql;
 
 /// <summary>
 /// A command with typed parameters. Values are converted here, once, into what both backends store the same way:
-/// times as unix milliseconds (bigint), Guids as the dialect prefers. Every execute method disposes the command.
+/// times as unix milliseconds (bigint), Guids as the dialect prefers. Every execute method disposes the command,
+/// unless it is a prepared command its connection keeps (<see cref="StatementCache"/>): then the parameters it had
+/// from its last use are given new values in place, in the order they are added.
 /// </summary>
-internal sealed class Statement(SqlDialect dialect, DbCommand command)
+internal sealed class Statement(SqlDialect dialect, DbCommand command, bool disposeAfterUse)
 {
+    // Parameters set so far; a cached command's parameters beyond this are left over from its last use.
+    private int _set;
+
     public Statement Add(string name, string? value) => Set(name, DbType.String, value);
 
     public Statement Add(string name, int value) => Set(name, DbType.Int32, value);
@@ -30,17 +35,21 @@ internal sealed class Statement(SqlDialect dialect, DbCommand command)
 
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
-        await using (command)
+        try
         {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return await Ready().ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await DoneAsync();
         }
     }
 
     public async Task<List<T>> QueryAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        await using (command)
+        try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await Ready().ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -49,35 +58,83 @@ internal sealed class Statement(SqlDialect dialect, DbCommand command)
 
             return rows;
         }
+        finally
+        {
+            await DoneAsync();
+        }
     }
 
     public async Task<T?> FirstOrDefaultAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken)
         where T : class
     {
-        await using (command)
+        try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await Ready().ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+        }
+        finally
+        {
+            await DoneAsync();
         }
     }
 
     /// <summary>True when the query returns at least one row.</summary>
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
-        await using (command)
+        try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await Ready().ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            await DoneAsync();
         }
     }
 
+    // Names carry their "@": Microsoft.Data.Sqlite binds a bare name by trying "@", "$" and ":" in turn, which
+    // built and encoded three strings per parameter per execution; Npgsql accepts either form.
     private Statement Set(string name, DbType type, object? value)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        var parameters = command.Parameters;
+        DbParameter parameter;
+        if (_set < parameters.Count && IsNamed(parameters[_set], name))
+        {
+            parameter = parameters[_set];
+        }
+        else
+        {
+            // Not the shape this cached command had last time: drop what is left of it and add afresh.
+            Trim(_set);
+            parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameters.Add(parameter);
+        }
+
         parameter.DbType = type;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        _set++;
         return this;
     }
+
+    private static bool IsNamed(DbParameter parameter, string name) =>
+        parameter.ParameterName.Length == name.Length + 1 && parameter.ParameterName.AsSpan(1).SequenceEqual(name);
+
+    /// <summary>The command with exactly the parameters set on this statement.</summary>
+    private DbCommand Ready()
+    {
+        Trim(_set);
+        return command;
+    }
+
+    private void Trim(int count)
+    {
+        var parameters = command.Parameters;
+        while (parameters.Count > count)
+        {
+            parameters.RemoveAt(parameters.Count - 1);
+        }
+    }
+
+    private ValueTask DoneAsync() => disposeAfterUse ? command.DisposeAsync() : ValueTask.CompletedTask;
 }

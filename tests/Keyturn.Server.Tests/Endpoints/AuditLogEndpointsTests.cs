@@ -1,4 +1,5 @@
 using System.Net;
+using Keyturn.AzureEmulator;
 using Keyturn.Server.Tests.Support;
 
 namespace Keyturn.Server.Tests.Endpoints;
@@ -30,6 +31,40 @@ public sealed class AuditLogEndpointsTests
         Assert.DoesNotContain(plain, audit.Text);
         Assert.DoesNotContain(published, audit.Text);
         Assert.DoesNotContain(server.Emulator.AdminApp.InitialSecret!, (await server.Api.GetAsync("/api/v1/audit-logs")).Text);
+    }
+
+    [Fact]
+    public async Task RotateSecrets_SuccessThenFailure_RecordRotateRequestedWithTheActorAndEachOutcome()
+    {
+        // The entry commits inside the attempt's activation or failure, not after it, and must still say who and what came of it.
+        await using var server = await TestServer.StartAsync();
+        var setup = await Scenario.CreateRotationAsync(server);
+        var path = $"{Scenario.RotationsPath}/{setup.RotationId}/rotate-secrets";
+        (await server.Api.PostAsync(path, null)).ShouldBe(HttpStatusCode.OK);
+        server.Emulator.Control.InjectFault(new FaultRule("POST", $"{setup.App.ObjectId}/addPassword", 403, ErrorCode: "Authorization_RequestDenied", Message: "denied"));
+
+        var failed = (await server.Api.PostAsync(path, null)).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        Assert.Equal("failed", failed["rotationStatus"]!.GetValue<string>());
+        var audit = (await server.Api.GetAsync($"/api/v1/audit-logs?projectId={setup.ProjectId}")).ShouldBe(HttpStatusCode.OK).Body["auditLogs"]!.AsArray();
+        var requested = audit.Where(e => e!["action"]!.GetValue<string>() == "secret-rotation.rotate-requested").ToList();
+        Assert.Equal(["failed", "success"], requested.Select(e => e!["details"]!["status"]!.GetValue<string>()).Order());
+        Assert.All(requested, e => Assert.NotEqual("rotation-engine", e!["actor"]!.GetValue<string>()));
+        Assert.All(requested, e => Assert.Equal(setup.RotationId, e!["resourceId"]!.GetValue<string>()));
+        Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "secret-rotation.failed");
+    }
+
+    [Fact]
+    public async Task RotateSecrets_OtherType_Is404AndLeavesTheRotationFree()
+    {
+        await using var server = await TestServer.StartAsync();
+        var setup = await Scenario.CreateRotationAsync(server);
+
+        (await server.Api.PostAsync($"/api/v2/secret-rotations/some-other-type/{setup.RotationId}/rotate-secrets", null)).ShouldBe(HttpStatusCode.NotFound);
+
+        (await server.Api.PostAsync($"{Scenario.RotationsPath}/{setup.RotationId}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK);
+        var audit = (await server.Api.GetAsync($"/api/v1/audit-logs?projectId={setup.ProjectId}")).ShouldBe(HttpStatusCode.OK).Body["auditLogs"]!.AsArray();
+        Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "secret-rotation.rotate-requested");
     }
 
     [Theory]

@@ -48,6 +48,20 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task WriteSecretVersionAsync_ConflictAlone_FailsAndTheNextWritesAndReadsWork()
+    {
+        // A lone write commits without a savepoint, on a connection that goes back to the pool with its prepared
+        // statements: after a conflict rolled its transaction back, the same statements must work again.
+        var seed = await SeedAsync();
+        await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "ONE"), Ct);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "ONE"), Ct));
+        await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "TWO"), Ct);
+
+        Assert.Equal(["ONE", "TWO"], (await Store.ListSecretsAsync(seed.Folder.Id, Ct)).Select(s => s.Key));
+    }
+
+    [ContractFact]
     public async Task TryAcquireLeaseAsync_ManyAtOnce_ExactlyOneWins()
     {
         var seed = await SeedAsync();

@@ -152,6 +152,28 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task FailJobAsync_WithAuditEntries_CommitsThemWithTheFailureAndNotWhenItConflicts()
+    {
+        var (seed, _, rotation) = await SeedRotationAsync();
+        var job = await StartJobAsync(rotation.Id);
+        var failed = rotation with { RotationStatus = "failed", UpdatedAt = At(5) };
+        AuditEntry Entry(string action) => new(Guid.NewGuid(), At(5), "someone", action, "secret-rotation", rotation.Id.ToString(), seed.Project.Id, "{}");
+        var conflicting = new RotationFailure(failed, new JournalEntry(job.Id, 1, "verify", "result", "{}", null, At(5)), job.Id, At(5), "x")
+        {
+            LeaseOwner = "not-the-owner",
+            Audit = [Entry("secret-rotation.failed")],
+        };
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.FailJobAsync(conflicting, Ct));
+        Assert.Empty(await Store.ListAuditAsync(seed.Project.Id, 10, Ct));
+
+        var failure = conflicting with { LeaseOwner = null, Audit = [Entry("secret-rotation.failed"), Entry("secret-rotation.rotate-requested")] };
+        await Store.FailJobAsync(failure, Ct);
+
+        Assert.Equal(failure.Audit.OrderBy(a => a.Id), (await Store.ListAuditAsync(seed.Project.Id, 10, Ct)).OrderBy(a => a.Id));
+    }
+
+    [ContractFact]
     public async Task FailJobAsync_TakenJournalSequence_ChangesNothing()
     {
         var (_, _, rotation) = await SeedRotationAsync();

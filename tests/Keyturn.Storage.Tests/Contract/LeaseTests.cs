@@ -28,6 +28,31 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task TryClaimAsync_FreeHeldExpiredAndMissing_ReturnsTheRowOnlyToTheOwnerThatWins()
+    {
+        var (_, _, rotation) = await SeedRotationAsync();
+
+        Assert.Equal(rotation, await Store.TryClaimAsync(rotation.Id, "node-a", At(60), T0, Ct));
+        Assert.Null(await Store.TryClaimAsync(rotation.Id, "node-b", At(120), At(59), Ct));
+        Assert.Equal(rotation, await Store.TryClaimAsync(rotation.Id, "node-a", At(90), At(30), Ct));
+        Assert.False(await Store.TryAcquireLeaseAsync(rotation.Id, "node-b", At(120), At(89), Ct));
+        Assert.Equal(rotation, await Store.TryClaimAsync(rotation.Id, "node-b", At(150), At(90), Ct));
+        Assert.Null(await Store.TryClaimAsync(Guid.NewGuid(), "node-a", At(60), T0, Ct));
+    }
+
+    [ContractFact]
+    public async Task TryClaimAsync_RacingOwners_ExactlyOneGetsTheRow()
+    {
+        var (_, _, rotation) = await SeedRotationAsync();
+        await using var otherNode = await OpenSecondStoreAsync();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? Store : otherNode).TryClaimAsync(rotation.Id, $"node-{i}", At(300), T0, Ct))));
+
+        Assert.Equal(rotation, Assert.Single(claims, claimed => claimed is not null));
+    }
+
+    [ContractFact]
     public async Task TryAcquireLeaseAsync_SameOwner_Renews()
     {
         var (_, _, rotation) = await SeedRotationAsync();

@@ -1,11 +1,13 @@
 using Keyturn.Core.Domain;
+using Keyturn.Core.Storage;
 using Keyturn.Storage.Tests.Infrastructure;
 
 namespace Keyturn.Storage.Tests;
 
 /// <summary>
-/// The hot reads (token, project, environments, folder, current secret) are served from memory; these tests read
-/// first, so the old row is cached, then write, and check the next read sees the write.
+/// The hot reads (token, project, environments, folder, current secret, connection, environment and folder by id)
+/// are served from memory; these tests read first, so the old row is cached, then write, and check the next read
+/// sees the write. Writes say which kinds of cached rows they may change; an activation changes current secrets.
 /// </summary>
 public abstract partial class StoreContractTests
 {
@@ -22,6 +24,34 @@ public abstract partial class StoreContractTests
         var current = await Store.GetSecretAsync(seed.Folder.Id, "API_KEY", Ct);
         Assert.Equal(2, current!.Version);
         Assert.Equal(Cipher("API_KEY:v2"), current.Ciphertext);
+    }
+
+    [ContractFact]
+    public async Task GetSecretAsync_ReadBeforeActivation_ReturnsTheActivatedVersion()
+    {
+        var (seed, _, rotation) = await SeedRotationAsync();
+        var existing = NewWrite(seed.Folder.Id, "CLIENT_SECRET", owner: rotation.Id);
+        await Store.WriteSecretVersionAsync(existing, Ct);
+        var job = await StartJobAsync(rotation.Id);
+        Assert.Equal(1, (await Store.GetSecretAsync(seed.Folder.Id, "CLIENT_SECRET", Ct))!.Version);
+        Assert.Null(await Store.GetSecretAsync(seed.Folder.Id, "CLIENT_ID", Ct));
+
+        await Store.CompleteActivationAsync(NewActivation(seed, rotation, job,
+            [NewWrite(seed.Folder.Id, "CLIENT_SECRET", 2, existing.SecretId, rotation.Id, At(9)), NewWrite(seed.Folder.Id, "CLIENT_ID", 1, owner: rotation.Id, at: At(9))]), Ct);
+
+        Assert.Equal(2, (await Store.GetSecretAsync(seed.Folder.Id, "CLIENT_SECRET", Ct))!.Version);
+        Assert.Equal(1, (await Store.GetSecretAsync(seed.Folder.Id, "CLIENT_ID", Ct))!.Version);
+    }
+
+    [ContractFact]
+    public async Task GetConnectionAsync_ReadBeforeDelete_ReturnsNull()
+    {
+        var connection = await CreateConnectionAsync();
+        Assert.Equal(connection.Name, (await Store.GetConnectionAsync(connection.Id, Ct))?.Name);
+
+        Assert.Equal(DeleteConnectionResult.Deleted, await Store.DeleteConnectionAsync(connection.Id, Ct));
+
+        Assert.Null(await Store.GetConnectionAsync(connection.Id, Ct));
     }
 
     [ContractFact]
