@@ -129,6 +129,14 @@ public sealed class RotationEngine
 
     private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, string? requestedBy, CancellationToken cancellationToken)
     {
+        // The scheduler found this rotation due in a scan that may be older than an attempt that activated it since
+        // (another worker, another node). Under the claim the rotation is read fresh: a scheduled attempt runs only if
+        // it is still due, so a rotation is never rotated twice for one due time (the mass benchmark caught this).
+        if (trigger == JobTriggers.Schedule && !IsDue(rotation))
+        {
+            return new Problem(ProblemKind.Busy, "Not due", "The rotation was rotated or rescheduled since the scheduler found it due; nothing to do.");
+        }
+
         // An earlier attempt that threw (a bug, a store fault mid-step) left its job open while the server ran on. It is
         // settled first, under this claim: left for the next start's recovery, it would be resumed over this attempt's
         // outcome. If it activates, the rotation has rotated and that is this call's answer.
@@ -189,6 +197,9 @@ public sealed class RotationEngine
 
         return result;
     }
+
+    private bool IsDue(SecretRotation rotation) =>
+        rotation is { IsAutoRotationEnabled: true, NextRotationAt: { } next } && next <= _timeProvider.GetUtcNow();
 
     private sealed record Resolved(IRotationProvider Provider, ProviderContext Context, ParsedParameters Parameters, IRotationStrategy Strategy);
 

@@ -47,6 +47,24 @@ public sealed class DueRotationLoopTests
     }
 
     [Fact]
+    public async Task RotateAsync_ScheduledFromAStaleScan_RotatesOnceForOneDueTime()
+    {
+        // Two workers (or two nodes) that both saw the rotation due in their scans: the second finds it rotated.
+        await using var server = await StartAsync();
+        var (id, app) = await CreateAsync(server, interval: 1);
+        _clock.SetUtcNow(At(2026, 11, 23).AddSeconds(1));
+        var engine = server.Host.Services.GetRequiredService<RotationEngine>();
+
+        var first = await engine.RotateAsync(Guid.Parse(id), JobTriggers.Schedule, CancellationToken.None);
+        var second = await engine.RotateAsync(Guid.Parse(id), JobTriggers.Schedule, CancellationToken.None);
+
+        Assert.Equal(RotationStatuses.Success, first.Value!.RotationStatus);
+        Assert.Equal("Not due", second.Problem!.Title);
+        Assert.Equal(1 + 1, AddPasswords(server, app));
+        Assert.Equal(1, (await GetAsync(server, id))["activeIndex"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task RunDueAsync_AutoRotationOff_NeverRotates()
     {
         await using var server = await StartAsync();
