@@ -5,7 +5,7 @@ public sealed record BenchOptions(
     IReadOnlySet<string> Sections, bool Quick, string Output, string Keyturn, string RepoRoot, string? Postgres, string? Error)
 {
     public const string Usage =
-        "usage: bench/run [reads|rotations|scale|micro ...] [--quick] [--out FILE] [--postgres CONNSTRING]\n" +
+        "usage: bench/run [reads|rotations|mass|scale|micro ...] [--quick] [--out FILE] [--postgres CONNSTRING]\n" +
         "  no section names: run all; --quick: short runs that check the harness, not numbers to publish";
 
     public static BenchOptions Parse(IReadOnlyList<string> args, IReadOnlyList<string> known)
