@@ -28,6 +28,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
+    // The writer keeps one connection. SQLite empties a connection's page cache whenever another connection has
+    // committed since its last transaction; a writer renting any pooled connection found it stale at every group and
+    // read back each b-tree page it touched (most of the 80 pread calls of a rotation). Only this connection
+    // commits, so its cache stays valid from one group to the next. Used by the loop alone.
+    private DbLease? _lease;
+
     public GroupCommitWriter(SqlDialect dialect)
     {
         _dialect = dialect;
@@ -93,6 +99,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception error)
         {
+            // Whatever failed may have left the connection unusable: hand it back (the pool closes a broken one) and
+            // take a fresh one for the next group.
+            await ReturnLeaseAsync();
             // The transaction as a whole failed (I/O, a full disk, a rollback SQLite forced): nothing in it was
             // committed, so every caller in the batch gets the error.
             foreach (var pending in batch)
@@ -119,7 +128,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var durability = batch.TrueForAll(w => w.Durability == WriteDurability.WithNextDurableCommit)
             ? WriteDurability.WithNextDurableCommit
             : WriteDurability.Durable;
-        await using var lease = await _dialect.OpenAsync(CancellationToken.None);
+        var lease = _lease ??= await _dialect.OpenAsync(CancellationToken.None);
         await using var transaction = await _dialect.BeginWriteAsync(lease, durability, CancellationToken.None);
         var db = new DbSession(_dialect, lease, transaction);
         foreach (var pending in batch)
@@ -175,10 +184,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private bool IsStatementError(Exception error) =>
         error is DbException db && _dialect.Classify(db) is ConflictKind.Unique or ConflictKind.ForeignKey;
 
+    private async ValueTask ReturnLeaseAsync()
+    {
+        if (_lease is { } lease)
+        {
+            _lease = null;
+            await lease.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await ReturnLeaseAsync();
     }
 
     private sealed record PendingWrite(
