@@ -13,7 +13,7 @@ internal sealed partial class SqlKeyturnStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         return WriteAsync(db => InsertAuditAsync(db, entry, cancellationToken),
-            Conflict($"audit entry {entry.Id} already exists", "a referenced row does not exist"), cancellationToken, invalidates: CacheKinds.None);
+            Conflict(() => $"audit entry {entry.Id} already exists", () => "a referenced row does not exist"), cancellationToken, invalidates: CacheKinds.None);
     }
 
     private static Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken) =>

@@ -12,6 +12,16 @@ internal sealed partial class SqlKeyturnStore
     private const string JournalColumns = "job_id, seq, step, phase, data_json, sealed_secret, at";
     private const string Running = "running";
 
+    // The lease clause is appended by the caller when it guards the write (a constant either way, so no string is built per call).
+    private const string WriteOutcomeSql = """
+        UPDATE rotations SET
+            active_index = @active_index, rotation_status = @rotation_status, last_rotation_message = @last_rotation_message,
+            last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
+            last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
+            next_rotation_at = @next_rotation_at, failed_attempts = @failed_attempts, updated_at = @updated_at
+        WHERE id = @id
+        """;
+
     public Task StartJobAsync(RotationJob job, IReadOnlyList<JournalEntry> firstEntries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -27,7 +37,7 @@ internal sealed partial class SqlKeyturnStore
                 .ExecuteAsync(cancellationToken);
             await InsertJournalAsync(db, firstEntries, cancellationToken);
             return true;
-        }, Conflict($"job {job.Id} or one of its first journal entries already exists", $"rotation {job.RotationId} does not exist"), cancellationToken,
+        }, Conflict(() => $"job {job.Id} or one of its first journal entries already exists", () => $"rotation {job.RotationId} does not exist"), cancellationToken,
         invalidates: CacheKinds.None);
     }
 
@@ -129,14 +139,7 @@ internal sealed partial class SqlKeyturnStore
     /// </summary>
     private static async Task WriteOutcomeAsync(DbSession db, SecretRotation rotation, string? leaseOwner, CancellationToken cancellationToken)
     {
-        var statement = db.Sql($"""
-                UPDATE rotations SET
-                    active_index = @active_index, rotation_status = @rotation_status, last_rotation_message = @last_rotation_message,
-                    last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
-                    last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
-                    next_rotation_at = @next_rotation_at, failed_attempts = @failed_attempts, updated_at = @updated_at
-                WHERE id = @id{(leaseOwner is null ? "" : " AND lease_owner = @lease_owner")}
-                """)
+        var statement = db.Sql(leaseOwner is null ? WriteOutcomeSql : WriteOutcomeSql + " AND lease_owner = @lease_owner")
             .Add("id", rotation.Id).Add("active_index", rotation.ActiveIndex).Add("rotation_status", rotation.RotationStatus)
             .Add("last_rotation_message", rotation.LastRotationMessage).Add("last_rotation_attempted_at", rotation.LastRotationAttemptedAt)
             .Add("last_rotated_at", rotation.LastRotatedAt).Add("last_rotation_job_id", rotation.LastRotationJobId)
@@ -175,8 +178,8 @@ internal sealed partial class SqlKeyturnStore
     }
 
     private static Func<ConflictKind, string> JournalConflict(IReadOnlyList<JournalEntry> entries) => Conflict(
-        $"a journal entry among {string.Join(", ", entries.Select(e => $"{e.Sequence} of job {e.JobId}"))} already exists",
-        $"a job among {string.Join(", ", entries.Select(e => e.JobId).Distinct())} or a row it references does not exist");
+        () => $"a journal entry among {string.Join(", ", entries.Select(e => $"{e.Sequence} of job {e.JobId}"))} already exists",
+        () => $"a job among {string.Join(", ", entries.Select(e => e.JobId).Distinct())} or a row it references does not exist");
 
     private static RotationJob ReadJob(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetTime(5), r.GetTimeOrNull(6), r.GetStringOrNull(7));

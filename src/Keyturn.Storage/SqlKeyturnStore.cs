@@ -109,6 +109,17 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         }
     }
 
+    /// <summary>
+    /// As <see cref="Conflict(string, string)"/>, with the messages built only when a conflict happens: the
+    /// engine's journal writes are frequent, and their messages name every entry.
+    /// </summary>
+    private static Func<ConflictKind, string> Conflict(Func<string> taken, Func<string> missingReference) => kind => kind switch
+    {
+        ConflictKind.Unique => taken(),
+        ConflictKind.ForeignKey => missingReference(),
+        _ => "a concurrent write won; retry",
+    };
+
     /// <summary>The usual conflict messages: a taken unique value, a missing referenced row, a lost race.</summary>
     private static Func<ConflictKind, string> Conflict(string taken, string missingReference) => kind => kind switch
     {

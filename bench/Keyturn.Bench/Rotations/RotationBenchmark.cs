@@ -55,7 +55,7 @@ public sealed class RotationBenchmark : IBenchSection
             IRotationSide[] sides = memoryEngine is null ? [direct, engine] : [direct, engine, memoryEngine];
             var warmUp = await WarmUp.RunAsync(context, sides, concurrency, context.Quick ? QuickWarmUpLimit : WarmUpLimit, cancellationToken);
             context.Log($"rotations: warmed up in {warmUp.Took.TotalSeconds:F0} s ({warmUp.Rotations} rotations), JIT at {warmUp.LastJitShare:P1} of CPU");
-            await Soak.RunIfAskedAsync(context, sides, concurrency, cancellationToken);
+            await Soak.RunIfAskedAsync(context, sides, concurrency, rotations / 2, cancellationToken);
             var measured = await MeasureAsync(context, rig, sides, rotations, concurrency, cancellationToken);
             // 480: with 160 the overhead moved by several points between runs on a busy machine, more than the 3 % target.
             var withLatency = await MeasureWithProviderLatencyAsync(context, rig, direct, engine, memoryEngine, context.Quick ? 16 : 480, concurrency, cancellationToken);

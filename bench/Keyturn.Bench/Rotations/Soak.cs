@@ -17,7 +17,12 @@ public static class Soak
     public const string Variable = "KEYTURN_BENCH_SOAK_SECONDS";
     public const string BlocksVariable = "KEYTURN_BENCH_SOAK_BLOCKS";
 
-    public static async Task RunIfAskedAsync(BenchContext context, IReadOnlyList<IRotationSide> sides, int concurrency, CancellationToken cancellationToken)
+    /// <param name="runLength">
+    /// Rotations per run; the measured halves' length by default. It matters: workers that start together stay in step
+    /// for a few rotations, and their writes then share group commits, so short runs show less CPU per rotation.
+    /// </param>
+    public static async Task RunIfAskedAsync(
+        BenchContext context, IReadOnlyList<IRotationSide> sides, int concurrency, int runLength, CancellationToken cancellationToken)
     {
         if (!double.TryParse(Environment.GetEnvironmentVariable(Variable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
         {
@@ -28,16 +33,17 @@ public static class Soak
         {
             foreach (var side in sides)
             {
-                await RunAsync(context, [side], seconds, concurrency, cancellationToken);
+                await RunAsync(context, [side], seconds, concurrency, runLength, cancellationToken);
             }
         }
         else
         {
-            await RunAsync(context, sides, seconds, concurrency, cancellationToken);
+            await RunAsync(context, sides, seconds, concurrency, runLength, cancellationToken);
         }
     }
 
-    private static async Task RunAsync(BenchContext context, IReadOnlyList<IRotationSide> sides, double seconds, int concurrency, CancellationToken cancellationToken)
+    private static async Task RunAsync(
+        BenchContext context, IReadOnlyList<IRotationSide> sides, double seconds, int concurrency, int runLength, CancellationToken cancellationToken)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -50,7 +56,7 @@ public static class Soak
             foreach (var side in sides)
             {
                 var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                runs[side].Add(await ConcurrentRun.RunAsync(side, 4 * side.Targets, concurrency, cancellationToken));
+                runs[side].Add(await ConcurrentRun.RunAsync(side, runLength, concurrency, cancellationToken));
                 var before = gc[side];
                 gc[side] = (before.Pause + GC.GetTotalPauseDuration() - pause, before.Gen0 + GC.CollectionCount(0) - gen0,
                     before.Gen1 + GC.CollectionCount(1) - gen1, before.Gen2 + GC.CollectionCount(2) - gen2);
@@ -64,7 +70,7 @@ public static class Soak
             var (pause, gen0, gen1, gen2) = gc[side];
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"soak: {side.Name}: {all.Rotations} rotations, {all.PerSecond:F0}/s, CPU {all.CpuPerRotationMs:F3} ms per rotation " +
-                $"(runs of {4 * side.Targets}: {Spread(runs[side].Select(r => r.CpuPerRotationMs))}), {all.AllocatedPerRotationKiB:F0} KiB allocated per rotation, " +
+                $"(runs of {runLength}: {Spread(runs[side].Select(r => r.CpuPerRotationMs))}), {all.AllocatedPerRotationKiB:F0} KiB allocated per rotation, " +
                 $"GC paused {pause.TotalMicroseconds / all.Rotations:F0} µs per rotation (gen0/1/2 collections {gen0}/{gen1}/{gen2}), " +
                 $"monotonic {Seconds(begin):F3},{Seconds(end):F3}");
             if (side != sides[0])

@@ -14,7 +14,10 @@ public sealed class AzureHttpTransport : IDisposable
 
     public AzureHttpTransport(X509Certificate2Collection? extraTrustedRoots = null)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // No ActivityHeadersPropagator: called inside an API request (which carries an Activity), the handler chain
+        // built a child Activity and wrote trace headers for every Entra and Graph call, a share of what a rotation
+        // through the API cost over the same calls made directly (docs/benchmarks.md, rotation section).
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ActivityHeadersPropagator = null };
         if (extraTrustedRoots is { Count: > 0 })
         {
             // NoCheck matches SslStream's default without a custom policy: private CAs publish no revocation list.

@@ -8,10 +8,10 @@ namespace Keyturn.Storage.Sql;
 /// concurrent rotations spent most of their time queueing for each other's fsyncs (docs/benchmarks.md, rotation
 /// section). Here one loop takes every write waiting at that moment, runs each inside its own SAVEPOINT of a single
 /// transaction, and commits them with one fsync. Each caller's task completes only after that commit is durable,
-/// and a write that fails rolls back to its savepoint alone, so callers see exactly what a transaction of their
-/// own would have given them. A lone write is not delayed: the loop starts as soon as anything is queued, and runs
-/// without a savepoint (its transaction already is one). A group of writes that all need no fsync of their own
-/// (<see cref="WriteDurability.WithNextDurableCommit"/>) commits without one.
+/// and a write that fails fails alone, so callers see exactly what a transaction of their own would have given
+/// them: the group runs first without savepoints and, only when one of its writes fails, again with each write in
+/// its own SAVEPOINT. A lone write is not delayed: the loop starts as soon as anything is queued. A group of writes
+/// that all need no fsync of their own (<see cref="WriteDurability.WithNextDurableCommit"/>) commits without one.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -27,6 +27,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqlDialect _dialect;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+
+    // The writer keeps one connection. SQLite empties a connection's page cache whenever another connection has
+    // committed since its last transaction; a writer renting any pooled connection found it stale at every group and
+    // read back each b-tree page it touched (most of the 80 pread calls of a rotation). Only this connection
+    // commits, so its cache stays valid from one group to the next. Used by the loop alone.
+    private DbLease? _lease;
 
     public GroupCommitWriter(SqlDialect dialect)
     {
@@ -83,37 +89,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitBatchAsync(List<PendingWrite> batch)
     {
-        var outcomes = new List<Action>(batch.Count);
+        List<Action> outcomes;
         try
         {
-            var durability = batch.TrueForAll(w => w.Durability == WriteDurability.WithNextDurableCommit)
-                ? WriteDurability.WithNextDurableCommit
-                : WriteDurability.Durable;
-            await using var lease = await _dialect.OpenAsync(CancellationToken.None);
-            await using var transaction = await _dialect.BeginWriteAsync(lease, durability, CancellationToken.None);
-            var db = new DbSession(_dialect, lease, transaction);
-            if (batch.Count == 1)
-            {
-                // Alone in its transaction: any failure rolls the whole of it back (below), which is all this write did.
-                outcomes.Add(await batch[0].Run(db));
-            }
-            else
-            {
-                foreach (var pending in batch)
-                {
-                    outcomes.Add(await RunInSavepointAsync(db, pending));
-                }
-            }
-
-            if (batch.Exists(w => w.Announce))
-            {
-                await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
-            }
-
-            await transaction.CommitAsync(CancellationToken.None);
+            // Most groups hold no failing write, so they run back to back without savepoints (each cost two statements
+            // and a copy of every page its write touched). When one fails, the group is rolled back and run again with
+            // a savepoint around each write, so that write fails alone.
+            outcomes = await RunAndCommitAsync(batch, isolate: false) ?? (await RunAndCommitAsync(batch, isolate: true))!;
         }
         catch (Exception error)
         {
+            // Whatever failed may have left the connection unusable: hand it back (the pool closes a broken one) and
+            // take a fresh one for the next group.
+            await ReturnLeaseAsync();
             // The transaction as a whole failed (I/O, a full disk, a rollback SQLite forced): nothing in it was
             // committed, so every caller in the batch gets the error.
             foreach (var pending in batch)
@@ -128,6 +116,47 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             complete();
         }
+    }
+
+    /// <summary>
+    /// Runs the group's writes in one transaction and commits it. Without <paramref name="isolate"/>, a write of a
+    /// larger group that fails rolls the transaction back and the result is null; a lone write's failure is thrown.
+    /// </summary>
+    private async Task<List<Action>?> RunAndCommitAsync(List<PendingWrite> batch, bool isolate)
+    {
+        var outcomes = new List<Action>(batch.Count);
+        var durability = batch.TrueForAll(w => w.Durability == WriteDurability.WithNextDurableCommit)
+            ? WriteDurability.WithNextDurableCommit
+            : WriteDurability.Durable;
+        var lease = _lease ??= await _dialect.OpenAsync(CancellationToken.None);
+        await using var transaction = await _dialect.BeginWriteAsync(lease, durability, CancellationToken.None);
+        var db = new DbSession(_dialect, lease, transaction);
+        foreach (var pending in batch)
+        {
+            if (isolate)
+            {
+                outcomes.Add(await RunInSavepointAsync(db, pending));
+                continue;
+            }
+
+            try
+            {
+                outcomes.Add(await pending.Run(db));
+            }
+            catch (Exception error) when (batch.Count > 1 && (error is not DbException || IsStatementError(error)))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return null;
+            }
+        }
+
+        if (batch.Exists(w => w.Announce))
+        {
+            await _dialect.AnnounceChangeAsync(db, CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return outcomes;
     }
 
     /// <summary>Runs one write of a group; a failure undoes only this write, and the others in the group go on.</summary>
@@ -155,10 +184,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private bool IsStatementError(Exception error) =>
         error is DbException db && _dialect.Classify(db) is ConflictKind.Unique or ConflictKind.ForeignKey;
 
+    private async ValueTask ReturnLeaseAsync()
+    {
+        if (_lease is { } lease)
+        {
+            _lease = null;
+            await lease.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await ReturnLeaseAsync();
     }
 
     private sealed record PendingWrite(
