@@ -22,9 +22,12 @@ internal sealed record ApiProblem(
             parts.Add(OneLine(Detail));
         }
 
-        foreach (var (field, messages) in Errors)
+        var fieldParts = Errors.SelectMany(e => e.Value.Select(m => string.IsNullOrEmpty(e.Key) ? OneLine(m) : $"{e.Key}: {OneLine(m)}")).ToList();
+
+        // Keyturn's own 400s already summarise the field errors in the detail; saying them twice hides nothing but reads badly.
+        if (parts.Count == 0 || !fieldParts.All(parts[0].Contains))
         {
-            parts.AddRange(messages.Select(m => string.IsNullOrEmpty(field) ? OneLine(m) : $"{field}: {OneLine(m)}"));
+            parts.AddRange(fieldParts);
         }
 
         if (parts.Count > 0)

@@ -85,17 +85,12 @@ internal sealed partial class SqlKeyturnStore
         {
             await WriteOutcomeAsync(db, activation.Rotation, activation.LeaseOwner, cancellationToken);
             await EndJobAsync(db, activation.JobId, "succeeded", activation.At, activation.Message, cancellationToken);
-            var slot = activation.Slot;
-            await db.Sql($"""
-                    INSERT INTO rotation_slots ({SlotColumns})
-                    VALUES (@rotation_id, @slot_index, @credential_id, @sealed_credential, @job_id, @issued_at)
-                    ON CONFLICT (rotation_id, slot_index) DO UPDATE SET
-                        credential_id = excluded.credential_id, sealed_credential = excluded.sealed_credential,
-                        job_id = excluded.job_id, issued_at = excluded.issued_at
-                    """)
-                .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).Add("credential_id", slot.CredentialId)
-                .Add("sealed_credential", slot.SealedCredential).Add("job_id", slot.JobId).Add("issued_at", slot.IssuedAt)
-                .ExecuteAsync(cancellationToken);
+            await UpsertSlotAsync(db, activation.Slot, cancellationToken);
+            if (activation.AdoptedSlot is { } adopted)
+            {
+                await UpsertSlotAsync(db, adopted, cancellationToken);
+            }
+
             foreach (var write in activation.SecretWrites)
             {
                 await ApplySecretWriteAsync(db, write, cancellationToken);
@@ -115,6 +110,18 @@ internal sealed partial class SqlKeyturnStore
             return true;
         }, JournalConflict(activation.Journal), cancellationToken, invalidates: CacheKinds.CurrentSecret);
     }
+
+    private static Task UpsertSlotAsync(DbSession db, RotationSlot slot, CancellationToken cancellationToken) =>
+        db.Sql($"""
+                INSERT INTO rotation_slots ({SlotColumns})
+                VALUES (@rotation_id, @slot_index, @credential_id, @sealed_credential, @job_id, @issued_at)
+                ON CONFLICT (rotation_id, slot_index) DO UPDATE SET
+                    credential_id = excluded.credential_id, sealed_credential = excluded.sealed_credential,
+                    job_id = excluded.job_id, issued_at = excluded.issued_at
+                """)
+            .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).Add("credential_id", slot.CredentialId)
+            .Add("sealed_credential", slot.SealedCredential).Add("job_id", slot.JobId).Add("issued_at", slot.IssuedAt)
+            .ExecuteAsync(cancellationToken);
 
     public Task FailJobAsync(RotationFailure failure, CancellationToken cancellationToken)
     {

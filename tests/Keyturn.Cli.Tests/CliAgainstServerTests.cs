@@ -95,6 +95,25 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RotationCreate_ExistingClientSecretId_AdoptsTheHumanSecretUntilTheFirstRotation()
+    {
+        var (projectId, connectionId) = await ProjectAndConnectionAsync("adopt");
+        var target = _emulator.Control.CreateApplication($"adopt-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: true);
+        var human = Assert.Single(_emulator.Control.ListPasswords(target.ObjectId)).KeyId;
+
+        var created = Json(await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "adopting", "--project-id", projectId, "--connection-id", connectionId,
+            "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--param", $"existingClientSecretId={human}",
+            "--map", "clientSecret=ADOPT_SECRET", "--map", "clientId=ADOPT_ID", "-o", "json"))["secretRotation"]!;
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
+
+        await RunOkAsync("rotation", "rotate", created["id"]!.GetValue<string>());
+
+        Assert.False(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
+        var secret = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, secret));
+    }
+
+    [Fact]
     public async Task RotationCreate_UnknownParam_ExitsTwoAndCreatesNothing()
     {
         var (projectId, connectionId) = await ProjectAndConnectionAsync("refused");
@@ -105,7 +124,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
             "--param", $"tenantId={_emulator.TenantId}", "--map", "clientSecret=X", "--map", "clientId=Y");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: --param: 'tenantId' is not a parameter of azure-client-secret (parameters: objectId, clientId, appName)", result.Error.TrimEnd());
+        Assert.Equal("error: --param: 'tenantId' is not a parameter of azure-client-secret (parameters: objectId, clientId, appName, existingClientSecretId)", result.Error.TrimEnd());
         Assert.Empty(_emulator.Control.ListPasswords(target.ObjectId));
         Assert.Empty(Json(await RunOkAsync("rotation", "list", "--project-id", projectId, "-o", "json"))["secretRotations"]!.AsArray());
     }
@@ -115,7 +134,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     {
         var table = (await RunOkAsync("rotation", "types")).Out;
 
-        Assert.Contains("azure-client-secret  azure       additive  2      objectId (guid), clientId (guid), [appName (string)]  clientId, clientSecret", table);
+        Assert.Contains("azure-client-secret  azure       additive  2      objectId (guid), clientId (guid), [appName (string)], [existingClientSecretId (guid)]  clientId, clientSecret", table);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public sealed record RotationActivation(
 {
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];
 
+    /// <summary>
+    /// A create that adopts a credential made outside Keyturn: the inactive slot recording it, written with the
+    /// activation so the first rotation finds it there and revokes it.
+    /// </summary>
+    public RotationSlot? AdoptedSlot { get; init; }
+
     /// <summary>When set, the activation commits only while this owner holds the rotation's lease (a StoreConflictException otherwise).</summary>
     public string? LeaseOwner { get; init; }
 

@@ -18,6 +18,9 @@ public sealed record IssueRequest(ProviderContext Context, Guid JobId, int Slot,
 
     /// <summary>The credential consumers use now, for targets where the old value authorises the change. Null on create.</summary>
     public IssuedCredential? Active { get; init; }
+
+    /// <summary>True for the create's first issue: the moment to check what only a create relies on (e.g. an adopted credential exists).</summary>
+    public bool IsCreate { get; init; }
 }
 
 public sealed record VerifyRequest(ProviderContext Context, IssuedCredential Credential);

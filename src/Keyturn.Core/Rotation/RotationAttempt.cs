@@ -35,5 +35,6 @@ internal sealed class RotationAttempt(SecretRotation rotation, RotationJob job, 
     /// </summary>
     public bool TargetMayHoldNewValue { get; set; }
 
-    public IssueRequest IssueRequest(DateTimeOffset? expiresAt) => new(Context, Job.Id, Job.TargetSlot, Label, expiresAt);
+    public IssueRequest IssueRequest(DateTimeOffset? expiresAt) =>
+        new(Context, Job.Id, Job.TargetSlot, Label, expiresAt) { IsCreate = Job.Trigger == JobTriggers.Create };
 }

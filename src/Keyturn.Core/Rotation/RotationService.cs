@@ -208,11 +208,17 @@ public sealed class RotationService(
             return Problem.NotFound("Secret rotation", id);
         }
 
-        var slotCount = PlanOf(rotation)?.SlotCount ?? 2;
+        var plan = PlanOf(rotation);
+        var slotCount = plan?.SlotCount ?? 2;
         var slots = new IReadOnlyDictionary<string, string>?[slotCount];
+        AdoptedCredential? adopted = null;
         foreach (var slot in await store.ListSlotsAsync(id, cancellationToken))
         {
-            if (slot.Index < slotCount)
+            if (slot.CredentialId == plan?.AdoptedCredentialId)
+            {
+                adopted = new AdoptedCredential(slot.Index, slot.CredentialId);
+            }
+            else if (slot.Index < slotCount)
             {
                 slots[slot.Index] = (await engine.OpenSlotAsync(rotation, slot, cancellationToken)).Values;
             }
@@ -220,7 +226,7 @@ public sealed class RotationService(
 
         // Reading credentials is worth a record of its own: it is how a person gets a live secret.
         await audit.RecordAsync(actor, "secret-rotation.credentials-read", "secret-rotation", id.ToString(), rotation.ProjectId, new { }, cancellationToken);
-        return new GeneratedCredentials(rotation, slots);
+        return new GeneratedCredentials(rotation, slots) { Adopted = adopted };
     }
 
     private RotationPlan? PlanOf(SecretRotation rotation)
@@ -238,7 +244,10 @@ public sealed class RotationService(
             return ["The rotation's app connection no longer exists, so its credentials cannot be revoked."];
         }
 
-        foreach (var slot in await store.ListSlotsAsync(rotation.Id, cancellationToken))
+        // A credential adopted at create and not yet retired was made by a person, not generated: it stays, as it was
+        // before Keyturn took it over (its consumers may never have moved).
+        var adopted = PlanOf(rotation)?.AdoptedCredentialId;
+        foreach (var slot in (await store.ListSlotsAsync(rotation.Id, cancellationToken)).Where(s => s.CredentialId != adopted))
         {
             var revoked = await provider.RevokeAsync(new RevokeRequest(context, slot.CredentialId), cancellationToken);
             if (!revoked.IsSuccess)

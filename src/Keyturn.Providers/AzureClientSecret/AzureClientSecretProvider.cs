@@ -6,7 +6,8 @@ namespace Keyturn.Providers.AzureClientSecret;
 
 /// <summary>
 /// Rotates an Entra app registration's client secrets (dual-phase: two Keyturn-made password credentials with
-/// overlapping validity). Only credentials whose display name carries Keyturn's label are ever removed.
+/// overlapping validity). Only credentials whose display name carries Keyturn's label are ever removed, and the one secret
+/// made by hand that a rotation was told to adopt (existingClientSecretId).
 /// </summary>
 public sealed class AzureClientSecretProvider(AzureCredentials credentials, AzureHttpTransport transport) : RotationProvider<AzureClientSecretParameters>
 {
@@ -23,6 +24,9 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
 
     protected override AzureClientSecretParameters? Parse(ParameterReader reader) => AzureClientSecretParameters.Parse(reader);
 
+    protected override RotationPlan Plan(AzureClientSecretParameters parameters) =>
+        new(Descriptor.MaxSlots, Descriptor.Outputs) { AdoptedCredentialId = parameters.ExistingClientSecretId?.ToString() };
+
     public override async Task<ProviderResult<IssuedCredential>> IssueAsync(IssueRequest request, CancellationToken cancellationToken)
     {
         var target = ParametersOf(request.Context);
@@ -38,6 +42,13 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
             if (!string.Equals(app.Value!.AppId, target.ClientId, StringComparison.OrdinalIgnoreCase))
             {
                 return ProviderResult<IssuedCredential>.Fail($"Application {target.ObjectId} has client id {app.Value.AppId}, not {target.ClientId}.");
+            }
+
+            // Checked before the first change: adopting a key id the app does not have would leave a slot pointing at nothing.
+            if (request.IsCreate && target.ExistingClientSecretId is { } adopted && app.Value.PasswordCredentials.All(p => p.KeyId != adopted))
+            {
+                return ProviderResult<IssuedCredential>.Fail(
+                    $"parameters.existingClientSecretId: application {target.ObjectId} has no client secret with key id {adopted}; nothing was changed.");
             }
 
             var added = await graph.AddPasswordAsync(target.ObjectId, request.Label, request.ExpiresAt, cancellationToken);

@@ -87,6 +87,7 @@ public static class SecretRotationEndpoints
             return ProblemResults.Map(result, c => new
             {
                 generatedCredentials = c.Slots,
+                adoptedCredential = c.Adopted is { } adopted ? new { slot = adopted.Slot, credentialId = adopted.CredentialId } : null,
                 activeIndex = c.Rotation.ActiveIndex,
                 rotationId = c.Rotation.Id,
                 type = c.Rotation.Type,

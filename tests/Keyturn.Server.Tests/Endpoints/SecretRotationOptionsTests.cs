@@ -30,7 +30,7 @@ public sealed class SecretRotationOptionsTests(ServerFixture fixture) : IClassFi
         Assert.Equal(
             """{"name":"objectId","type":"guid","required":true,"rules":"must be a GUID","description":"Object id of the app registration whose client secrets are rotated.","changeable":false}""",
             azure["parameters"]![0]!.ToJsonString());
-        Assert.Equal(["objectId:guid:True:False", "clientId:guid:True:False", "appName:string:False:True"], azure["parameters"]!.AsArray().Select(Describe));
+        Assert.Equal(["objectId:guid:True:False", "clientId:guid:True:False", "appName:string:False:True", "existingClientSecretId:guid:False:False"], azure["parameters"]!.AsArray().Select(Describe));
         Assert.Equal(
             """[{"name":"clientId","description":"The app\u0027s client id.","required":true},{"name":"clientSecret","description":"The new client secret.","required":true}]""",
             azure["outputs"]!.ToJsonString());

@@ -89,7 +89,7 @@ public sealed class SecretRotationUpdateTests(ServerFixture fixture) : IClassFix
     [InlineData("""{"secretsMapping": {"clientId": "SAME", "clientSecret": "SAME"}}""", "secretsMapping.clientSecret", "must differ from the other mapped secret names")]
     [InlineData("""{"keepRenamedSecrets": "yes"}""", "keepRenamedSecrets", "must be true or false")]
     [InlineData("""{"parameters": {"appName": ""}}""", "parameters.appName", "must not be empty")]
-    [InlineData("""{"parameters": {"tenantId": "x"}}""", "parameters.tenantId", "is not a parameter of this rotation type (parameters: objectId, clientId, appName)")]
+    [InlineData("""{"parameters": {"tenantId": "x"}}""", "parameters.tenantId", "is not a parameter of this rotation type (parameters: objectId, clientId, appName, existingClientSecretId)")]
     [InlineData("""{"parameters": {"objectId": null}}""", "parameters.objectId", "cannot be changed after creation; create a new rotation instead")]
     [InlineData("""{"parameters": []}""", "parameters", "must be an object")]
     [InlineData("""{"connectionId": "nope"}""", "connectionId", "must be a GUID")]

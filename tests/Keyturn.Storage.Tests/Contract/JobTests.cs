@@ -82,6 +82,22 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task CompleteActivationAsync_WithAdoptedSlot_CommitsBothSlots()
+    {
+        var (seed, _, rotation) = await SeedRotationAsync();
+        var job = await StartJobAsync(rotation.Id);
+        var adopted = new RotationSlot(rotation.Id, 0, "human-key", Cipher("adopted"), job.Id, At(9));
+        var activation = NewActivation(seed, rotation, job, []) with { AdoptedSlot = adopted };
+
+        await Store.CompleteActivationAsync(activation, Ct);
+
+        var slots = (await Store.ListSlotsAsync(rotation.Id, Ct)).OrderBy(s => s.Index).ToList();
+        Assert.Equal(["human-key", activation.Slot.CredentialId], slots.Select(s => s.CredentialId));
+        Assert.Equal(adopted with { SealedCredential = slots[0].SealedCredential }, slots[0]);
+        Assert.Equal(Cipher("adopted"), slots[0].SealedCredential);
+    }
+
+    [ContractFact]
     public async Task CompleteActivationAsync_SlotTaken_ReplacesTheSlot()
     {
         var (seed, _, rotation) = await SeedRotationAsync();
