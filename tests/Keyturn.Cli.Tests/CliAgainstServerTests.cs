@@ -106,11 +106,24 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
             "--map", "clientSecret=ADOPT_SECRET", "--map", "clientId=ADOPT_ID", "-o", "json"))["secretRotation"]!;
         Assert.True(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
 
-        await RunOkAsync("rotation", "rotate", created["id"]!.GetValue<string>());
+        var rotationId = created["id"]!.GetValue<string>();
+        var set0 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+
+        await RunOkAsync("rotation", "rotate", rotationId);
 
         Assert.False(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
-        var secret = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, secret));
+        var set1 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, set1));
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, set0));
+
+        await RunOkAsync("rotation", "rotate", rotationId);
+
+        var set2 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
+        Assert.True(_emulator.Control.Authenticates(target.ClientId, set2));
+        Assert.False(_emulator.Control.Authenticates(target.ClientId, set0));
+
+        await RunOkAsync("rotation", "delete", rotationId, "--delete-secrets", "--revoke-generated-credentials");
+        Assert.Empty(_emulator.Control.ListPasswords(target.ObjectId));
     }
 
     [Fact]
