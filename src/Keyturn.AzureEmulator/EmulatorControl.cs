@@ -86,6 +86,9 @@ public sealed class EmulatorControl
     public bool SignsIn(string userPrincipalName, string password) =>
         services.Directory.CheckSignIn(userPrincipalName, password) == Users.SignInCheck.Valid;
 
+    /// <summary>Whether the user's password, as last set (replication ignored), is this one; false for an unknown user.</summary>
+    public bool HasPassword(string idOrUpn, string password) => services.Directory.HasPassword(idOrUpn, password);
+
     public void InjectFault(FaultRule rule) => services.Faults.Inject(rule);
 
     public void ClearFaults() => services.Faults.Clear();

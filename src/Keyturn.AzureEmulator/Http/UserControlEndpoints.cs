@@ -48,6 +48,14 @@ internal static class UserControlEndpoints
                 : Results.BadRequest(new { error = "username and password are required" });
         });
 
+        group.MapPost("/users/{idOrUpn}/has-password", async (HttpContext context, string idOrUpn) =>
+        {
+            var request = await EmulatorJson.TryReadAsync<SignsInRequest>(context.Request, context.RequestAborted);
+            return request?.Password is { } password
+                ? Results.Json(new { hasPassword = control.HasPassword(idOrUpn, password) }, EmulatorJson.Options)
+                : Results.BadRequest(new { error = "password is required" });
+        });
+
         group.MapPut("/password-propagation-delay", async (HttpContext context) =>
         {
             var request = await EmulatorJson.TryReadAsync<PropagationDelayRequest>(context.Request, context.RequestAborted);

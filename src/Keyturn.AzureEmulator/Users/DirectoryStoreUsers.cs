@@ -126,6 +126,10 @@ internal sealed partial class DirectoryStore
         return SecretGenerator.Matches(password, expected) ? SignInCheck.Valid : SignInCheck.InvalidPassword;
     }
 
+    /// <summary>Whether the user's password, as last set, is this one (replication ignored).</summary>
+    public bool HasPassword(string idOrUpn, string password) =>
+        FindUser(idOrUpn) is { } user && SecretGenerator.Matches(password, user.PasswordHash);
+
     // Called last by the constructor. A state file written before users existed gets the seeds now, and the admin
     // app gains the rights to reset non-privileged users' passwords, as a fresh tenant has.
     private void LoadOrSeedUsers(UserDirectoryState? state)
