@@ -140,6 +140,19 @@ public sealed class EntraUserPasswordRotationTests(ServerFixture fixture) : ICla
         await AssertNothingKeptAsync(projectId, user);
     }
 
+    [Fact]
+    public async Task Options_DescribeTheTypeAsInPlaceWithAnEntraReadyPolicy()
+    {
+        var options = (await Server.Api.GetAsync("/api/v2/secret-rotations/options")).ShouldBe(HttpStatusCode.OK).Body["secretRotationOptions"]!.AsArray();
+
+        var entry = Assert.Single(options, o => o!["type"]!.GetValue<string>() == "azure-entra-user-password")!;
+        Assert.Equal("in-place", entry["shape"]!.GetValue<string>());
+        Assert.Equal(1, entry["maxSlots"]!.GetValue<int>());
+        Assert.Equal(32, entry["passwordPolicy"]!["length"]!.GetValue<int>());
+        Assert.Equal(["userId", "passwordPolicy", "verifyClientId"], entry["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["username", "password"], entry["outputs"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+    }
+
     /// <summary>The mapped password signs in (a real password grant) and differs from the one before, which no longer does.</summary>
     private async Task<string> AssertMappedPasswordWorksAsync(string projectId, EmulatedUser user, string previous)
     {
