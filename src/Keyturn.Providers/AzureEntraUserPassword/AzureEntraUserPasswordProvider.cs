@@ -132,9 +132,9 @@ public sealed class AzureEntraUserPasswordProvider(AzureCredentials credentials,
         : "";
 
     private static string Hint(PasswordGrantRefusal refusal, string clientId) =>
-        refusal.Codes.Intersect(InteractionRequired).Any()
-            ? ". The password grant cannot complete multi-factor or interactive sign-in: leave verifyClientId out for this user."
-            : refusal.Codes.Contains("7000218")
-                ? $". App {clientId} is not a public client: turn on \"Allow public client flows\" for it."
-                : "";
+        refusal.Codes.Intersect(InteractionRequired).Any() ? ". The password grant cannot complete multi-factor or interactive sign-in: leave verifyClientId out for this user."
+        : refusal.Codes.Contains("7000218") ? $". App {clientId} is not a public client: turn on \"Allow public client flows\" for it."
+        : refusal.Codes.Contains("65001") ? $". Grant admin consent for app {clientId}'s delegated permissions (User.Read), since the password grant cannot ask the user."
+        : refusal.Codes.Contains("50053") ? ". Entra locked the account (smart lockout); it unlocks after the lockout period."
+        : "";
 }
