@@ -25,8 +25,9 @@ internal static class UserEndpoints
             return GraphError.Result(context, time, 401, GraphError.InvalidAuthenticationToken, failure ?? "Access token validation failure.");
         }
 
+        // A caller with no user permission at all learns nothing, not even whether the user exists.
         var patch = context.Request.Method == "PATCH";
-        if (!(patch ? UserAccess.CanWritePassword(caller) || UserAccess.CanRead(caller) : UserAccess.CanRead(caller)))
+        if (!UserAccess.CanRead(caller) && !(patch && UserAccess.CanWritePassword(caller)))
         {
             return Denied(context, time);
         }

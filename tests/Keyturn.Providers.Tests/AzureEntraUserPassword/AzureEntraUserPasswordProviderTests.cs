@@ -161,6 +161,33 @@ public sealed class AzureEntraUserPasswordProviderTests : IAsyncLifetime
         Assert.True(_emulator.Control.SignsIn(user.UserPrincipalName, user.InitialPassword!));
     }
 
+    [Fact]
+    public async Task IssueAsync_GraphUnavailableOnce_RetriesThePatch()
+    {
+        var user = NewUser();
+        _emulator.Control.InjectFault(new FaultRule("PATCH", $"/v1.0/users/{user.ObjectId}", 503, RetryAfterSeconds: 0));
+
+        var issued = await _provider.IssueAsync(Issue(Context(user.ObjectId), NewPassword), CancellationToken.None);
+
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        Assert.Equal(2, _emulator.Control.RequestCount("PATCH", $"/v1.0/users/{user.ObjectId}"));
+        Assert.True(_emulator.Control.SignsIn(user.UserPrincipalName, NewPassword));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TokenEndpointThrottled_IsTransient()
+    {
+        var user = NewUser();
+        _emulator.Control.InjectFault(new FaultRule("POST", "/oauth2/v2.0/token", 429, RetryAfterSeconds: 0, Times: 3));
+
+        var verified = await _provider.VerifyAsync(
+            new VerifyRequest(Context(user.ObjectId, _emulator.PublicClientApp.ClientId), Credential(user.UserPrincipalName, user.InitialPassword!)), CancellationToken.None);
+
+        Assert.False(verified.IsSuccess);
+        Assert.True(verified.Error.Transient);
+        Assert.Contains("429", verified.Error.Message);
+    }
+
     [Theory]
     [InlineData("""{"userId": "not a user"}""", "userId")]
     [InlineData("""{"userId": "a@b", "verifyClientId": "nope"}""", "verifyClientId")]
