@@ -141,6 +141,27 @@ public sealed class EntraUserPasswordRotationTests(ServerFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Patch_VerifyClientIdAndPolicy_ApplyFromTheNextRotationAndAWeakPolicyIsRefused()
+    {
+        var (projectId, connectionId) = await ArrangeAsync();
+        var user = NewUser();
+        var id = (await Server.Api.PostAsync(Path, EntraUserScenario.RotationBody(projectId, connectionId, new { userId = user.UserPrincipalName })))
+            .ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
+
+        var refused = (await Server.Api.PatchAsync($"{Path}/{id}", new { parameters = new { passwordPolicy = new { digits = false, symbols = false } } }))
+            .ShouldBe(HttpStatusCode.BadRequest);
+        (await Server.Api.PatchAsync($"{Path}/{id}", new { parameters = new { verifyClientId = Server.Emulator.PublicClientApp.ClientId, passwordPolicy = new { length = 40 } } }))
+            .ShouldBe(HttpStatusCode.OK);
+        var rotated = (await Server.Api.PostAsync($"{Path}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        Assert.NotEmpty(refused.ErrorsFor("parameters.passwordPolicy"));
+        Assert.Equal("success", rotated["rotationStatus"]!.GetValue<string>());
+        var password = await Scenario.SecretValueAsync(Server, projectId, "AD_PASSWORD");
+        Assert.Equal(40, password.Length);
+        Assert.Equal(HttpStatusCode.OK, await EntraUserScenario.SignInAsync(Server.Emulator, user.UserPrincipalName, password));
+    }
+
+    [Fact]
     public async Task Options_DescribeTheTypeAsInPlaceWithAnEntraReadyPolicy()
     {
         var options = (await Server.Api.GetAsync("/api/v2/secret-rotations/options")).ShouldBe(HttpStatusCode.OK).Body["secretRotationOptions"]!.AsArray();
