@@ -147,7 +147,9 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     {
         var table = (await RunOkAsync("rotation", "types")).Out;
 
-        Assert.Contains("azure-client-secret  azure       additive  2      objectId (guid), clientId (guid), [appName (string)], [existingClientSecretId (guid)]  clientId, clientSecret", table);
+        // Column widths follow the longest type name, so compare with runs of padding collapsed.
+        Assert.Contains("azure-client-secret azure additive 2 objectId (guid), clientId (guid), [appName (string)], [existingClientSecretId (guid)] clientId, clientSecret",
+            System.Text.RegularExpressions.Regex.Replace(table, " {2,}", " "));
     }
 
     [Fact]

@@ -102,6 +102,8 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        UserControlEndpoints.Map(group, services, control);
+
         group.MapGet("/requests", (string? method, string? pathContains) =>
             Results.Json(new { count = services.Requests.Count(method, pathContains), maxInFlight = services.Requests.MaxInFlight(method, [pathContains ?? ""]) }, EmulatorJson.Options));
     }
