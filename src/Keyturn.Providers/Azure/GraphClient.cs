@@ -74,6 +74,13 @@ public sealed class GraphClient
 
     private static GraphOutcome<T> Deserialize<T>(BinaryData body) =>
         body.ToObjectFromJson<T>(JsonOptions) is { } value ? value : new GraphError(200, "invalid-response", "Graph answered with an empty document");
+
+    /// <summary>An application by its client id (<c>applications(appId='…')</c>): how a connection finds its own registration.</summary>
+    public async Task<GraphOutcome<GraphApplication>> GetApplicationByClientIdAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Get, $"applications(appId='{Uri.EscapeDataString(clientId)}')", null, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphApplication>(response.Body!);
+    }
 }
 
 /// <summary>A Graph call's value, or its error.</summary>
