@@ -108,6 +108,22 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task GetConnectionAsync_ReadBeforeActivation_ReturnsTheActivatedCredentials()
+    {
+        var connection = await CreateConnectionAsync();
+        var job = await StartConnectionJobAsync(connection);
+        Assert.Equal(connection.SealedCredentials, (await Store.GetConnectionAsync(connection.Id, Ct))!.SealedCredentials); // now cached
+        var audit = new AuditEntry(Guid.NewGuid(), At(9), "engine", "app-connection.credentials-rotated", "app-connection", null, null, "{}");
+
+        await Store.CompleteConnectionCredentialActivationAsync(new ConnectionCredentialActivation(connection.Id, job.Id, Cipher("rotated"),
+            connection.CredentialRotation with { ActiveCredentialId = "new" }, At(9), "done", [Entry(job, 2, "activate", "result")], audit, "node-a"), Ct);
+
+        var read = (await Store.GetConnectionAsync(connection.Id, Ct))!;
+        Assert.Equal(Cipher("rotated"), read.SealedCredentials);
+        Assert.Equal("new", read.CredentialRotation.ActiveCredentialId);
+    }
+
+    [ContractFact]
     public async Task CompleteConnectionCredentialActivationAsync_LeaseLost_ConflictsAndWritesNothing()
     {
         var connection = await CreateConnectionAsync();
