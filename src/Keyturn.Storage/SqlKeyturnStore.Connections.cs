@@ -63,6 +63,13 @@ internal sealed partial class SqlKeyturnStore
                     return DeleteConnectionResult.InUse;
                 }
 
+                // A self-rotation in flight would leave the secret it issues orphaned on the app once its row is gone.
+                if (await db.Sql("SELECT 1 FROM connection_jobs WHERE connection_id = @id AND status = @running LIMIT 1")
+                        .Add("id", id).Add("running", Running).AnyAsync(cancellationToken))
+                {
+                    return DeleteConnectionResult.InUse;
+                }
+
                 // The connection's self-rotation history goes with it (journal rows first: they reference the jobs).
                 await db.Sql("DELETE FROM connection_journal_entries WHERE job_id IN (SELECT id FROM connection_jobs WHERE connection_id = @id)")
                     .Add("id", id).ExecuteAsync(cancellationToken);

@@ -112,7 +112,7 @@ public sealed class ConnectionService(
         switch (await store.DeleteConnectionAsync(id, cancellationToken))
         {
             case DeleteConnectionResult.InUse:
-                return Problem.Conflict($"App connection '{existing.Value.Name}' is used by a secret rotation; delete the rotation first.");
+                return Problem.Conflict($"App connection '{existing.Value.Name}' is used by a secret rotation (delete the rotation first) or is rotating its own credential (try again when it ends).");
             case DeleteConnectionResult.NotFound:
                 return Problem.NotFound("App connection", id);
         }

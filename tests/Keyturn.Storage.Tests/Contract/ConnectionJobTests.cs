@@ -171,10 +171,23 @@ public abstract partial class StoreContractTests
     }
 
     [ContractFact]
+    public async Task DeleteConnectionAsync_SelfRotationRunning_ReturnsInUseAndKeepsIt()
+    {
+        var connection = await CreateConnectionAsync();
+        await StartConnectionJobAsync(connection);
+
+        Assert.Equal(DeleteConnectionResult.InUse, await Store.DeleteConnectionAsync(connection.Id, Ct));
+        Assert.NotNull(await Store.GetConnectionAsync(connection.Id, Ct));
+    }
+
+    [ContractFact]
     public async Task DeleteConnectionAsync_WithSelfRotationHistory_DeletesItToo()
     {
         var connection = await CreateConnectionAsync();
         var job = await StartConnectionJobAsync(connection);
+        var audit = new AuditEntry(Guid.NewGuid(), At(9), "engine", "x", "app-connection", null, null, "{}");
+        await Store.FailConnectionJobAsync(new ConnectionJobFailure(connection.Id, job.Id, connection.CredentialRotation with { Status = "failed" }, At(9), "refused",
+            Entry(job, 2, "fail", "result"), audit, "node-a"), Ct);
 
         Assert.Equal(DeleteConnectionResult.Deleted, await Store.DeleteConnectionAsync(connection.Id, Ct));
         Assert.Empty(await Store.ListConnectionJobsAsync(connection.Id, Ct));
