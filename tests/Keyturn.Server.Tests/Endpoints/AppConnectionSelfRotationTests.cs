@@ -25,6 +25,9 @@ public sealed class AppConnectionSelfRotationTests(ServerFixture fixture) : ICla
         Assert.Equal([new1], connection.ConnectionMade().Select(p => p.KeyId));
         Assert.NotNull(first["credentialsRotatedAt"]);
         await Scenario.RotateAsync(Server, rotationId); // the connection works with its new secret
+        var secret1 = await connection.CurrentSecretAsync();
+        Assert.NotEqual(human, secret1);
+        Assert.True(connection.Authenticates(secret1));
 
         var second = await connection.RotateAsync();
         var new2 = Guid.Parse(second["credentialRotation"]!["activeCredentialId"]!.GetValue<string>());
@@ -34,8 +37,14 @@ public sealed class AppConnectionSelfRotationTests(ServerFixture fixture) : ICla
         Assert.Equal(new HashSet<Guid> { new1, new2 }, connection.ConnectionMade().Select(p => p.KeyId).ToHashSet());
         await Scenario.RotateAsync(Server, rotationId);
 
+        Assert.True(connection.Authenticates(secret1)); // the previous one stays valid until the next self-rotation
+        var secret2 = await connection.CurrentSecretAsync();
+
         var third = await connection.RotateAsync();
         var new3 = Guid.Parse(third["credentialRotation"]!["activeCredentialId"]!.GetValue<string>());
+        Assert.False(connection.Authenticates(secret1)); // refused by the token endpoint once the next self-rotation revoked it
+        Assert.True(connection.Authenticates(secret2));
+        Assert.True(connection.Authenticates(await connection.CurrentSecretAsync()));
         Assert.Equal(new HashSet<Guid> { new2, new3 }, connection.ConnectionMade().Select(p => p.KeyId).ToHashSet());
         var rotated = await Scenario.RotateAsync(Server, rotationId);
         Assert.Equal("success", rotated["rotationStatus"]!.GetValue<string>());

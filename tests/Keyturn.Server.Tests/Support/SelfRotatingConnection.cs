@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Keyturn.AzureEmulator;
+using Keyturn.Core.Connections;
+using Keyturn.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Server.Tests.Support;
 
@@ -41,6 +44,17 @@ public sealed record SelfRotatingConnection(TestServer Server, EmulatedApp App, 
     /// <summary>The password credentials the connection made on its own app (label "keyturn-connection-…").</summary>
     public IReadOnlyList<PasswordCredentialInfo> ConnectionMade() =>
         Server.Emulator.Control.ListPasswords(App.ObjectId).Where(p => p.DisplayName?.StartsWith("keyturn-connection-", StringComparison.Ordinal) == true).ToList();
+
+    /// <summary>The client secret the server holds for the connection now, opened from its store (to check it at the token endpoint).</summary>
+    public async Task<string> CurrentSecretAsync()
+    {
+        var services = Server.Host.Services;
+        var stored = await services.GetRequiredService<IKeyturnStore>().GetConnectionAsync(Guid.Parse(Id), CancellationToken.None);
+        var opened = await services.GetRequiredService<ConnectionService>().OpenAsync(stored!, CancellationToken.None);
+        return opened.Credentials.GetProperty("clientSecret").GetString()!;
+    }
+
+    public bool Authenticates(string secret) => Server.Emulator.Control.Authenticates(App.ClientId, secret);
 
     public bool HumanSecretExists() => Server.Emulator.Control.ListPasswords(App.ObjectId).Any(p => p.KeyId == HumanKeyId);
 
