@@ -40,25 +40,63 @@ public sealed class ConnectionSelfRotationCrashTests : IAsyncLifetime
         }
     }
 
+    public static TheoryData<string, string> AfterCells()
+    {
+        var cells = new TheoryData<string, string>();
+        foreach (var step in ConnectionSteps.Failpoints)
+        {
+            cells.Add(step, "after");
+        }
+
+        return cells;
+    }
+
     [Theory]
     [MemberData(nameof(Cells))]
     public async Task SelfRotation_ThrowAtFailpointThenRestart_RecoveryHoldsTheInvariants(string step, string when)
     {
         using var directory = new CellDirectory();
         await using var server = new InProcessDriver(directory.Data, CellRunner.NewRootToken(), Emulator.CaCertificate);
+
+        await RunCellAsync(step, when, server, server);
+    }
+
+    /// <summary>The cells where the side effect happened and its result was not journaled, with a real SIGKILL of the shipped server.</summary>
+    [Theory]
+    [MemberData(nameof(AfterCells))]
+    public async Task SelfRotation_KilledAtFailpointThenRestarted_RecoveryHoldsTheInvariants(string step, string when)
+    {
+        using var directory = new CellDirectory();
+        var token = CellRunner.NewRootToken();
+        await using var setup = new InProcessDriver(directory.Data, token, Emulator.CaCertificate);
+        await using var server = new ProcessDriver(ProcessDriver.Keyturn, directory.Data, token, Emulator.CaCertificatePath);
+
+        await RunCellAsync(step, when, setup, server);
+    }
+
+    private async Task RunCellAsync(string step, string when, IServerDriver setup, IServerDriver server)
+    {
         var app = Emulator.Control.CreateApplication($"conn-{Guid.NewGuid():N}"[..15], ["Application.ReadWrite.OwnedBy"], [], withInitialSecret: true);
         Emulator.Control.AddOwner(app.ObjectId, app.ObjectId);
         var human = Assert.Single(Emulator.Control.ListPasswords(app.ObjectId)).KeyId;
 
         // A first self-rotation without failpoints, so the crashing one has a previous credential (the human one) to revoke.
-        var api = await server.StartAsync(null);
+        var api = await setup.StartAsync(null);
         var id = (await api.OkAsync(HttpMethod.Post, Path, Body(app, human)))["appConnection"]!["id"]!.GetValue<string>();
         await api.OkAsync(HttpMethod.Post, $"{Path}/{id}/rotate-credentials");
-        await server.StopAsync();
+        await setup.StopAsync();
 
-        api = await server.StartAsync($"{step}:{when}:throw");
-        var (status, _) = await api.SendAsync(HttpMethod.Post, $"{Path}/{id}/rotate-credentials");
-        Assert.True(status is HttpStatusCode.InternalServerError || (step, when) is (ConnectionSteps.ActivateFailpoint, "after"), $"{step}:{when} answered {status}");
+        api = await server.StartAsync($"{step}:{when}:{server.FailpointAction}");
+        try
+        {
+            var (status, _) = await api.SendAsync(HttpMethod.Post, $"{Path}/{id}/rotate-credentials");
+            Assert.True(status is HttpStatusCode.InternalServerError || (step, when) is (ConnectionSteps.ActivateFailpoint, "after"), $"{step}:{when} answered {status}");
+        }
+        catch (HttpRequestException) when (server.FailpointAction == "crash")
+        {
+            // The process died mid-request, as it should.
+        }
+
         await server.CrashedAsync();
 
         api = await server.StartAsync(null);
@@ -69,6 +107,7 @@ public sealed class ConnectionSelfRotationCrashTests : IAsyncLifetime
         await api.OkAsync(HttpMethod.Post, $"{Path}/{id}/rotate-credentials");
         await AssertInvariantsAsync(api, id, app);
         Assert.DoesNotContain(Emulator.Control.ListPasswords(app.ObjectId), p => p.KeyId == human);
+        await server.StopAsync();
     }
 
     private async Task AssertInvariantsAsync(Api api, string id, EmulatedApp app)
