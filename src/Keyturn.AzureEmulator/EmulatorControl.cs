@@ -31,6 +31,20 @@ public sealed class EmulatorControl
         return services.Directory.CreateApplication(displayName, appRoles, ownerObjectIds, withInitialSecret).ToEmulatedApp();
     }
 
+    /// <summary>
+    /// Makes <paramref name="ownerObjectId"/> an owner of the app, as `az ad app owner add` does. An app listed as an owner
+    /// of its own registration may, with Application.ReadWrite.OwnedBy, rotate its own client secret.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
+    public void AddOwner(string objectId, string ownerObjectId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerObjectId);
+        if (!services.Directory.AddOwner(objectId, ownerObjectId))
+        {
+            throw new KeyNotFoundException($"No application with object id '{objectId}'.");
+        }
+    }
+
     /// <summary>Adds a password as a human in the portal would (valid at once) and returns its secret text.</summary>
     /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
     /// <exception cref="InvalidOperationException">The app already holds the maximum number of credentials, or the end is not after now.</exception>

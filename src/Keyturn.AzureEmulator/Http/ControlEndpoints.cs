@@ -31,6 +31,9 @@ internal static class ControlEndpoints
             return Results.Json(app, EmulatorJson.Options, statusCode: 201);
         });
 
+        group.MapPost("/applications/{objectId}/owners/{ownerObjectId}", (string objectId, string ownerObjectId) =>
+            services.Directory.AddOwner(objectId, ownerObjectId) ? Results.NoContent() : Results.NotFound());
+
         group.MapGet("/applications/{objectId}/passwords", (string objectId) =>
             services.Directory.FindByObjectId(objectId) is null
                 ? Results.NotFound()

@@ -174,6 +174,26 @@ internal sealed partial class DirectoryStore
         }
     }
 
+    /// <summary>Adds an owner to an app (idempotent); false when the app does not exist.</summary>
+    public bool AddOwner(string objectId, string ownerObjectId)
+    {
+        lock (gate)
+        {
+            if (!apps.TryGetValue(objectId, out var app))
+            {
+                return false;
+            }
+
+            if (!app.IsOwnedBy(ownerObjectId))
+            {
+                apps[objectId] = app with { OwnerObjectIds = [.. app.OwnerObjectIds, ownerObjectId] };
+                Persist();
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Judges a client id and secret the way the token endpoint does, at the current emulated time.</summary>
     public SecretCheck CheckSecret(string clientId, string secret)
     {

@@ -100,6 +100,13 @@ public sealed class GraphClient
             ? error with { Message = $"the password does not meet Entra's complexity rule (8 to 256 characters, three of lowercase, uppercase, digits and symbols): {error.Message}" }
             : error;
     }
+
+    /// <summary>An application by its client id (<c>applications(appId='…')</c>): how a connection finds its own registration.</summary>
+    public async Task<GraphOutcome<GraphApplication>> GetApplicationByClientIdAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Get, $"applications(appId='{Uri.EscapeDataString(clientId)}')", null, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphApplication>(response.Body!);
+    }
 }
 
 /// <summary>A Graph call's value, or its error.</summary>
