@@ -18,6 +18,9 @@ public static class AzureEmulatorStandalone
         await output.WriteLineAsync($"admin client secret:   {host.AdminApp.InitialSecret} (invalid if it has since been removed)");
         await output.WriteLineAsync($"target object id:      {host.TargetApp.ObjectId}");
         await output.WriteLineAsync($"target client id:      {host.TargetApp.ClientId}");
+        await output.WriteLineAsync($"resource manager:      {host.ResourceManagerEndpoint}");
+        await output.WriteLineAsync($"subscription id:       {host.SubscriptionId}");
+        await output.WriteLineAsync($"storage account:       {host.StorageAccount.Name} (resource group {host.StorageAccount.ResourceGroup}, blob endpoint {host.StorageAccount.BlobEndpoint})");
         await output.WriteLineAsync($"CA certificate:        {host.CaCertificatePath}");
         await output.WriteLineAsync($"  export SSL_CERT_FILE={host.CaCertificatePath}");
         await output.WriteLineAsync("Azure.Identity: set AuthorityHost to the URL above and DisableInstanceDiscovery = true. Ctrl+C stops.");
