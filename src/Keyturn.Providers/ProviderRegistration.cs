@@ -3,6 +3,7 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
+using Keyturn.Providers.AzureStorageAccountKey;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -16,6 +17,7 @@ public static class ProviderRegistration
         services.AddSingleton<AzureCredentials>();
         services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
+        services.AddSingleton<IRotationProvider, AzureStorageAccountKeyProvider>();
         return services;
     }
 }
