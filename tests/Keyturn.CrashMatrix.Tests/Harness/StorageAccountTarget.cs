@@ -47,10 +47,10 @@ public sealed class StorageAccountTarget : ICrashTarget
 
     /// <summary>
     /// The blob service refuses every Get Service Properties (Keyturn's verify request) with 403, as it does a key that
-    /// has not propagated; List Containers (this harness's own check) is left alone.
+    /// has not propagated. The SDK appends "/" to the path-style endpoint, hence the double slash; ARM paths never match.
     /// </summary>
     public Task SetVerifyRefusedAsync(bool refused) => refused
-        ? _azure.Control.InjectFaultAsync(new FaultRule("GET", $"/{_accountName}/?restype=service", 403, Times: 100_000, ErrorCode: "AuthenticationFailed"))
+        ? _azure.Control.InjectFaultAsync(new FaultRule("GET", $"/{_accountName}//?restype=service", 403, Times: 100_000, ErrorCode: "AuthenticationFailed"))
         : _azure.Control.ClearFaultsAsync();
 
     /// <summary>Both mapped values pass a Shared Key request through the real Azure.Storage.Blobs SDK.</summary>
