@@ -41,15 +41,19 @@ internal static class StorageControlEndpoints
             }
         });
 
-        group.MapPut("/role-assignments", async (HttpContext context) => await AssignAsync(context, (clientId, scope, role) =>
+        // Handlers are typed Func<HttpContext, Task<IResult>>: an async lambda taking only HttpContext would otherwise bind
+        // as a RequestDelegate, whose result is discarded (every answer a bare 200).
+        Func<HttpContext, Task<IResult>> grant = context => AssignAsync(context, (clientId, scope, role) =>
         {
             control.GrantRole(clientId, scope, role);
             return Results.NoContent();
-        }));
+        });
+        group.MapPut("/role-assignments", grant);
 
         // DELETE with a body: the scope is a path of its own, which a query or route segment would need escaping for.
-        group.MapDelete("/role-assignments", async (HttpContext context) => await AssignAsync(context, (clientId, scope, role) =>
-            control.RevokeRole(clientId, scope, role) ? Results.NoContent() : Results.NotFound()));
+        Func<HttpContext, Task<IResult>> revoke = context => AssignAsync(context, (clientId, scope, role) =>
+            control.RevokeRole(clientId, scope, role) ? Results.NoContent() : Results.NotFound());
+        group.MapDelete("/role-assignments", revoke);
     }
 
     private static async Task<IResult> AssignAsync(HttpContext context, Func<string, string, string, IResult> apply)
