@@ -8,7 +8,9 @@ namespace Keyturn.Core.Rotation;
 /// What fixed-slot and in-place share: the slot's credential is overwritten, never added, so there is nothing to
 /// revoke and nothing to find by label. The engine-generated value is sealed into the set intent before the provider
 /// sees it; recovery re-applies that value, or verifies it where the change can no longer be re-applied, and never
-/// invents a second one. Mapped secrets change only when the new value verifies.
+/// invents a second one. Mapped secrets change only when the new value verifies. A create of a type that adopts the
+/// current value (<see cref="ProviderDescriptor.AdoptsCurrentOnCreate"/>) has an adopt step instead of set: it only
+/// reads the slot back, so it changes nothing at the target and recovery just reads again.
 /// </summary>
 internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrategy
 {
