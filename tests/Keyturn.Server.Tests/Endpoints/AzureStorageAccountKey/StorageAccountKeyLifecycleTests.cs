@@ -1,4 +1,5 @@
 using System.Net;
+using Keyturn.AzureEmulator;
 using Keyturn.Server.Tests.Support;
 
 namespace Keyturn.Server.Tests.Endpoints.AzureStorageAccountKey;
@@ -55,6 +56,27 @@ public sealed class StorageAccountKeyLifecycleTests
         (await server.Api.GetAsync($"{StorageScenario.RotationsPath}/{id}")).ShouldBe(HttpStatusCode.NotFound);
         Assert.Equal(afterSecond, StorageScenario.Keys(server));
         Assert.True(await StorageScenario.KeyWorksAsync(server, afterSecond["key1"]));
+    }
+
+    [Fact]
+    public async Task Rotate_NewKeyRefusedAtFirst_VerifyRetriesThroughPropagation()
+    {
+        await using var server = await TestServer.StartAsync();
+        var projectId = await Scenario.CreateProjectAsync(server);
+        var connectionId = await StorageScenario.CreateConnectionAsync(server);
+        var account = server.Emulator.StorageAccount;
+        var id = (await server.Api.PostAsync(StorageScenario.RotationsPath, StorageScenario.RotationBody(projectId, connectionId, account, ["key1", "key2"])))
+            .ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
+        // The SDK appends "/" to the path-style endpoint; Get Service Properties is Keyturn's verify request.
+        var verifyPath = $"/{account.Name}//?restype=service";
+        var before = server.Emulator.Control.RequestCount("GET", verifyPath);
+        server.Emulator.Control.InjectFault(new FaultRule("GET", verifyPath, 403, Times: 2, ErrorCode: "AuthenticationFailed"));
+
+        var rotated = (await server.Api.PostAsync($"{StorageScenario.RotationsPath}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
+
+        Assert.Equal("success", rotated["rotationStatus"]!.GetValue<string>());
+        Assert.Equal(before + 3, server.Emulator.Control.RequestCount("GET", verifyPath));
+        Assert.Equal(StorageScenario.Keys(server)["key2"], await StorageScenario.AssertMappedSecretsWorkAsync(server, projectId));
     }
 
     [Fact]
