@@ -3,6 +3,7 @@ using Keyturn.AzureEmulator.Certificates;
 using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Faults;
 using Keyturn.AzureEmulator.Http;
+using Keyturn.AzureEmulator.ResourceManager;
 using Keyturn.AzureEmulator.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,9 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
         NormalUser = directory.FindUser(directory.NormalUserObjectId)!.ToEmulatedUser();
         PrivilegedUser = directory.FindUser(directory.PrivilegedUserObjectId)!.ToEmulatedUser();
         Control = control;
+        control.BaseUri = baseUri;
+        SubscriptionId = control.Storage!.SubscriptionId;
+        StorageAccount = control.ToEmulated(control.Storage.Find(StorageAccountStore.SeededResourceGroup, StorageAccountStore.SeededAccountName)!);
         CaCertificate = X509CertificateLoader.LoadCertificate(authority.Certificate.RawData);
     }
 
@@ -75,6 +79,15 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
 
     public EmulatorControl Control { get; }
 
+    /// <summary>The Azure Resource Manager root, like https://management.azure.com/: the same listener (ARM paths start with /subscriptions/).</summary>
+    public Uri ResourceManagerEndpoint => BaseUri;
+
+    /// <summary>The one emulated subscription (a GUID).</summary>
+    public string SubscriptionId { get; }
+
+    /// <summary>Seeded account rg-keyturn/keyturnstore; the admin app holds the key operator role on it and Reader on its group.</summary>
+    public EmulatedStorageAccount StorageAccount { get; }
+
     public static async Task<AzureEmulatorHost> StartAsync(AzureEmulatorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -107,7 +120,9 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
                 new RequestLog(),
                 options.TimeProvider,
                 authority.CertificatePath);
-            var control = new EmulatorControl(services);
+            var storage = StorageAccountStore.OpenOrSeed(
+                temporaryDirectory is null ? ResourceManagerFile.In(directoryPath) : null, directory.FindByObjectId(directory.AdminObjectId)!.ClientId, options.TimeProvider);
+            var control = new EmulatorControl(services) { Storage = storage };
             app = EmulatorWebApp.Build(options.Port, serverCertificate, services, control);
             await app.StartAsync(cancellationToken);
 

@@ -21,6 +21,9 @@ public static class AzureEmulatorStandalone
         await output.WriteLineAsync($"public client id:      {host.PublicClientApp.ClientId} (allows the password grant)");
         await output.WriteLineAsync($"user:                  {host.NormalUser.UserPrincipalName} (object id {host.NormalUser.ObjectId}, initial password {host.NormalUser.InitialPassword})");
         await output.WriteLineAsync($"privileged user:       {host.PrivilegedUser.UserPrincipalName} (object id {host.PrivilegedUser.ObjectId}; Global Administrator, the admin app may not reset it)");
+        await output.WriteLineAsync($"resource manager:      {host.ResourceManagerEndpoint}");
+        await output.WriteLineAsync($"subscription id:       {host.SubscriptionId}");
+        await output.WriteLineAsync($"storage account:       {host.StorageAccount.Name} (resource group {host.StorageAccount.ResourceGroup}, blob endpoint {host.StorageAccount.BlobEndpoint})");
         await output.WriteLineAsync($"CA certificate:        {host.CaCertificatePath}");
         await output.WriteLineAsync($"  export SSL_CERT_FILE={host.CaCertificatePath}");
         await output.WriteLineAsync("Azure.Identity: set AuthorityHost to the URL above and DisableInstanceDiscovery = true. Ctrl+C stops.");

@@ -1,5 +1,6 @@
 using Keyturn.AzureEmulator.Registrations;
 using Keyturn.AzureEmulator.Http;
+using Keyturn.AzureEmulator.ResourceManager;
 
 namespace Keyturn.AzureEmulator;
 
@@ -115,6 +116,48 @@ public sealed class EmulatorControl
     /// flight at once; a request is in flight from its arrival until its answer, an injected delay included.
     /// </summary>
     public int MaxInFlight(string method, params string[] pathContainsAny) => services.Requests.MaxInFlight(method, pathContainsAny);
+
+    /// <summary>The emulated subscription's storage accounts and role assignments (ARM and the blob data plane).</summary>
+    internal StorageAccountStore? Storage { get; init; }
+
+    /// <summary>The emulator's own origin, for the path-style blob endpoints of storage accounts.</summary>
+    internal Uri? BaseUri { get; set; }
+
+    /// <summary>Creates a storage account (and its resource group) with fresh key1, key2, kerb1, kerb2; no app holds a role on it.</summary>
+    /// <exception cref="InvalidOperationException">The account name is taken.</exception>
+    public EmulatedStorageAccount CreateStorageAccount(string resourceGroup, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resourceGroup);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return ToEmulated(StorageStore.CreateAccount(resourceGroup, name));
+    }
+
+    /// <summary>Gives an app (by client id) an Azure role at a scope (a subscription, group or account resource id).</summary>
+    /// <exception cref="ArgumentException">The role is not one of <see cref="StorageRoles.All"/>.</exception>
+    public void GrantRole(string clientId, string scope, string role = StorageRoles.KeyOperator) =>
+        StorageStore.Grant(clientId, scope, StorageRoles.Canonical(role) ?? throw new ArgumentException($"Unknown role '{role}'.", nameof(role)));
+
+    /// <summary>Removes a role assignment; false when there was none.</summary>
+    public bool RevokeRole(string clientId, string scope, string role = StorageRoles.KeyOperator) => StorageStore.Revoke(clientId, scope, role);
+
+    /// <summary>The account's current keys by name (key1, key2, kerb1, kerb2), as a human would read them in the portal.</summary>
+    /// <exception cref="KeyNotFoundException">No such account.</exception>
+    public IReadOnlyDictionary<string, string> StorageKeys(string resourceGroup, string name) =>
+        StorageStore.Find(resourceGroup, name) is { } account
+            ? account.Keys.ToDictionary(k => k.KeyName, k => k.Value)
+            : throw new KeyNotFoundException($"No storage account '{name}' in resource group '{resourceGroup}'.");
+
+    /// <summary>Regenerates a key as a human in the portal would (no role check, no faults).</summary>
+    /// <exception cref="KeyNotFoundException">No such account.</exception>
+    public string RegenerateStorageKey(string resourceGroup, string name, string keyName) =>
+        StorageStore.Regenerate(resourceGroup, name, keyName)?.Key(keyName)?.Value
+            ?? throw new KeyNotFoundException($"No storage account '{name}' in resource group '{resourceGroup}', or no key '{keyName}'.");
+
+    internal EmulatedStorageAccount ToEmulated(StoredStorageAccount account) =>
+        new(StorageStore.SubscriptionId, account.ResourceGroup, account.Name, StorageStore.AccountId(account),
+            new Uri(BaseUri ?? throw new InvalidOperationException("The emulator has not started."), account.Name + "/"));
+
+    private StorageAccountStore StorageStore => Storage ?? throw new InvalidOperationException("This emulator has no resource manager.");
 
     internal (Guid KeyId, string SecretText) AddPasswordWithKey(string objectId, string displayName, DateTimeOffset? endDateTime)
     {

@@ -15,7 +15,10 @@ internal sealed record CreateAzureConnectionRequest(
 internal sealed record AzureClientSecretCredentials(string TenantId, string ClientId, string ClientSecret, string? ClientSecretId = null);
 
 /// <summary>Non-public clouds and emulators; null fields mean the public Azure cloud.</summary>
-internal sealed record AzureEndpoints(string? AuthorityHost, string? Graph);
+internal sealed record AzureEndpoints(string? AuthorityHost, string? Graph)
+{
+    public string? ResourceManager { get; init; }
+}
 
 /// <summary><c>keyturn connection create azure|list|get|delete</c>: credentials Keyturn uses to reach a cloud.</summary>
 internal static class ConnectionCommands
@@ -48,6 +51,7 @@ internal static class ConnectionCommands
         };
         private readonly Option<string?> authorityHost = new Option<string?>("--authority-host") { Description = "Entra ID authority [default: public cloud]" }.AbsoluteUrl();
         private readonly Option<string?> graphEndpoint = new Option<string?>("--graph-endpoint") { Description = "Microsoft Graph endpoint [default: public cloud]" }.AbsoluteUrl();
+        private readonly Option<string?> resourceManagerEndpoint = new Option<string?>("--resource-manager-endpoint") { Description = "Azure Resource Manager endpoint, for storage account keys [default: public cloud]" }.AbsoluteUrl();
 
         public CreateAzureCommand(CommandRunner runner)
             : base("azure", "Connect to Azure with an app registration's client secret")
@@ -61,6 +65,7 @@ internal static class ConnectionCommands
             Add(clientSecretId);
             Add(authorityHost);
             Add(graphEndpoint);
+            Add(resourceManagerEndpoint);
             this.RequireOneOf(clientSecret, clientSecretStdin);
             runner.SetApiAction(this, async (call, ct) =>
             {
@@ -77,12 +82,13 @@ internal static class ConnectionCommands
                 : parse.GetRequiredValue(clientSecret)!;
             var authority = parse.GetValue(authorityHost);
             var graph = parse.GetValue(graphEndpoint);
+            var resourceManager = parse.GetValue(resourceManagerEndpoint);
             return new CreateAzureConnectionRequest(
                 parse.GetRequiredValue(name),
                 parse.GetValue(description),
                 "client-secret",
                 new AzureClientSecretCredentials(parse.GetRequiredValue(tenantId), parse.GetRequiredValue(clientId), secret, parse.GetValue(clientSecretId)),
-                authority is null && graph is null ? null : new AzureEndpoints(authority, graph));
+                authority is null && graph is null && resourceManager is null ? null : new AzureEndpoints(authority, graph) { ResourceManager = resourceManager });
         }
     }
 

@@ -4,6 +4,7 @@ using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
 using Keyturn.Providers.AzureEntraUserPassword;
+using Keyturn.Providers.AzureStorageAccountKey;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -18,6 +19,7 @@ public static class ProviderRegistration
         services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
         services.AddSingleton<IRotationProvider, AzureEntraUserPasswordProvider>();
+        services.AddSingleton<IRotationProvider, AzureStorageAccountKeyProvider>();
         return services;
     }
 }

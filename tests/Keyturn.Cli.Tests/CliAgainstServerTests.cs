@@ -147,9 +147,9 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     {
         var table = (await RunOkAsync("rotation", "types")).Out;
 
-        // Column widths follow the longest type name, so compare with runs of padding collapsed.
-        Assert.Contains("azure-client-secret azure additive 2 objectId (guid), clientId (guid), [appName (string)], [existingClientSecretId (guid)] clientId, clientSecret",
-            System.Text.RegularExpressions.Regex.Replace(table, " {2,}", " "));
+        // Column widths follow the longest type name, so match the cells rather than the padding.
+        Assert.Matches(@"azure-client-secret +azure +additive +2 +objectId \(guid\), clientId \(guid\), \[appName \(string\)\], \[existingClientSecretId \(guid\)\] +clientId, clientSecret", table);
+        Assert.Matches(@"azure-storage-account-key +azure +fixed-slot +2 +subscriptionId \(guid\), resourceGroup \(string\), accountName \(string\), keyNames \(string\[\]\) +\[accountName\], \[accountKey\], \[connectionString\]", table);
     }
 
     [Fact]

@@ -4,16 +4,19 @@ using Keyturn.CrashMatrix.Tests.Matrix;
 namespace Keyturn.CrashMatrix.Tests;
 
 /// <summary>
-/// The additive rows for azure-client-secret, and the in-place run rows for azure-entra-user-password, against the shipped
-/// `keyturn server`, SIGKILLed at each failpoint and restarted, with `keyturn emulator azure` as a separate process that
-/// survives every kill, as Entra would. The user password's create rows run in process only: they take the same recovery
-/// paths as its run rows, and each process cell costs about three seconds of CI time.
+/// The Azure rows against the shipped `keyturn server`, SIGKILLed at each failpoint and restarted, with
+/// `keyturn emulator azure` as a separate process that survives every kill, as Entra would: every azure-client-secret
+/// row, the in-place run rows of azure-entra-user-password, and the rows of azure-storage-account-key around its own ARM
+/// calls (adopt, set). The other rows of those two types run in process only (InProcessCrashTests): they take the same
+/// recovery paths as the cells here or as test-keys' process cells, and each process cell costs about three seconds of CI.
 /// </summary>
 public sealed class AzureProcessCrashTests(OutOfProcessEmulator emulator) : IClassFixture<OutOfProcessEmulator>
 {
     public static TheoryData<string> Cells =>
     [
-        .. CrashTable.Cells.Where(c => c.Type == CrashTable.AzureClientSecret || (c.Type == CrashTable.AzureEntraUserPassword && !c.Row.Create)).Select(c => c.Name),
+        .. CrashTable.Names(CrashTable.AzureClientSecret),
+        .. CrashTable.Cells.Where(c => c.Type == CrashTable.AzureEntraUserPassword && !c.Row.Create).Select(c => c.Name),
+        .. CrashTable.Cells.Where(c => c.Type == CrashTable.AzureStorageAccountKey && c.Row.Step is "adopt" or "set").Select(c => c.Name),
     ];
 
     [Theory]

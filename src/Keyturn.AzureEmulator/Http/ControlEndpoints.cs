@@ -17,7 +17,7 @@ internal static class ControlEndpoints
                 ? await next(context)
                 : Results.StatusCode(403));
 
-        group.MapGet("/info", (HttpContext context) => Results.Json(Info(context, services), EmulatorJson.Options));
+        group.MapGet("/info", (HttpContext context) => Results.Json(Info(context, services, control), EmulatorJson.Options));
 
         group.MapPost("/applications", async (HttpContext context) =>
         {
@@ -106,17 +106,25 @@ internal static class ControlEndpoints
         });
 
         UserControlEndpoints.Map(group, services, control);
+        StorageControlEndpoints.Map(group, control);
 
         group.MapGet("/requests", (string? method, string? pathContains) =>
             Results.Json(new { count = services.Requests.Count(method, pathContains), maxInFlight = services.Requests.MaxInFlight(method, [pathContains ?? ""]) }, EmulatorJson.Options));
     }
 
-    private static EmulatorInfo Info(HttpContext context, EmulatorServices services)
+    private static EmulatorInfo Info(HttpContext context, EmulatorServices services, EmulatorControl control)
     {
         var root = $"{context.Request.Scheme}://{context.Request.Host}/";
         var directory = services.Directory;
         var admin = directory.FindByObjectId(directory.AdminObjectId)!.ToEmulatedApp();
         var apps = directory.All().Select(a => a.ToEmulatedApp() with { InitialSecret = null }).ToList();
-        return new EmulatorInfo(directory.TenantId, root, root, services.CaCertificatePath, admin, apps);
+        return new EmulatorInfo(directory.TenantId, root, root, services.CaCertificatePath, admin, apps)
+        {
+            ResourceManagerEndpoint = root,
+            SubscriptionId = control.Storage?.SubscriptionId,
+            StorageAccount = control.Storage?.Find(ResourceManager.StorageAccountStore.SeededResourceGroup, ResourceManager.StorageAccountStore.SeededAccountName) is { } seeded
+                ? control.ToEmulated(seeded)
+                : null,
+        };
     }
 }

@@ -17,4 +17,13 @@ internal sealed record EmulatorInfo(
     string GraphEndpoint,
     string CaCertificatePath,
     EmulatedApp AdminApp,
-    IReadOnlyList<EmulatedApp> Applications);
+    IReadOnlyList<EmulatedApp> Applications)
+{
+    /// <summary>The ARM root (the same origin: ARM paths start with /subscriptions/).</summary>
+    public string? ResourceManagerEndpoint { get; init; }
+
+    public string? SubscriptionId { get; init; }
+
+    /// <summary>The seeded storage account (rg-keyturn/keyturnstore) with its path-style blob endpoint.</summary>
+    public EmulatedStorageAccount? StorageAccount { get; init; }
+}

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Keyturn.AzureEmulator.Faults;
+using Keyturn.AzureEmulator.ResourceManager;
+using Keyturn.AzureEmulator.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,11 @@ internal static class EmulatorWebApp
         GraphEndpoints.Map(app, services);
         UserEndpoints.Map(app, services);
         ControlEndpoints.Map(app, services, control);
+        if (control.Storage is { } storage)
+        {
+            ResourceManagerEndpoints.Map(app, services, storage);
+            BlobEndpoints.Map(app, services, storage);
+        }
         return app;
     }
 }

@@ -25,4 +25,11 @@ public sealed record ProviderDescriptor(
     PasswordPolicy? PasswordPolicy = null)
 {
     public bool GeneratesSecret => PasswordPolicy is not null;
+
+    /// <summary>
+    /// Fixed-slot types whose target makes the value (storage account keys): a create reads the first slot's current
+    /// value back (<see cref="IRotationProvider.ReadSlotAsync"/>), verifies and maps it instead of regenerating, so
+    /// consumers already using it are not disturbed; regenerating starts with the first rotation, on the other slot.
+    /// </summary>
+    public bool AdoptsCurrentOnCreate { get; init; }
 }

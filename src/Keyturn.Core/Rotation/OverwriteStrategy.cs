@@ -8,7 +8,9 @@ namespace Keyturn.Core.Rotation;
 /// What fixed-slot and in-place share: the slot's credential is overwritten, never added, so there is nothing to
 /// revoke and nothing to find by label. The engine-generated value is sealed into the set intent before the provider
 /// sees it; recovery re-applies that value, or verifies it where the change can no longer be re-applied, and never
-/// invents a second one. Mapped secrets change only when the new value verifies.
+/// invents a second one. Mapped secrets change only when the new value verifies. A create of a type that adopts the
+/// current value (<see cref="ProviderDescriptor.AdoptsCurrentOnCreate"/>) has an adopt step instead of set: it only
+/// reads the slot back, so it changes nothing at the target and recovery just reads again.
 /// </summary>
 internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrategy
 {
@@ -18,6 +20,12 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
 
     public async Task<Result<SecretRotation>> RunAsync(RotationAttempt attempt, CancellationToken cancellationToken)
     {
+        if (Adopts(attempt))
+        {
+            await steps.StartAsync(attempt, [attempt.Journal.Entry(JournalSteps.Adopt, JournalSteps.Intent, new { slot = attempt.Job.TargetSlot })], cancellationToken);
+            return await ReadBackAsync(attempt, JournalSteps.Adopt, "Reading the current credential to adopt failed:", failpoints: true, cancellationToken);
+        }
+
         var secret = attempt.Parameters.Policy?.Generate();
         var data = new { slot = attempt.Job.TargetSlot };
         var intent = secret is null
@@ -32,12 +40,22 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
 
     public async Task<Result<SecretRotation>> ResumeAsync(RotationAttempt attempt, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
-        if (entries.LastOrDefault(e => e is { Step: JournalSteps.Set, Phase: JournalSteps.Result, SealedSecret: not null }) is { } done)
+        if (entries.LastOrDefault(e => e is { Step: JournalSteps.Set or JournalSteps.Adopt, Phase: JournalSteps.Result, SealedSecret: not null }) is { } done)
         {
-            MarkTargetChanged(attempt);
+            if (done.Step == JournalSteps.Set)
+            {
+                MarkTargetChanged(attempt);
+            }
+
             var credential = await steps.OpenJournalCredentialAsync(attempt, done, cancellationToken);
             await steps.AppendAsync([VerifyIntent(attempt, credential)], cancellationToken);
             return await VerifyAndActivateAsync(attempt, credential, cancellationToken);
+        }
+
+        if (entries.Any(e => e is { Step: JournalSteps.Adopt, Phase: JournalSteps.Intent }))
+        {
+            // Adopting only reads: whether or not the read happened, reading again gives the value the slot holds.
+            return await ReadBackAsync(attempt, JournalSteps.Adopt, "Interrupted while adopting the current credential, and reading it again failed:", failpoints: false, cancellationToken);
         }
 
         if (entries.FirstOrDefault(e => e is { Step: JournalSteps.Set, Phase: JournalSteps.Intent }) is not { } intent)
@@ -132,19 +150,31 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
     }
 
     // The target made the value: read back what the slot holds now (regenerated or not, it is the slot's only value).
-    private async Task<Result<SecretRotation>> ResumeTargetGeneratedAsync(RotationAttempt attempt, CancellationToken cancellationToken)
+    private Task<Result<SecretRotation>> ResumeTargetGeneratedAsync(RotationAttempt attempt, CancellationToken cancellationToken) =>
+        ReadBackAsync(attempt, JournalSteps.Set, "Interrupted while regenerating, and reading the slot back failed:", failpoints: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the slot's current value and journals it as the step's result before verifying it. Failpoints apply to a
+    /// first attempt's read only: recovery reads again, which is harmless.
+    /// </summary>
+    private async Task<Result<SecretRotation>> ReadBackAsync(RotationAttempt attempt, string step, string failure, bool failpoints, CancellationToken cancellationToken)
     {
-        var read = await attempt.Provider.ReadSlotAsync(new ReadSlotRequest(attempt.Context, attempt.Job.TargetSlot), cancellationToken);
+        Task<ProviderResult<IssuedCredential>> Read() => attempt.Provider.ReadSlotAsync(new ReadSlotRequest(attempt.Context, attempt.Job.TargetSlot), cancellationToken);
+        var read = failpoints ? await steps.CallAsync(attempt, step, Read, cancellationToken) : await Read();
         if (!read.IsSuccess)
         {
-            return await steps.FailAsync(attempt, $"Interrupted while regenerating, and reading the slot back failed: {read.Error.Message} {NotActivated(attempt)}", cancellationToken);
+            return await steps.FailAsync(attempt, $"{failure} {read.Error.Message} {NotActivated(attempt)}", cancellationToken);
         }
 
-        var result = await attempt.Journal.WithSecretAsync(JournalSteps.Set, JournalSteps.Result, new { credentialId = read.Value.CredentialId, readBack = true },
+        var result = await attempt.Journal.WithSecretAsync(step, JournalSteps.Result, new { credentialId = read.Value.CredentialId, readBack = true },
             StoredCredential.Serialize(read.Value), cancellationToken);
         await steps.AppendAsync([result, VerifyIntent(attempt, read.Value)], cancellationToken);
         return await VerifyAndActivateAsync(attempt, read.Value, cancellationToken);
     }
+
+    /// <summary>A create of a type that adopts the slot's current value (target-generated, no engine secret) instead of regenerating it.</summary>
+    private static bool Adopts(RotationAttempt attempt) =>
+        attempt.Job.Trigger == JobTriggers.Create && attempt.Provider.Descriptor.AdoptsCurrentOnCreate && attempt.Parameters.Policy is null;
 
     private static void MarkTargetChanged(RotationAttempt attempt)
     {
@@ -160,7 +190,9 @@ internal abstract class OverwriteStrategy(AttemptSteps steps) : IRotationStrateg
         $"Setting the new credential failed: {error.Message} " + (error.Transient ? NotActivated(attempt) : "The target refused the change, so the previous credential is unchanged.");
 
     /// <summary>The honest account of a failure after the target may have changed.</summary>
-    private static string NotActivated(RotationAttempt attempt) => attempt.IsDualPhase
+    private static string NotActivated(RotationAttempt attempt) => Adopts(attempt)
+        ? "Nothing was changed at the target: a create adopts the current value and regenerates nothing."
+        : attempt.IsDualPhase
         ? $"Slot {attempt.Job.TargetSlot} may hold a new value that no consumer uses; the active credential and the mapped secrets are unchanged."
         : $"The target may already hold the new value, so the previous credential may no longer work; the mapped secrets keep the previous value " +
           $"until a new value verifies, and the new value is kept sealed in the journal of job {attempt.Job.Id}.";

@@ -31,6 +31,9 @@ public static class JournalSteps
 
     /// <summary>Fixed-slot and in-place: set or regenerate the slot's credential (the engine-generated secret sealed into the intent).</summary>
     public const string Set = "set";
+
+    /// <summary>Fixed-slot, target-generated, on create: read the slot's current value back and take it as is (nothing changes at the target).</summary>
+    public const string Adopt = "adopt";
     public const string Verify = "verify";
     public const string Rollback = "rollback";
     public const string Activate = "activate";

@@ -9,6 +9,22 @@ public sealed record AzureConnectionConfig(string TenantId, string ClientId, Uri
 {
     public static readonly Uri PublicAuthorityHost = new("https://login.microsoftonline.com/");
     public static readonly Uri PublicGraphEndpoint = new("https://graph.microsoft.com/");
+    public static readonly Uri PublicResourceManagerEndpoint = new("https://management.azure.com/");
+
+    /// <summary>Azure Resource Manager root (storage account keys); connections stored before it existed read the public one.</summary>
+    public Uri ResourceManagerEndpoint { get; init; } = PublicResourceManagerEndpoint;
+
+    // ARM's sovereign clouds each have their own token audience; any other host (an emulator, a proxy) is asked for
+    // the public one, as the Azure SDKs do.
+    private static readonly HashSet<string> SovereignResourceManagerHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "management.usgovcloudapi.net", "management.chinacloudapi.cn",
+    };
+
+    /// <summary>The token scope for ARM calls.</summary>
+    public string ResourceManagerScope => SovereignResourceManagerHosts.Contains(ResourceManagerEndpoint.Host)
+        ? $"https://{ResourceManagerEndpoint.Host}/.default"
+        : "https://management.azure.com/.default";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 

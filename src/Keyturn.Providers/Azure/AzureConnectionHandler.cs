@@ -18,7 +18,7 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials,
     public const string ClientSecretMethod = "client-secret";
 
     private static readonly string[] CredentialFields = ["tenantId", "clientId", "clientSecret", "clientSecretId"];
-    private static readonly string[] EndpointFields = ["authorityHost", "graph"];
+    private static readonly string[] EndpointFields = ["authorityHost", "graph", "resourceManager"];
 
     public string App => AppName;
 
@@ -72,11 +72,13 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials,
 
         var authorityHost = AzureConnectionConfig.PublicAuthorityHost;
         var graph = AzureConnectionConfig.PublicGraphEndpoint;
+        var resourceManager = AzureConnectionConfig.PublicResourceManagerEndpoint;
         if (Json.OptionalObject(body, "endpoints", errors) is { } endpoints)
         {
             Json.RejectUnknown(endpoints, EndpointFields, errors, "endpoints");
             authorityHost = HttpsUri(endpoints, "authorityHost", errors) ?? authorityHost;
             graph = HttpsUri(endpoints, "graph", errors) ?? graph;
+            resourceManager = HttpsUri(endpoints, "resourceManager", errors) ?? resourceManager;
         }
 
         if (!errors.IsEmpty)
@@ -84,7 +86,7 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials,
             return Problem.Invalid(errors);
         }
 
-        var config = new AzureConnectionConfig(tenantId!, clientId!, authorityHost, graph);
+        var config = new AzureConnectionConfig(tenantId!, clientId!, authorityHost, graph) { ResourceManagerEndpoint = resourceManager };
         var keyId = clientSecretId is null ? null : Guid.Parse(clientSecretId).ToString();
         return new ParsedConnection(method!, config.ToJson(), Credentials(clientSecret!, keyId)) { CredentialId = keyId };
     }

@@ -81,5 +81,23 @@ public sealed class EmulatorControlClient(Uri baseUri, X509Certificate2 ca) : ID
     public async Task SetPasswordPropagationDelayAsync(double seconds) =>
         (await _http.PutAsJsonAsync("_emulator/password-propagation-delay", new { seconds })).EnsureSuccessStatusCode();
 
+    /// <summary>A new storage account (and group); returns its subscription id, resource id and path-style blob endpoint.</summary>
+    public async Task<(string SubscriptionId, string ResourceId, Uri BlobEndpoint)> CreateStorageAccountAsync(string resourceGroup, string name)
+    {
+        var response = await _http.PostAsJsonAsync("_emulator/storage-accounts", new { resourceGroup, name });
+        response.EnsureSuccessStatusCode();
+        var account = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (account["subscriptionId"]!.GetValue<string>(), account["resourceId"]!.GetValue<string>(), new Uri(account["blobEndpoint"]!.GetValue<string>()));
+    }
+
+    public async Task GrantRoleAsync(string clientId, string scope, string role) =>
+        (await _http.PutAsJsonAsync("_emulator/role-assignments", new { clientId, scope, role })).EnsureSuccessStatusCode();
+
+    public async Task<Dictionary<string, string>> StorageKeysAsync(string resourceGroup, string name) =>
+        JsonNode.Parse(await _http.GetStringAsync($"_emulator/storage-accounts/{resourceGroup}/{name}/keys"))!.AsObject()
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+
+    public async Task ClearFaultsAsync() => (await _http.DeleteAsync("_emulator/faults")).EnsureSuccessStatusCode();
+
     public void Dispose() => _http.Dispose();
 }

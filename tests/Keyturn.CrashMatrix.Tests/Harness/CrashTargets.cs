@@ -9,6 +9,7 @@ public static class CrashTargets
     {
         CrashTable.AzureClientSecret => await AzureTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-client-secret cells need an emulator.")),
         CrashTable.AzureEntraUserPassword => await EntraUserTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-entra-user-password cells need an emulator.")),
+        CrashTable.AzureStorageAccountKey => await StorageAccountTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-storage-account-key cells need an emulator.")),
         _ => await FileTarget.CreateAsync(type, directory),
     };
 }

@@ -22,9 +22,15 @@ public enum Outcome
 /// </summary>
 public sealed record CrashRow(string Strategy, bool Create, string Step, string When, bool VerifyRefused, string Recovery, Outcome Outcome)
 {
+    /// <summary>
+    /// Null: the row applies to every type of its strategy. True or false: only to the types that do (or do not) adopt
+    /// the current value on create (<see cref="CrashTable.AdoptOnCreate"/>).
+    /// </summary>
+    public bool? Adopts { get; init; }
+
     public string Failpoint(string action) => $"{Step}:{When}:{action}";
 
-    public string Trigger => Create ? "create" : "run";
+    public string Trigger => Create ? Adopts == true ? "create (adopts)" : "create" : "run";
 }
 
 /// <summary>A row for one rotation type: what a test case runs.</summary>

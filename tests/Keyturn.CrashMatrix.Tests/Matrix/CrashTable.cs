@@ -14,6 +14,13 @@ public static class CrashTable
     public const string InPlace = "in-place";
     public const string AzureClientSecret = "azure-client-secret";
     public const string AzureEntraUserPassword = "azure-entra-user-password";
+    public const string AzureStorageAccountKey = "azure-storage-account-key";
+
+    /// <summary>
+    /// Fixed-slot types whose create adopts the slot's current value instead of regenerating it: their create rows have
+    /// an adopt step and no set step (a create never regenerates), and a refused verify keeps nothing (nothing changed).
+    /// </summary>
+    public static readonly IReadOnlySet<string> AdoptOnCreate = new HashSet<string> { AzureStorageAccountKey };
 
     // Declared before Rows: static fields initialise in textual order.
     private static readonly string[] Whens = ["before", "after"];
@@ -22,14 +29,20 @@ public static class CrashTable
     public static readonly IReadOnlyDictionary<string, string[]> TypesOf = new Dictionary<string, string[]>
     {
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
-        [KeysFixedSlot] = [KeysTestProvider.TypeName],
+        [KeysFixedSlot] = [KeysTestProvider.TypeName, AzureStorageAccountKey],
         [UsersFixedSlot] = [UsersTestProvider.TypeName],
         [InPlace] = [PasswordTestProvider.TypeName, AzureEntraUserPassword],
     };
 
-    public static IReadOnlyList<CrashRow> Rows { get; } = [.. AdditiveRows(), .. OverwriteRows(KeysFixedSlot), .. OverwriteRows(UsersFixedSlot), .. OverwriteRows(InPlace)];
+    public static IReadOnlyList<CrashRow> Rows { get; } =
+        [.. AdditiveRows(), .. OverwriteRows(KeysFixedSlot), .. AdoptingCreateRows(), .. OverwriteRows(UsersFixedSlot), .. OverwriteRows(InPlace)];
 
-    public static IEnumerable<CrashCell> Cells => Rows.SelectMany(row => TypesOf[row.Strategy].Select(type => new CrashCell(type, row)));
+    public static IEnumerable<CrashCell> Cells => Rows.SelectMany(row => TypesOf[row.Strategy]
+        .Where(type => row.Adopts is null || row.Adopts == AdoptOnCreate.Contains(type))
+        .Select(type => new CrashCell(type, row)));
+
+    /// <summary>The types a row runs for: a create row of a strategy with adopting types runs only for its own kind of create.</summary>
+    public static IEnumerable<string> TypesFor(CrashRow row) => TypesOf[row.Strategy].Where(type => row.Adopts is null || row.Adopts == AdoptOnCreate.Contains(type));
 
     public static CrashCell Find(string name) => Cells.Single(c => c.Name == name);
 
@@ -67,23 +80,50 @@ public static class CrashTable
 
     private static IEnumerable<CrashRow> OverwriteRows(string strategy)
     {
+        // Where some types of the strategy adopt on create, these create rows are the regenerating types' only.
+        bool? adopts = TypesOf[strategy].Any(AdoptOnCreate.Contains) ? false : null;
         foreach (var create in new[] { false, true })
         {
+            var only = create ? adopts : null;
             foreach (var when in Whens)
             {
-                yield return new(strategy, create, "set", when, false, SetRecovery(strategy, when, create), Outcome.Success);
+                yield return new(strategy, create, "set", when, false, SetRecovery(strategy, when, create), Outcome.Success) { Adopts = only };
             }
 
             foreach (var when in Whens)
             {
-                yield return new(strategy, create, "verify", when, false, "Opens the set credential from the journal, verifies it and activates.", Outcome.Success);
+                yield return new(strategy, create, "verify", when, false, "Opens the set credential from the journal, verifies it and activates.", Outcome.Success) { Adopts = only };
                 yield return new(strategy, create, "verify", when, true,
-                    "Verifies the journaled credential; refused, it fails. The new value stays sealed in the job's journal.", create ? Outcome.Kept : Outcome.Failed);
+                    "Verifies the journaled credential; refused, it fails. The new value stays sealed in the job's journal.", create ? Outcome.Kept : Outcome.Failed) { Adopts = only };
             }
 
-            yield return new(strategy, create, "activate", "before", false, "Verifies the journaled credential again and activates.", Outcome.Success);
-            yield return new(strategy, create, "activate", "after", false, "Nothing: the activation had committed.", Outcome.Success);
+            yield return new(strategy, create, "activate", "before", false, "Verifies the journaled credential again and activates.", Outcome.Success) { Adopts = only };
+            yield return new(strategy, create, "activate", "after", false, "Nothing: the activation had committed.", Outcome.Success) { Adopts = only };
         }
+    }
+
+    /// <summary>
+    /// The create of a type that adopts the current value: it only reads (listKeys), so there is no set step to crash in,
+    /// and a create that cannot finish changed nothing at the target and keeps nothing. Later runs regenerate and use
+    /// the strategy's run rows.
+    /// </summary>
+    private static IEnumerable<CrashRow> AdoptingCreateRows()
+    {
+        foreach (var when in Whens)
+        {
+            yield return new(KeysFixedSlot, true, "adopt", when, false,
+                "Reads the slot's current value again (adopting only reads, so reading twice is harmless), verifies it and activates.", Outcome.Success) { Adopts = true };
+        }
+
+        foreach (var when in Whens)
+        {
+            yield return new(KeysFixedSlot, true, "verify", when, false, "Opens the adopted credential from the journal, verifies it and activates.", Outcome.Success) { Adopts = true };
+            yield return new(KeysFixedSlot, true, "verify", when, true,
+                "Verifies the adopted credential; refused, it fails. Nothing changed at the target, so the create keeps nothing.", Outcome.Removed) { Adopts = true };
+        }
+
+        yield return new(KeysFixedSlot, true, "activate", "before", false, "Verifies the adopted credential again and activates.", Outcome.Success) { Adopts = true };
+        yield return new(KeysFixedSlot, true, "activate", "after", false, "Nothing: the activation had committed.", Outcome.Success) { Adopts = true };
     }
 
     private static string SetRecovery(string strategy, string when, bool create) => (strategy, when) switch

@@ -16,7 +16,7 @@ public static class CrashTableMarkdown
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in CrashTable.Rows)
         {
-            text.AppendLine($"| {row.Strategy} ({string.Join(", ", CrashTable.TypesOf[row.Strategy])}) | {row.Trigger} | {row.Step} | {row.When} | " +
+            text.AppendLine($"| {row.Strategy} ({string.Join(", ", CrashTable.TypesFor(row))}) | {row.Trigger} | {row.Step} | {row.When} | " +
                 $"{(row.VerifyRefused ? "refused" : "accepted")} | {row.Recovery} | {Describe(row.Outcome)} |");
         }
 
