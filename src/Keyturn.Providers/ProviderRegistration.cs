@@ -3,6 +3,9 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
+using Keyturn.Providers.Local;
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -16,6 +19,11 @@ public static class ProviderRegistration
         services.AddSingleton<AzureCredentials>();
         services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
+        services.AddSingleton<IAppConnectionHandler, LocalConnectionHandler>();
+        services.AddSingleton<ScriptRunner>();
+        services.AddSingleton<IRotationProvider, ScriptProvider>();
+        services.AddSingleton(sp => new OutboundHttp(sp.GetService<OutboundAllowList>() ?? OutboundAllowList.Empty, extraTrustedRoots));
+        services.AddSingleton<IRotationProvider, RestApiProvider>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public sealed class RotationEngine
     private readonly IKeyturnStore _store;
     private readonly RotationProviderRegistry _providers;
     private readonly ConnectionService _connections;
+    private readonly SecretService _secrets;
     private readonly RotationOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RotationEngine> _logger;
@@ -36,6 +37,7 @@ public sealed class RotationEngine
         AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
     {
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
+        _secrets = secrets;
         _steps = new AttemptSteps(store, secrets, cipher, audit, throttle, options, timeProvider, logger);
         _strategies = new()
         {
@@ -219,7 +221,10 @@ public sealed class RotationEngine
             return null;
         }
 
-        var context = new ProviderContext(await _connections.OpenAsync(connection, cancellationToken), parameters.Typed, rotation.Id);
+        var context = new ProviderContext(await _connections.OpenAsync(connection, cancellationToken), parameters.Typed, rotation.Id)
+        {
+            Secrets = new FolderSecrets(_store, _secrets, rotation.ProjectId, rotation.FolderId),
+        };
         return new Resolved(provider, context, parameters, _strategies[provider.Descriptor.Shape]);
     }
 
