@@ -228,6 +228,18 @@ public sealed class RotationEngine
         return new Resolved(provider, context, parameters, _strategies[provider.Descriptor.Shape]);
     }
 
-    private static string Unresolvable(SecretRotation rotation) =>
-        $"the rotation's app connection or provider no longer exists, or its parameters no longer meet the {rotation.Type} rules.";
+    private string Unresolvable(SecretRotation rotation)
+    {
+        // Parameters can stop meeting their rules after create (a script path that now leads outside its directory):
+        // the failure names the rule, not only that one was broken.
+        var errors = new ValidationErrors();
+        if (_providers.Find(rotation.Type) is { } provider)
+        {
+            using var document = JsonDocument.Parse(rotation.ParametersJson);
+            ParsedParameters.Parse(provider, document.RootElement, errors);
+        }
+
+        return $"the rotation's app connection or provider no longer exists, or its parameters no longer meet the {rotation.Type} rules." +
+               (errors.IsEmpty ? "" : $" {errors.Summary()}.");
+    }
 }

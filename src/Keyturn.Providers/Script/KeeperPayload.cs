@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyturn.Core.Providers;
 
@@ -12,6 +14,10 @@ namespace Keyturn.Providers.Script;
 /// </summary>
 internal static class KeeperPayload
 {
+    // Only what JSON requires is escaped (quotes, backslash, control characters): a password's '+' or '&' stays itself,
+    // as Python's json.dumps writes it, so scripts that pick fields out with sed or grep see the real value.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <param name="newPassword">Null in NOOP mode: the key is then left out, as Keeper does.</param>
     /// <param name="outputs">Verify runs only: the credential's output values, under "outputs".</param>
     public static (string Line, string Records) Build(Guid connectionId, Guid rotationId, string? user, string? oldPassword, string? newPassword,
@@ -29,7 +35,7 @@ internal static class KeeperPayload
             });
         }
 
-        var recordsBase64 = Base64(array.ToJsonString());
+        var recordsBase64 = Base64(array.ToJsonString(Relaxed));
         var payload = new JsonObject
         {
             ["providerRecordUid"] = connectionId.ToString(),
@@ -49,7 +55,7 @@ internal static class KeeperPayload
             payload["outputs"] = new JsonObject(outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)JsonValue.Create(o.Value))));
         }
 
-        return (Base64(payload.ToJsonString()), recordsBase64);
+        return (Base64(payload.ToJsonString(Relaxed)), recordsBase64);
     }
 
     private static string Base64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
