@@ -24,14 +24,17 @@ public sealed class PasswordApi : IAsyncDisposable
     private readonly Lock _gate = new();
     private string? _password;
 
-    private PasswordApi(WebApplication app, X509Certificate2 ca, string caPath, string adminToken)
+    private readonly string _directory;
+
+    private PasswordApi(WebApplication app, X509Certificate2 ca, string directory, string adminToken)
     {
-        (_app, Ca, CaPath, AdminToken) = (app, ca, caPath, adminToken);
+        (_app, Ca, _directory, AdminToken) = (app, ca, directory, adminToken);
     }
 
     public X509Certificate2 Ca { get; }
 
-    public string CaPath { get; }
+    /// <summary>The CA as a PEM file, for a server process's --extra-ca-file.</summary>
+    public string CaPath => Path.Combine(_directory, "ca.pem");
 
     public string AdminToken { get; }
 
@@ -63,16 +66,16 @@ public sealed class PasswordApi : IAsyncDisposable
         }
     }
 
-    public static async Task<PasswordApi> StartAsync(string directory)
+    public static async Task<PasswordApi> StartAsync()
     {
         var (ca, server) = Certificates();
-        var caPath = Path.Combine(directory, "password-api-ca.pem");
-        await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem());
+        var directory = Directory.CreateTempSubdirectory("keyturn-password-api-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "ca.pem"), ca.ExportCertificatePem());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(server)));
         var app = builder.Build();
-        var api = new PasswordApi(app, ca, caPath, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        var api = new PasswordApi(app, ca, directory, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         app.Use((context, next) =>
         {
             Interlocked.Increment(ref api._requests);
@@ -90,6 +93,7 @@ public sealed class PasswordApi : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
     }
 
     private async Task<IResult> SetAsync(string user, HttpRequest request)
