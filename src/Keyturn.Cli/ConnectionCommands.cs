@@ -24,7 +24,7 @@ internal static class ConnectionCommands
     public static Command Build(CommandRunner runner) =>
         new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
         {
-            new Command("create", "Create an app connection") { new CreateAzureCommand(runner) },
+            new Command("create", "Create an app connection") { new CreateAzureCommand(runner), new CreateLocalConnectionCommand(runner) },
             List(runner),
             Get(runner),
             Delete(runner),
@@ -122,7 +122,7 @@ internal static class ConnectionCommands
         return delete;
     }
 
-    private static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(
+    internal static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(
     [
         ("id", JsonText.Of(connection, "id")),
         ("name", JsonText.Of(connection, "name")),
