@@ -19,7 +19,7 @@ public sealed class ProcessCrashTests
     {
         var crashCell = CrashTable.Find(cell);
         using var directory = new CellDirectory();
-        var target = await CrashTargets.CreateAsync(crashCell.Type, directory.Root, azure: null);
+        await using var target = await CrashTargets.CreateAsync(crashCell.Type, directory, azure: null);
         var token = CellRunner.NewRootToken();
         await using var setup = new InProcessDriver(directory.Data, token, trustedCa: null);
         await using var server = new ProcessDriver(ProcessDriver.TestHost, directory.Data, token, caPath: null);

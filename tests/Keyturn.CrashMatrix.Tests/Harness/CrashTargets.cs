@@ -1,12 +1,17 @@
 using Keyturn.CrashMatrix.Tests.Matrix;
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 
 namespace Keyturn.CrashMatrix.Tests.Harness;
 
 public static class CrashTargets
 {
-    /// <summary>A fresh target for a cell's rotation type: a target file, or an app at the emulator.</summary>
-    public static async Task<ICrashTarget> CreateAsync(string type, string directory, AzureSide? azure) =>
-        type == CrashTable.AzureClientSecret
-            ? await AzureTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-client-secret cells need an emulator."))
-            : await FileTarget.CreateAsync(type, directory);
+    /// <summary>A fresh target for a cell's rotation type: a target file, an app at the emulator, a script's file or a password service.</summary>
+    public static async Task<ICrashTarget> CreateAsync(string type, CellDirectory directory, AzureSide? azure) => type switch
+    {
+        CrashTable.AzureClientSecret => await AzureTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-client-secret cells need an emulator.")),
+        ScriptProvider.TypeName => ScriptCrashTarget.Create(directory.Root, directory.Data),
+        RestApiProvider.TypeName => await RestApiCrashTarget.CreateAsync(),
+        _ => await FileTarget.CreateAsync(type, directory.Root),
+    };
 }

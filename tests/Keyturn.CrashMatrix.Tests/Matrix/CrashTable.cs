@@ -1,3 +1,5 @@
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 using Keyturn.TestProviders;
 
 namespace Keyturn.CrashMatrix.Tests.Matrix;
@@ -23,7 +25,7 @@ public static class CrashTable
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
         [KeysFixedSlot] = [KeysTestProvider.TypeName],
         [UsersFixedSlot] = [UsersTestProvider.TypeName],
-        [InPlace] = [PasswordTestProvider.TypeName],
+        [InPlace] = [PasswordTestProvider.TypeName, ScriptProvider.TypeName, RestApiProvider.TypeName],
     };
 
     public static IReadOnlyList<CrashRow> Rows { get; } = [.. AdditiveRows(), .. OverwriteRows(KeysFixedSlot), .. OverwriteRows(UsersFixedSlot), .. OverwriteRows(InPlace)];
