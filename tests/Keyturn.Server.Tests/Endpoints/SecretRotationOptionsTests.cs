@@ -16,7 +16,7 @@ public sealed class SecretRotationOptionsTests(ServerFixture fixture) : IClassFi
     {
         var options = (await Server.Api.GetAsync(Path)).ShouldBe(HttpStatusCode.OK).Body["secretRotationOptions"]!.AsArray();
 
-        var azure = Assert.Single(options)!;
+        var azure = options.Single(o => o!["type"]!.GetValue<string>() == "azure-client-secret")!;
         Assert.Equal(
             ["connection", "description", "maxSlots", "name", "outputs", "parameters", "passwordPolicy", "shape", "template", "type"],
             azure.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
