@@ -171,8 +171,16 @@ public sealed class ScriptProvider(ScriptsDirectory directory, ScriptRunner runn
 
         IReadOnlyList<string?> secrets = [oldPassword, newPassword, recordsBase64, .. records.Select(r => r.Value), .. outputs?.Values ?? []];
         IReadOnlyList<string> argv = [.. parameters.Interpreter, path];
-        var run = await runner.RunAsync(argv, directory.Path, environment, line, secrets, TimeSpan.FromSeconds(parameters.TimeoutSeconds), cancellationToken);
-        return ProviderResult<ScriptRun>.Ok(run);
+        try
+        {
+            return ProviderResult<ScriptRun>.Ok(
+                await runner.RunAsync(argv, directory.Path, environment, line, secrets, TimeSpan.FromSeconds(parameters.TimeoutSeconds), cancellationToken));
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // The process could not be started at all (no setsid, or no executable script without an interpreter).
+            return ProviderResult<ScriptRun>.Fail($"The script could not be started: {e.Message}; nothing was run.");
+        }
     }
 
     private static string Failure(ScriptRun run, string what)

@@ -164,6 +164,36 @@ public sealed class ScriptRotationTests
         Assert.True(target.Accepts(second));
     }
 
+    [Fact]
+    public async Task Recovery_NoopModeStoppedAfterTheRun_RunsTheScriptAgainAndMapsWhatThatRunMade()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (target, projectId, connectionId) = await SetUpAsync(server);
+        target.WriteScript("noop.sh", $$"""
+            password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+            printf '%s' "$password" > '{{target.PasswordFile}}'
+            echo run >> '{{target.TargetDirectory}}/noop-runs'
+            printf '{"password": "%s"}\n' "$password"
+            """);
+        var id = await CreateAsync(server, projectId, connectionId,
+            new { script = "noop.sh", interpreter = new[] { "bash" }, generatePassword = false, outputs = new[] { "password" } }, new { password = "NOOP_PASSWORD" });
+        await server.StopServerAsync();
+        await server.StartServerAsync(Core.Rotation.Failpoints.Parse("set:after:hang"));
+        var rotate = server.Api.PostAsync($"{Path}/{id}/rotate-secrets", null);
+        await Wait.UntilAsync(() => File.ReadAllLines(System.IO.Path.Combine(target.TargetDirectory, "noop-runs")).Length == 2, "the held run");
+        var lost = target.Password;
+
+        await server.RestartAsync();
+        await Record.ExceptionAsync(() => rotate);
+        await Wait.UntilAsync(async () => File.ReadAllLines(System.IO.Path.Combine(target.TargetDirectory, "noop-runs")).Length == 3
+            && (await server.Api.GetAsync($"{Path}/{id}")).Body["secretRotation"]!["rotationStatus"]!.GetValue<string>() == "success", "recovery's run");
+
+        // The held run's password was never seen by Keyturn: the re-run replaced it, and that one is mapped.
+        var mapped = await Scenario.SecretValueAsync(server, projectId, "NOOP_PASSWORD");
+        Assert.NotEqual(lost, mapped);
+        Assert.True(target.Accepts(mapped));
+    }
+
     private static async Task<(ScriptTarget Target, string ProjectId, string ConnectionId)> SetUpAsync(TestServer server)
     {
         // The default scripts directory: DATA_DIR/scripts.
