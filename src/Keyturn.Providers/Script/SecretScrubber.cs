@@ -17,6 +17,9 @@ internal static class SecretScrubber
     }
 
     /// <summary>The last <paramref name="maxChars"/> characters, scrubbed first so a cut cannot leave half a secret readable.</summary>
-    public static string Tail(string text, IEnumerable<string?> secrets, int maxChars) =>
-        Scrub(text, secrets) is var scrubbed && scrubbed.Length > maxChars ? scrubbed[^maxChars..] : Scrub(text, secrets);
+    public static string Tail(string text, IEnumerable<string?> secrets, int maxChars)
+    {
+        var scrubbed = Scrub(text, secrets);
+        return scrubbed.Length > maxChars ? scrubbed[^maxChars..] : scrubbed;
+    }
 }
