@@ -28,9 +28,13 @@ public sealed class RestApiRotationTests
         }
 
         Assert.Equal(3, api.Changes);
-        (await server.Api.DeleteAsync($"{Path}/{id}?deleteSecrets=true")).ShouldBe(HttpStatusCode.OK);
+        var last = await MappedPasswordAsync(server, projectId, api);
+        (await server.Api.DeleteAsync($"{Path}/{id}?deleteSecrets=false")).ShouldBe(HttpStatusCode.OK);
+
+        // Deleting changes nothing at the service: the kept secret, now an ordinary one, still logs in.
         Assert.Equal(3, api.Changes);
-        (await Scenario.GetSecretAsync(server, projectId, "SVC_PASSWORD")).ShouldBe(HttpStatusCode.NotFound);
+        Assert.Equal(last, await MappedPasswordAsync(server, projectId, api));
+        (await server.Api.GetAsync($"{Path}/{id}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -31,9 +31,13 @@ public sealed class ScriptRotationTests
         }
 
         Assert.Equal(3, target.Changes);
-        (await server.Api.DeleteAsync($"{Path}/{id}?deleteSecrets=true")).ShouldBe(HttpStatusCode.OK);
+        var last = await MappedPasswordAsync(server, projectId, target);
+        (await server.Api.DeleteAsync($"{Path}/{id}?deleteSecrets=false")).ShouldBe(HttpStatusCode.OK);
+
+        // Deleting runs no script: the kept secret, now an ordinary one, is still the target's password.
         Assert.Equal(3, target.Changes);
-        (await Scenario.GetSecretAsync(server, projectId, "OKTA_PASSWORD")).ShouldBe(HttpStatusCode.NotFound);
+        Assert.Equal(last, await MappedPasswordAsync(server, projectId, target));
+        (await server.Api.GetAsync($"{Path}/{id}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
