@@ -83,6 +83,12 @@ public sealed class PasswordApi : IAsyncDisposable
         });
         app.MapPost("/users/{user}/password", api.SetAsync);
         app.MapPost("/login", api.LoginAsync);
+        app.MapPost("/moved", () => Results.Redirect("/login"));
+        app.MapPost("/busy", (HttpResponse response) =>
+        {
+            response.Headers.RetryAfter = "7";
+            return Results.StatusCode(503);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         api.Port = new Uri(address).Port;
