@@ -2,6 +2,7 @@ using System.Net;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Rotation;
 using Keyturn.Providers.Local;
+using Keyturn.Providers.Script;
 
 namespace Keyturn.Providers.RestApi;
 
@@ -88,7 +89,10 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
         }
 
         using var message = rendered.Value;
-        var where = $"{message.Method} {message.RequestUri!.GetLeftPart(UriPartial.Path)}";
+        string?[] values = [newPassword, oldPassword, .. secrets.Values];
+        IReadOnlyList<string?> known = [.. values, .. values.OfType<string>().Select(Uri.EscapeDataString)];
+        // The query is left out and the path scrubbed: a template may put a value in either.
+        var where = Scrub($"{message.Method} {message.RequestUri!.GetLeftPart(UriPartial.Path)}", known);
         try
         {
             using var response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -99,7 +103,7 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            body = Scrub(body.Length > ErrorBodyChars ? body[..ErrorBodyChars] : body, [newPassword, oldPassword, .. secrets.Values]);
+            body = Scrub(body.Length > ErrorBodyChars ? body[..ErrorBodyChars] : body, known);
             var text = $"{where} answered {status} {response.ReasonPhrase}" +
                        (status is >= 300 and < 400 ? " (redirects are not followed)" : "") + (body.Length > 0 ? $": {body}" : ".");
             var lostOrBusy = status is 429 or >= 500;
@@ -112,11 +116,11 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
         {
             // No request reached the service: its state is unchanged, and another try may connect.
-            return ProviderResult<bool>.Fail($"{where} could not be reached ({e.HttpRequestError}): {e.Message} Nothing was sent.", transient: false);
+            return ProviderResult<bool>.Fail($"{where} could not be reached ({e.HttpRequestError}): {Scrub(e.Message, known)} Nothing was sent.", transient: false);
         }
         catch (HttpRequestException e)
         {
-            return ProviderResult<bool>.Fail($"{where} failed after the request may have been sent: {e.Message}", transient: true);
+            return ProviderResult<bool>.Fail($"{where} failed after the request may have been sent: {Scrub(e.Message, known)}", transient: true);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,6 +131,5 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable ? response.Headers.RetryAfter?.Delta : null;
 
-    private static string Scrub(string text, IEnumerable<string?> secrets) =>
-        secrets.OfType<string>().Where(s => s.Length > 0).OrderByDescending(s => s.Length).Aggregate(text, (t, s) => t.Replace(s, "[redacted]", StringComparison.Ordinal));
+    private static string Scrub(string text, IEnumerable<string?> secrets) => SecretScrubber.Scrub(text, secrets);
 }

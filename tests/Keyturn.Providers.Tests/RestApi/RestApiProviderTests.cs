@@ -47,6 +47,19 @@ public sealed class RestApiProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_PasswordInThePathRefused_MessageNamesNoValue()
+    {
+        using var http = Http(trusted: true);
+        var (provider, context) = Rotation(http, "/missing/{{newPassword}}");
+
+        var issued = await provider.IssueAsync(Request(context, "Pw+1/x"), CancellationToken.None);
+
+        Assert.Contains("answered 404", issued.Error!.Message);
+        Assert.Contains("/missing/[redacted]", issued.Error.Message);
+        Assert.DoesNotContain("Pw", issued.Error.Message);
+    }
+
+    [Fact]
     public async Task Issue_ServiceUnavailable_TransientWithItsRetryAfter()
     {
         using var http = Http(trusted: true);
