@@ -28,7 +28,7 @@ internal static class ConnectionCommands
     public static Command Build(CommandRunner runner) =>
         new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
         {
-            new Command("create", "Create an app connection") { new CreateAzureCommand(runner) },
+            new Command("create", "Create an app connection") { new CreateAzureCommand(runner), new CreateLocalConnectionCommand(runner) },
             List(runner),
             Get(runner),
             Delete(runner),

@@ -105,19 +105,26 @@ internal sealed class RotationCreateCommand : Command
             body["rotationSchedule"] = cron;
         }
 
-        body["parameters"] = ParamValues.Convert(parse.GetValue(parameters) ?? [], option);
-        body["secretsMapping"] = Mapping(parse.GetRequiredValue(map), option);
+        var converted = ParamValues.Convert(parse.GetValue(parameters) ?? [], option);
+        body["parameters"] = converted;
+        body["secretsMapping"] = Mapping(parse.GetRequiredValue(map), option, converted);
         return body;
     }
 
-    private static JsonObject Mapping(IReadOnlyList<KeyValuePair<string, string>> mapping, RotationTypeOption option)
+    private static JsonObject Mapping(IReadOnlyList<KeyValuePair<string, string>> mapping, RotationTypeOption option, JsonObject parameters)
     {
+        // A type whose outputs depend on the rotation (a script's) takes them in its "outputs" parameter: those are outputs too.
+        IReadOnlyList<string> outputs =
+        [
+            .. option.Outputs.Select(o => o.Name),
+            .. parameters["outputs"] is JsonArray declared ? declared.Select(d => d?.GetValue<string>()).OfType<string>() : [],
+        ];
         var result = new JsonObject();
         foreach (var (output, secret) in mapping)
         {
-            if (option.Outputs.All(o => o.Name != output))
+            if (!outputs.Contains(output))
             {
-                throw new UsageException($"--map: '{output}' is not an output of {option.Type} (outputs: {string.Join(", ", option.Outputs.Select(o => o.Name))})");
+                throw new UsageException($"--map: '{output}' is not an output of {option.Type} (outputs: {string.Join(", ", outputs)})");
             }
 
             result[output] = secret;

@@ -5,6 +5,9 @@ using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
 using Keyturn.Providers.AzureEntraUserPassword;
 using Keyturn.Providers.AzureStorageAccountKey;
+using Keyturn.Providers.Local;
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -20,6 +23,11 @@ public static class ProviderRegistration
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
         services.AddSingleton<IRotationProvider, AzureEntraUserPasswordProvider>();
         services.AddSingleton<IRotationProvider, AzureStorageAccountKeyProvider>();
+        services.AddSingleton<IAppConnectionHandler, LocalConnectionHandler>();
+        services.AddSingleton<ScriptRunner>();
+        services.AddSingleton<IRotationProvider, ScriptProvider>();
+        services.AddSingleton(sp => new OutboundHttp(sp.GetService<OutboundAllowList>() ?? OutboundAllowList.Empty, extraTrustedRoots));
+        services.AddSingleton<IRotationProvider, RestApiProvider>();
         return services;
     }
 }

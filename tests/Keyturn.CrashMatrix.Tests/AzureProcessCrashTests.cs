@@ -25,7 +25,7 @@ public sealed class AzureProcessCrashTests(OutOfProcessEmulator emulator) : ICla
     {
         var crashCell = CrashTable.Find(cell);
         using var directory = new CellDirectory();
-        var target = await CrashTargets.CreateAsync(crashCell.Type, directory.Root, emulator.Side);
+        await using var target = await CrashTargets.CreateAsync(crashCell.Type, directory, emulator.Side);
         var token = CellRunner.NewRootToken();
         await using var setup = new InProcessDriver(directory.Data, token, emulator.Side.Ca);
         await using var server = new ProcessDriver(ProcessDriver.Keyturn, directory.Data, token, emulator.Side.CaPath);

@@ -17,8 +17,8 @@ public sealed class InProcessCrashTests(InProcessEmulator emulator) : IClassFixt
     {
         var crashCell = CrashTable.Find(cell);
         using var directory = new CellDirectory();
-        var target = await CrashTargets.CreateAsync(crashCell.Type, directory.Root, emulator.Side);
-        await using var server = new InProcessDriver(directory.Data, CellRunner.NewRootToken(), emulator.Side.Ca);
+        await using var target = await CrashTargets.CreateAsync(crashCell.Type, directory, emulator.Side);
+        await using var server = new InProcessDriver(directory.Data, CellRunner.NewRootToken(), emulator.Side.Ca) { Target = target };
 
         await new CellRunner(crashCell, target, server, server, directory.Data).RunAsync();
     }

@@ -1,5 +1,6 @@
 using Keyturn.CrashMatrix.Tests.Harness;
 using Keyturn.CrashMatrix.Tests.Matrix;
+using Keyturn.Providers.Script;
 using Keyturn.TestProviders;
 
 namespace Keyturn.CrashMatrix.Tests;
@@ -11,7 +12,10 @@ namespace Keyturn.CrashMatrix.Tests;
 public sealed class ProcessCrashTests
 {
     public static TheoryData<string> Cells =>
-        CrashTable.Names(AdditiveTestProvider.TypeName, KeysTestProvider.TypeName, UsersTestProvider.TypeName, PasswordTestProvider.TypeName);
+        // script's cells run here too (its scripts are processes of their own, outside the server that is killed); rest-api's
+        // run in process only, where they prove the same recovery without a minute of process starts.
+        CrashTable.Names(AdditiveTestProvider.TypeName, KeysTestProvider.TypeName, UsersTestProvider.TypeName, PasswordTestProvider.TypeName,
+            ScriptProvider.TypeName);
 
     [Theory]
     [MemberData(nameof(Cells))]
@@ -19,10 +23,10 @@ public sealed class ProcessCrashTests
     {
         var crashCell = CrashTable.Find(cell);
         using var directory = new CellDirectory();
-        var target = await CrashTargets.CreateAsync(crashCell.Type, directory.Root, azure: null);
+        await using var target = await CrashTargets.CreateAsync(crashCell.Type, directory, azure: null);
         var token = CellRunner.NewRootToken();
-        await using var setup = new InProcessDriver(directory.Data, token, trustedCa: null);
-        await using var server = new ProcessDriver(ProcessDriver.TestHost, directory.Data, token, caPath: null);
+        await using var setup = new InProcessDriver(directory.Data, token, trustedCa: null) { Target = target };
+        await using var server = new ProcessDriver(ProcessDriver.TestHost, directory.Data, token, target.CaPath) { OutboundAllow = target.OutboundAllow };
 
         await new CellRunner(crashCell, target, setup, server, directory.Data).RunAsync();
     }

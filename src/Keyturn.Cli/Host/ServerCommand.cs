@@ -35,6 +35,16 @@ public static class ServerCommand
         {
             Description = "PEM file of extra CA certificates to trust for provider HTTPS, besides the system store",
         };
+        var scriptsDir = new Option<string?>("--scripts-dir")
+        {
+            Description = "Directory the `script` rotation type runs scripts from; nothing outside it runs [default: DATA_DIR/scripts] (env KEYTURN_SCRIPTS_DIR)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_SCRIPTS_DIR"),
+        };
+        var outboundAllow = new Option<string?>("--outbound-allow")
+        {
+            Description = "Comma-separated host[:port] (443 when left out) the `rest-api` rotation type may call; empty allows none (env KEYTURN_OUTBOUND_ALLOW)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_OUTBOUND_ALLOW"),
+        };
         var schedulerSeconds = new Option<int>("--scheduler-interval")
         {
             Description = "Seconds between looks for due rotations (1-3600)",
@@ -62,7 +72,7 @@ public static class ServerCommand
             DefaultValueFactory = _ => 7,
         };
 
-        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays };
+        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays };
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -85,6 +95,8 @@ public static class ServerCommand
                 RootKeyBase64 = Environment.GetEnvironmentVariable("KEYTURN_ROOT_KEY"),
                 RootToken = Environment.GetEnvironmentVariable("KEYTURN_ROOT_TOKEN"),
                 ExtraTrustedRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null,
+                ScriptsDirectory = parse.GetValue(scriptsDir) is { Length: > 0 } scripts ? Path.GetFullPath(scripts) : null,
+                OutboundAllow = parse.GetValue(outboundAllow) is { Length: > 0 } allow ? [allow] : [],
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
                 RotationConcurrency = parse.GetValue(concurrency),
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),

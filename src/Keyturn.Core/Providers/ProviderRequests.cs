@@ -2,7 +2,11 @@ namespace Keyturn.Core.Providers;
 
 /// <summary>What every provider call knows: the connection to act with, the rotation's parsed parameters and its id.</summary>
 /// <param name="Parameters">The provider's own typed parameter record, as its <see cref="IRotationProvider.ParseParameters"/> made it.</param>
-public sealed record ProviderContext(ConnectionSecret Connection, object Parameters, Guid RotationId);
+public sealed record ProviderContext(ConnectionSecret Connection, object Parameters, Guid RotationId)
+{
+    /// <summary>The other secrets at the rotation's environment and path (for types that reference them by name).</summary>
+    public ISiblingSecrets Secrets { get; init; } = NoSiblingSecrets.Instance;
+}
 
 /// <summary>Creates (additive) or sets/regenerates (fixed-slot, in-place) the credential of one slot.</summary>
 /// <param name="Slot">The slot being filled: for fixed-slot types the index of the named slot (key1 = 0, key2 = 1).</param>

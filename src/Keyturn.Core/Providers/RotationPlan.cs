@@ -11,4 +11,10 @@ public sealed record RotationPlan(int SlotCount, IReadOnlyList<OutputSpec> Outpu
     /// first rotation after create, which revokes it like any previous credential.
     /// </summary>
     public string? AdoptedCredentialId { get; init; }
+
+    /// <summary>
+    /// False when this rotation takes no engine-generated secret although its type can (a script in NOOP mode changes
+    /// the credential itself): the engine then journals no value before the call, and recovery re-runs the change.
+    /// </summary>
+    public bool GeneratesSecret { get; init; } = true;
 }

@@ -19,8 +19,9 @@ public sealed record ParsedParameters(object Typed, PasswordPolicy? Policy, Rota
 
         var local = new ValidationErrors();
         var typed = provider.ParseParameters(parameters, local);
-        var policy = provider.Descriptor.PasswordPolicy is { } defaults ? PasswordPolicy.Parse(parameters, defaults, local) : null;
+        var plan = local.IsEmpty && typed is not null ? provider.Plan(typed) : null;
+        var policy = provider.Descriptor.PasswordPolicy is { } defaults && plan?.GeneratesSecret != false ? PasswordPolicy.Parse(parameters, defaults, local) : null;
         errors.Merge(local, "parameters");
-        return local.IsEmpty && typed is not null ? new ParsedParameters(typed, policy, provider.Plan(typed)) : null;
+        return local.IsEmpty && plan is not null ? new ParsedParameters(typed!, policy, plan) : null;
     }
 }

@@ -22,6 +22,7 @@ public sealed class RotationEngine
     private readonly IKeyturnStore _store;
     private readonly RotationProviderRegistry _providers;
     private readonly ConnectionService _connections;
+    private readonly SecretService _secrets;
     private readonly RotationOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RotationEngine> _logger;
@@ -36,6 +37,7 @@ public sealed class RotationEngine
         AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
     {
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
+        _secrets = secrets;
         _steps = new AttemptSteps(store, secrets, cipher, audit, throttle, options, timeProvider, logger);
         _strategies = new()
         {
@@ -219,10 +221,25 @@ public sealed class RotationEngine
             return null;
         }
 
-        var context = new ProviderContext(await _connections.OpenAsync(connection, cancellationToken), parameters.Typed, rotation.Id);
+        var context = new ProviderContext(await _connections.OpenAsync(connection, cancellationToken), parameters.Typed, rotation.Id)
+        {
+            Secrets = new FolderSecrets(_store, _secrets, rotation.ProjectId, rotation.FolderId),
+        };
         return new Resolved(provider, context, parameters, _strategies[provider.Descriptor.Shape]);
     }
 
-    private static string Unresolvable(SecretRotation rotation) =>
-        $"the rotation's app connection or provider no longer exists, or its parameters no longer meet the {rotation.Type} rules.";
+    private string Unresolvable(SecretRotation rotation)
+    {
+        // Parameters can stop meeting their rules after create (a script path that now leads outside its directory):
+        // the failure names the rule, not only that one was broken.
+        var errors = new ValidationErrors();
+        if (_providers.Find(rotation.Type) is { } provider)
+        {
+            using var document = JsonDocument.Parse(rotation.ParametersJson);
+            ParsedParameters.Parse(provider, document.RootElement, errors);
+        }
+
+        return $"the rotation's app connection or provider no longer exists, or its parameters no longer meet the {rotation.Type} rules." +
+               (errors.IsEmpty ? "" : $" {errors.Summary()}.");
+    }
 }

@@ -39,6 +39,15 @@ public sealed record KeyturnServerOptions
     /// <summary>Extra CAs for provider HTTPS (an in-process emulator's); the system store is always trusted too.</summary>
     public X509Certificate2Collection? ExtraTrustedRoots { get; init; }
 
+    /// <summary>Where `script` rotations find their scripts (--scripts-dir); null means DataDirectory/scripts.</summary>
+    public string? ScriptsDirectory { get; init; }
+
+    /// <summary>
+    /// Hosts (host[:port], port 443 when left out) that `rest-api` rotations may send requests to (--outbound-allow).
+    /// Empty by default: no outbound rotation request is allowed until an operator lists its host.
+    /// </summary>
+    public IReadOnlyList<string> OutboundAllow { get; init; } = [];
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -79,5 +88,6 @@ public sealed record KeyturnServerOptions
         }
 
         Rotation.Validate();
+        Keyturn.Providers.RestApi.OutboundAllowList.Parse(OutboundAllow);
     }
 }

@@ -7,6 +7,8 @@ using Keyturn.Core.Rotation;
 using Keyturn.Core.Secrets;
 using Keyturn.Core.Storage;
 using Keyturn.Providers;
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 using Keyturn.Server.Http;
 using Keyturn.Server.Scheduling;
 using Keyturn.Storage;
@@ -56,6 +58,8 @@ public static class KeyturnServices
         services.AddSingleton<DueRotationScan>();
         services.AddSingleton<AbandonedJobSweep>();
         services.AddSingleton<BearerTokenFilter>();
+        services.AddSingleton(new ScriptsDirectory(options.ScriptsDirectory ?? Path.Combine(options.DataDirectory, "scripts")));
+        services.AddSingleton(OutboundAllowList.Parse(options.OutboundAllow));
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
         options.AdditionalServices?.Invoke(services);
         services.AddHostedService(sp => new DueRotationLoop(

@@ -63,6 +63,11 @@ public sealed class CellRunner(CrashCell cell, ICrashTarget target, IServerDrive
         try
         {
             var projectId = (await api.OkAsync(HttpMethod.Post, "api/v1/projects", new { projectName = $"crash-{Guid.NewGuid():N}"[..20] }))["project"]!["id"]!.GetValue<string>();
+            foreach (var (key, value) in target.Secrets)
+            {
+                await api.OkAsync(HttpMethod.Post, $"api/v3/secrets/raw/{key}", new { workspaceId = projectId, environment = "dev", secretPath = "/", secretValue = value });
+            }
+
             var connection = await api.OkAsync(HttpMethod.Post, $"api/v1/app-connections/{target.App}", target.ConnectionBody($"c{Guid.NewGuid():N}"[..20]));
             _connectionId = connection["appConnection"]!["id"]!.GetValue<string>();
             if (Row.Create)

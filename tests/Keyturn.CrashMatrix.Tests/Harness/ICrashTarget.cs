@@ -1,9 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using Keyturn.Core.Domain;
 
 namespace Keyturn.CrashMatrix.Tests.Harness;
 
 /// <summary>The thing a cell's rotation changes, seen from outside any server: how to connect to it, and what must hold at it after recovery.</summary>
-public interface ICrashTarget
+public interface ICrashTarget : IAsyncDisposable
 {
     /// <summary>The app connection family ("test", "azure").</summary>
     string App { get; }
@@ -14,6 +15,18 @@ public interface ICrashTarget
 
     /// <summary>Output name to secret key.</summary>
     IReadOnlyDictionary<string, string> Mapping { get; }
+
+    /// <summary>Secrets the project holds before any rotation (an admin token that authorises changes at the target).</summary>
+    IReadOnlyDictionary<string, string> Secrets => new Dictionary<string, string>();
+
+    /// <summary>What the server must allow and trust to reach the target (--outbound-allow, --extra-ca-file); none for most.</summary>
+    IReadOnlyList<string> OutboundAllow => [];
+
+    X509Certificate2? Ca => null;
+
+    string? CaPath => null;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Makes the target refuse (or accept again) every verification.</summary>
     Task SetVerifyRefusedAsync(bool refused);

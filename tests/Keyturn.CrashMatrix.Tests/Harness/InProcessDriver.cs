@@ -17,6 +17,9 @@ public sealed class InProcessDriver(string dataDirectory, string rootToken, X509
 
     public string FailpointAction => "throw";
 
+    /// <summary>The cell's target, whose outbound allow-list entries and CA the server needs (rest-api).</summary>
+    public ICrashTarget? Target { get; init; }
+
     public async Task<Api> StartAsync(string? failpoints)
     {
         Assert.Null(_host);
@@ -25,7 +28,8 @@ public sealed class InProcessDriver(string dataDirectory, string rootToken, X509
             DataDirectory = dataDirectory,
             Urls = ["http://127.0.0.1:0"],
             RootToken = rootToken,
-            ExtraTrustedRoots = trustedCa is null ? null : [trustedCa],
+            ExtraTrustedRoots = [.. trustedCa is null ? [] : new[] { trustedCa }, .. Target?.Ca is { } ca ? new[] { ca } : []],
+            OutboundAllow = Target?.OutboundAllow ?? [],
             // Nothing is due in a cell; the loop only matters for the recovery it runs first on start.
             SchedulerInterval = TimeSpan.FromHours(1),
             LogLevel = LogLevel.Warning,

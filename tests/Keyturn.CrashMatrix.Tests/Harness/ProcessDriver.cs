@@ -17,13 +17,17 @@ public sealed class ProcessDriver(string program, string dataDirectory, string r
 
     public string FailpointAction => "crash";
 
+    /// <summary>Hosts the server may call (--outbound-allow), for a rest-api cell's password service.</summary>
+    public IReadOnlyList<string> OutboundAllow { get; init; } = [];
+
     public async Task<Api> StartAsync(string? failpoints)
     {
         Assert.Null(_process);
         var environment = new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = rootToken, ["KEYTURN_FAILPOINTS"] = failpoints ?? "" };
         string[] trust = caPath is null ? [] : ["--extra-ca-file", caPath];
+        string[] allow = OutboundAllow.Count == 0 ? [] : ["--outbound-allow", string.Join(',', OutboundAllow)];
         _process = KeyturnProcess.StartProgram(program, environment,
-            ["server", "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--verify-timeout", "1", "--scheduler-interval", "3600", .. trust]);
+            ["server", "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--verify-timeout", "1", "--scheduler-interval", "3600", .. trust, .. allow]);
         var line = await _process.WaitForLineAsync(l => l.StartsWith("Keyturn listening on ", StringComparison.Ordinal), StartBound);
         _api = new Api(new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]), rootToken);
         return _api;

@@ -1,3 +1,5 @@
+using Keyturn.Providers.RestApi;
+using Keyturn.Providers.Script;
 using Keyturn.TestProviders;
 
 namespace Keyturn.CrashMatrix.Tests.Matrix;
@@ -31,7 +33,7 @@ public static class CrashTable
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
         [KeysFixedSlot] = [KeysTestProvider.TypeName, AzureStorageAccountKey],
         [UsersFixedSlot] = [UsersTestProvider.TypeName],
-        [InPlace] = [PasswordTestProvider.TypeName, AzureEntraUserPassword],
+        [InPlace] = [PasswordTestProvider.TypeName, AzureEntraUserPassword, ScriptProvider.TypeName, RestApiProvider.TypeName],
     };
 
     public static IReadOnlyList<CrashRow> Rows { get; } =

@@ -21,4 +21,13 @@ public sealed class KeyturnServerOptionsTests
 
         Assert.Equal(name, error.ParamName);
     }
+
+    [Fact]
+    public void Validate_OutboundAllowEntryNotHostPort_NamesTheFlag()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Valid with { OutboundAllow = ["api.example.com", "https://api.example.com/x"] }).Validate());
+
+        Assert.Contains("--outbound-allow", error.Message);
+        Assert.Contains("https://api.example.com/x", error.Message);
+    }
 }
