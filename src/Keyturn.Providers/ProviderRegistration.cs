@@ -3,6 +3,8 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
+using Keyturn.Providers.MySql;
+using Keyturn.Providers.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -16,6 +18,12 @@ public static class ProviderRegistration
         services.AddSingleton<AzureCredentials>();
         services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
+        services.AddSingleton<PostgresServer>();
+        services.AddSingleton<IAppConnectionHandler, PostgresConnectionHandler>();
+        services.AddSingleton<IRotationProvider, PostgresCredentialsProvider>();
+        services.AddSingleton<MySqlServer>();
+        services.AddSingleton<IAppConnectionHandler, MySqlConnectionHandler>();
+        services.AddSingleton<IRotationProvider, MySqlCredentialsProvider>();
         return services;
     }
 }
