@@ -86,7 +86,9 @@ public sealed class MySqlServer : IDatabaseServer
             DefaultCommandTimeout = 30,
             ApplicationName = "keyturn",
         };
-        if (login.Endpoint.Database is { } database)
+        // The connection's account manages accounts and needs no database; a rotated account signs in to the database
+        // consumers use, so its verify also proves it may use that database.
+        if (login.Endpoint.Database is { } database && !login.IsConnectionAccount)
         {
             builder.Database = database;
         }
