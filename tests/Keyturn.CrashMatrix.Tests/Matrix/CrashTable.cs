@@ -13,6 +13,11 @@ public static class CrashTable
     public const string UsersFixedSlot = "fixed-slot, engine-generated";
     public const string InPlace = "in-place";
     public const string AzureClientSecret = "azure-client-secret";
+    public const string PostgresCredentials = "postgres-credentials";
+    public const string MySqlCredentials = "mysql-credentials";
+
+    /// <summary>Types whose cells need the test database servers (DatabaseCrashTests runs them, skipped locally without the servers).</summary>
+    public static readonly string[] DatabaseTypes = [PostgresCredentials, MySqlCredentials];
 
     // Declared before Rows: static fields initialise in textual order.
     private static readonly string[] Whens = ["before", "after"];
@@ -22,7 +27,7 @@ public static class CrashTable
     {
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
         [KeysFixedSlot] = [KeysTestProvider.TypeName],
-        [UsersFixedSlot] = [UsersTestProvider.TypeName],
+        [UsersFixedSlot] = [UsersTestProvider.TypeName, PostgresCredentials, MySqlCredentials],
         [InPlace] = [PasswordTestProvider.TypeName],
     };
 
