@@ -11,7 +11,7 @@ namespace Keyturn.Providers.MySql;
 public sealed class MySqlServer : IDatabaseServer
 {
     public async Task<ProviderResult<Verification>> LoginAsync(DatabaseLogin login, CancellationToken cancellationToken) =>
-        await RunAsync(login, async (_, _) => Verification.Proven, cancellationToken);
+        await RunAsync(login, (_, _) => Task.FromResult(Verification.Proven), cancellationToken);
 
     public async Task<ProviderResult<IReadOnlyList<string>>> MissingAccountsAsync(DatabaseLogin admin, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
         await RunAsync<IReadOnlyList<string>>(admin, async (connection, ct) =>

@@ -18,7 +18,7 @@ public sealed class PostgresServer : IDatabaseServer
     ];
 
     public async Task<ProviderResult<Verification>> LoginAsync(DatabaseLogin login, CancellationToken cancellationToken) =>
-        await RunAsync(login, async (_, _) => Verification.Proven, cancellationToken);
+        await RunAsync(login, (_, _) => Task.FromResult(Verification.Proven), cancellationToken);
 
     public async Task<ProviderResult<IReadOnlyList<string>>> MissingAccountsAsync(DatabaseLogin admin, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
         await RunAsync<IReadOnlyList<string>>(admin, async (connection, ct) =>
