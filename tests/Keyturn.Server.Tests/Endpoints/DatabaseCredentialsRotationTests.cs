@@ -97,6 +97,26 @@ public sealed class DatabaseCredentialsRotationTests(ServerFixture fixture) : IC
     [DatabasesTheory]
     [InlineData("postgres")]
     [InlineData("mysql")]
+    public async Task Create_ConnectionsOwnAccount_RefusedAndItsPasswordUnchanged(string app)
+    {
+        await using var db = await ScratchDatabases.CreateAsync(app);
+        var projectId = await Scenario.CreateProjectAsync(Server);
+        var connectionId = await CreateConnectionAsync(db);
+        var admin = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(db.ConnectionBody("unused")))!["credentials"]!;
+        var adminName = admin["username"]!.GetValue<string>();
+
+        var response = await Server.Api.PostAsync($"/api/v2/secret-rotations/{db.RotationType}",
+            RotationBody(db, projectId, connectionId, new { username1 = db.Accounts[0], username2 = adminName }));
+
+        Assert.False(response.Status == HttpStatusCode.OK, response.Text);
+        Assert.Contains("the connection's own account", response.Text);
+        Assert.True(await db.CanLoginAsync(adminName, admin["password"]!.GetValue<string>()));
+        await AssertUntouchedAsync(db, projectId);
+    }
+
+    [DatabasesTheory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
     public async Task CreateConnection_WrongPassword_400OnCredentials(string app)
     {
         await using var db = await ScratchDatabases.CreateAsync(app);

@@ -60,7 +60,8 @@ internal sealed class ScratchMySql : IScratchDatabase
         {
             await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(_server.ConnectionString)
             {
-                UserID = user, Password = password, Database = _name, Pooling = false,
+                // No database: the admin account has no rights on it, and the password is what is being checked.
+                UserID = user, Password = password, Pooling = false,
             }.ConnectionString);
             await connection.OpenAsync();
             return true;
