@@ -35,6 +35,9 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
         TenantId = directory.TenantId;
         AdminApp = directory.FindByObjectId(directory.AdminObjectId)!.ToEmulatedApp();
         TargetApp = directory.FindByObjectId(directory.TargetObjectId)!.ToEmulatedApp();
+        PublicClientApp = directory.FindByObjectId(directory.PublicClientObjectId)!.ToEmulatedApp();
+        NormalUser = directory.FindUser(directory.NormalUserObjectId)!.ToEmulatedUser();
+        PrivilegedUser = directory.FindUser(directory.PrivilegedUserObjectId)!.ToEmulatedUser();
         Control = control;
         CaCertificate = X509CertificateLoader.LoadCertificate(authority.Certificate.RawData);
     }
@@ -60,6 +63,15 @@ public sealed class AzureEmulatorHost : IAsyncDisposable
 
     /// <summary>Seeded app with no rights, owned by <see cref="AdminApp"/>, with one secret made "by a human" (display name "manual").</summary>
     public EmulatedApp TargetApp { get; }
+
+    /// <summary>Seeded app with "Allow public client flows" on (no secret), for the password grant.</summary>
+    public EmulatedApp PublicClientApp { get; }
+
+    /// <summary>Seeded user alex@keyturn.onmicrosoft.com, whose password the admin app may reset (it holds User Administrator).</summary>
+    public EmulatedUser NormalUser { get; }
+
+    /// <summary>Seeded user admin@keyturn.onmicrosoft.com holding Global Administrator: the admin app may not reset it.</summary>
+    public EmulatedUser PrivilegedUser { get; }
 
     public EmulatorControl Control { get; }
 

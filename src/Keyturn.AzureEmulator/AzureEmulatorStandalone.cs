@@ -18,6 +18,9 @@ public static class AzureEmulatorStandalone
         await output.WriteLineAsync($"admin client secret:   {host.AdminApp.InitialSecret} (invalid if it has since been removed)");
         await output.WriteLineAsync($"target object id:      {host.TargetApp.ObjectId}");
         await output.WriteLineAsync($"target client id:      {host.TargetApp.ClientId}");
+        await output.WriteLineAsync($"public client id:      {host.PublicClientApp.ClientId} (allows the password grant)");
+        await output.WriteLineAsync($"user:                  {host.NormalUser.UserPrincipalName} (object id {host.NormalUser.ObjectId}, initial password {host.NormalUser.InitialPassword})");
+        await output.WriteLineAsync($"privileged user:       {host.PrivilegedUser.UserPrincipalName} (object id {host.PrivilegedUser.ObjectId}; Global Administrator, the admin app may not reset it)");
         await output.WriteLineAsync($"CA certificate:        {host.CaCertificatePath}");
         await output.WriteLineAsync($"  export SSL_CERT_FILE={host.CaCertificatePath}");
         await output.WriteLineAsync("Azure.Identity: set AuthorityHost to the URL above and DisableInstanceDiscovery = true. Ctrl+C stops.");

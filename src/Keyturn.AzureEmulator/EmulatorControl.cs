@@ -31,6 +31,20 @@ public sealed class EmulatorControl
         return services.Directory.CreateApplication(displayName, appRoles, ownerObjectIds, withInitialSecret).ToEmulatedApp();
     }
 
+    /// <summary>
+    /// Makes <paramref name="ownerObjectId"/> an owner of the app, as `az ad app owner add` does. An app listed as an owner
+    /// of its own registration may, with Application.ReadWrite.OwnedBy, rotate its own client secret.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
+    public void AddOwner(string objectId, string ownerObjectId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerObjectId);
+        if (!services.Directory.AddOwner(objectId, ownerObjectId))
+        {
+            throw new KeyNotFoundException($"No application with object id '{objectId}'.");
+        }
+    }
+
     /// <summary>Adds a password as a human in the portal would (valid at once) and returns its secret text.</summary>
     /// <exception cref="KeyNotFoundException">No app has this object id.</exception>
     /// <exception cref="InvalidOperationException">The app already holds the maximum number of credentials, or the end is not after now.</exception>
@@ -50,6 +64,44 @@ public sealed class EmulatorControl
     /// <summary>Whether the token endpoint would accept this client id and secret right now (propagation and expiry included).</summary>
     public bool Authenticates(string clientId, string secret) =>
         services.Directory.CheckSecret(clientId, secret) == SecretCheck.Valid;
+
+    /// <summary>
+    /// How long after a Graph password reset the password grant still accepts the previous password and refuses the new
+    /// one (Entra's replication). Not negative; default zero.
+    /// </summary>
+    public TimeSpan PasswordPropagationDelay
+    {
+        get => services.Directory.PasswordPropagationDelay;
+        set => services.Directory.PasswordPropagationDelay = value;
+    }
+
+    /// <summary>
+    /// Adds a user "{name}@keyturn.onmicrosoft.com" (or <paramref name="name"/> itself when it holds an '@') with a fresh
+    /// password that works at once. Privileged users hold Global Administrator: only a privileged caller may reset them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A user with that userPrincipalName exists.</exception>
+    public EmulatedUser CreateUser(string name, bool privileged = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return services.Directory.CreateUser(name, privileged).ToEmulatedUser();
+    }
+
+    /// <summary>A user by object id or userPrincipalName, or null.</summary>
+    public EmulatedUser? FindUser(string idOrUpn) => services.Directory.FindUser(idOrUpn)?.ToEmulatedUser();
+
+    /// <summary>Registers an app with "Allow public client flows" on, for the password grant.</summary>
+    public EmulatedApp CreatePublicClient(string displayName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        return services.Directory.CreatePublicClient(displayName).ToEmulatedApp();
+    }
+
+    /// <summary>Whether the password grant would accept this username and password right now (propagation included).</summary>
+    public bool SignsIn(string userPrincipalName, string password) =>
+        services.Directory.CheckSignIn(userPrincipalName, password) == Users.SignInCheck.Valid;
+
+    /// <summary>Whether the user's password, as last set (replication ignored), is this one; false for an unknown user.</summary>
+    public bool HasPassword(string idOrUpn, string password) => services.Directory.HasPassword(idOrUpn, password);
 
     public void InjectFault(FaultRule rule) => services.Faults.Inject(rule);
 

@@ -11,4 +11,7 @@ internal static class ApiClientExtensions
 
     public static async Task<ApiResponse> PostAsync(this ApiClient api, string path, object? body, CancellationToken ct) =>
         (await api.SendAsync(HttpMethod.Post, path, body is null ? null : ApiJson.Serialize(body), ct)).EnsureSuccess();
+
+    public static async Task<ApiResponse> PatchAsync(this ApiClient api, string path, object body, CancellationToken ct) =>
+        (await api.SendAsync(HttpMethod.Patch, path, ApiJson.Serialize(body), ct)).EnsureSuccess();
 }

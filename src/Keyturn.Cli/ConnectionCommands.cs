@@ -11,7 +11,8 @@ internal sealed record CreateAzureConnectionRequest(
     AzureClientSecretCredentials Credentials,
     AzureEndpoints? Endpoints);
 
-internal sealed record AzureClientSecretCredentials(string TenantId, string ClientId, string ClientSecret);
+/// <param name="ClientSecretId">Key id of the given secret: the connection's second self-rotation then revokes it.</param>
+internal sealed record AzureClientSecretCredentials(string TenantId, string ClientId, string ClientSecret, string? ClientSecretId = null);
 
 /// <summary>Non-public clouds and emulators; null fields mean the public Azure cloud.</summary>
 internal sealed record AzureEndpoints(string? AuthorityHost, string? Graph);
@@ -37,6 +38,9 @@ internal static class ConnectionCommands
             List(runner),
             Get(runner),
             Delete(runner),
+            new UpdateConnectionCommand(runner),
+            ConnectionCredentialCommands.RotateCredentials(runner),
+            ConnectionCredentialCommands.CredentialRotations(runner),
         };
 
     internal sealed class CreateAzureCommand : Command
@@ -47,6 +51,10 @@ internal static class ConnectionCommands
         private readonly Option<string> clientId = new("--client-id") { Description = "Application (client) id Keyturn signs in as", Required = true };
         private readonly Option<string?> clientSecret = new("--client-secret") { Description = "Its client secret (prefer --client-secret-stdin)" };
         private readonly Option<bool> clientSecretStdin = new("--client-secret-stdin") { Description = "Read the client secret from stdin, keeping it out of shell history" };
+        private readonly Option<string?> clientSecretId = new("--client-secret-id")
+        {
+            Description = "Key id of that client secret: the connection's second self-rotation revokes it (left out: it is never touched)",
+        };
         private readonly Option<string?> authorityHost = new Option<string?>("--authority-host") { Description = "Entra ID authority [default: public cloud]" }.AbsoluteUrl();
         private readonly Option<string?> graphEndpoint = new Option<string?>("--graph-endpoint") { Description = "Microsoft Graph endpoint [default: public cloud]" }.AbsoluteUrl();
 
@@ -59,6 +67,7 @@ internal static class ConnectionCommands
             Add(clientId);
             Add(clientSecret);
             Add(clientSecretStdin);
+            Add(clientSecretId);
             Add(authorityHost);
             Add(graphEndpoint);
             this.RequireOneOf(clientSecret, clientSecretStdin);
@@ -81,7 +90,7 @@ internal static class ConnectionCommands
                 parse.GetRequiredValue(name),
                 parse.GetValue(description),
                 "client-secret",
-                new AzureClientSecretCredentials(parse.GetRequiredValue(tenantId), parse.GetRequiredValue(clientId), secret),
+                new AzureClientSecretCredentials(parse.GetRequiredValue(tenantId), parse.GetRequiredValue(clientId), secret, parse.GetValue(clientSecretId)),
                 authority is null && graph is null ? null : new AzureEndpoints(authority, graph));
         }
     }
@@ -141,6 +150,14 @@ internal static class ConnectionCommands
         ("description", JsonText.Of(connection, "description")),
         ("app", JsonText.Of(connection, "app")),
         ("method", JsonText.Of(connection, "method")),
+        ("tenantId", JsonText.Of(connection, "configuration", "tenantId")),
+        ("clientId", JsonText.Of(connection, "configuration", "clientId")),
+        ("credentialsRotatedAt", JsonText.Of(connection, "credentialsRotatedAt")),
+        ("nextCredentialRotationAt", JsonText.Of(connection, "nextCredentialRotationAt")),
+        ("autoRotation", JsonText.Of(connection, "credentialRotation", "isAutoRotationEnabled")),
+        ("rotationInterval", JsonText.Of(connection, "credentialRotation", "rotationInterval")),
+        ("rotationStatus", JsonText.Of(connection, "credentialRotation", "status")),
+        ("rotationMessage", JsonText.Of(connection, "credentialRotation", "message")),
         ("createdAt", JsonText.Of(connection, "createdAt")),
         ("updatedAt", JsonText.Of(connection, "updatedAt")),
     ]);

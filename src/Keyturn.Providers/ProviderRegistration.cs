@@ -3,6 +3,7 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
 using Keyturn.Providers.AzureClientSecret;
+using Keyturn.Providers.AzureEntraUserPassword;
 using Keyturn.Providers.MySql;
 using Keyturn.Providers.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class ProviderRegistration
         services.AddSingleton<AzureCredentials>();
         services.AddSingleton<IAppConnectionHandler, AzureConnectionHandler>();
         services.AddSingleton<IRotationProvider, AzureClientSecretProvider>();
+        services.AddSingleton<IRotationProvider, AzureEntraUserPasswordProvider>();
         services.AddSingleton<PostgresServer>();
         services.AddSingleton<IAppConnectionHandler, PostgresConnectionHandler>();
         services.AddSingleton<IRotationProvider, PostgresCredentialsProvider>();

@@ -27,6 +27,9 @@ public sealed class AzureEmulatorStandaloneTests
             Assert.Contains("tenant id:", text);
             Assert.Contains("admin client secret:", text);
             Assert.Contains("target object id:", text);
+            Assert.Contains("public client id:", text);
+            Assert.Contains("user:                  alex@keyturn.onmicrosoft.com", text);
+            Assert.Contains("privileged user:       admin@keyturn.onmicrosoft.com", text);
             Assert.Contains($"export SSL_CERT_FILE={Path.Combine(directory, "ca.pem")}", text);
             Assert.True(File.Exists(Path.Combine(directory, "state.json")));
         }

@@ -88,7 +88,7 @@ public sealed class ConnectionCommandsTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"clientSecret\":\"piped-secret\"", Assert.Single(server.Requests).Body);
         Assert.DoesNotContain("piped-secret", result.Out + result.Error);
-        Assert.Contains("method       client-secret", result.Out);
+        Assert.Matches(@"(?m)^method\s+client-secret$", result.Out);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Keyturn.Core.Domain;
 using System.Data.Common;
 using Keyturn.Storage.Tests.Infrastructure;
 using Npgsql;
@@ -46,6 +47,24 @@ public sealed class PostgresStoreContractTests : StoreContractTests
         await Store.WriteSecretVersionAsync(NewWrite(seed.Folder.Id, "SHARED", version: 2, id: first.SecretId), Ct);
 
         await WaitUntilAsync(async () => (await otherNode.GetSecretAsync(seed.Folder.Id, "SHARED", Ct))?.Version == 2);
+    }
+
+    /// <summary>A connection that rotated its own secret on one node: every other node must open the new credentials.</summary>
+    [ContractFact]
+    public async Task GetConnectionAsync_OtherNodeCachedTheOldCredentials_SeesTheActivatedOnesSoon()
+    {
+        var connection = await CreateConnectionAsync();
+        await using var otherNode = await OpenSecondStoreAsync();
+        await WaitUntilAsync(async () => (await otherNode.GetConnectionAsync(connection.Id, Ct))?.SealedCredentials.SequenceEqual(connection.SealedCredentials) == true);
+        Assert.NotNull(await Store.TryClaimConnectionAsync(connection.Id, "node-a", At(60), At(0), Ct));
+        var job = new ConnectionJob(Guid.NewGuid(), connection.Id, "manual", "running", At(1), null, null);
+        await Store.StartConnectionJobAsync(job, [new JournalEntry(job.Id, 1, "issue", "intent", "{}", null, At(1))], Ct);
+
+        await Store.CompleteConnectionCredentialActivationAsync(new ConnectionCredentialActivation(connection.Id, job.Id, Cipher("rotated"),
+            connection.CredentialRotation with { ActiveCredentialId = "new" }, At(2), "done", [new JournalEntry(job.Id, 2, "activate", "result", "{}", null, At(2))],
+            new AuditEntry(Guid.NewGuid(), At(2), "engine", "app-connection.credentials-rotated", "app-connection", null, null, "{}"), "node-a"), Ct);
+
+        await WaitUntilAsync(async () => (await otherNode.GetConnectionAsync(connection.Id, Ct))?.SealedCredentials.SequenceEqual(Cipher("rotated")) == true);
     }
 
     /// <summary>Polls for up to 10 s; the notification normally arrives within milliseconds.</summary>

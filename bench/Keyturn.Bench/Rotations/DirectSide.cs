@@ -42,7 +42,7 @@ public sealed class DirectSide : IRotationSide, IDisposable
         var transport = new AzureHttpTransport([rig.Emulator.CaCertificate]);
         var credentials = new AzureCredentials(transport);
         // The connection exactly as the server stores and opens it: parsed by the same handler from the same body.
-        var parsed = new AzureConnectionHandler(credentials).Parse(JsonSerializer.SerializeToElement(rig.ConnectionBody("bench-direct")));
+        var parsed = new AzureConnectionHandler(credentials, transport).Parse(JsonSerializer.SerializeToElement(rig.ConnectionBody("bench-direct")));
         if (!parsed.IsSuccess)
         {
             transport.Dispose();

@@ -31,6 +31,9 @@ internal static class ControlEndpoints
             return Results.Json(app, EmulatorJson.Options, statusCode: 201);
         });
 
+        group.MapPost("/applications/{objectId}/owners/{ownerObjectId}", (string objectId, string ownerObjectId) =>
+            services.Directory.AddOwner(objectId, ownerObjectId) ? Results.NoContent() : Results.NotFound());
+
         group.MapGet("/applications/{objectId}/passwords", (string objectId) =>
             services.Directory.FindByObjectId(objectId) is null
                 ? Results.NotFound()
@@ -101,6 +104,8 @@ internal static class ControlEndpoints
             control.ClearFaults();
             return Results.NoContent();
         });
+
+        UserControlEndpoints.Map(group, services, control);
 
         group.MapGet("/requests", (string? method, string? pathContains) =>
             Results.Json(new { count = services.Requests.Count(method, pathContains), maxInFlight = services.Requests.MaxInFlight(method, [pathContains ?? ""]) }, EmulatorJson.Options));

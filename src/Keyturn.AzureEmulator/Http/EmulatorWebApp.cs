@@ -31,6 +31,7 @@ internal static class EmulatorWebApp
         TokenEndpoints.Map(app, services);
         DiscoveryEndpoints.Map(app, services);
         GraphEndpoints.Map(app, services);
+        UserEndpoints.Map(app, services);
         ControlEndpoints.Map(app, services, control);
         return app;
     }

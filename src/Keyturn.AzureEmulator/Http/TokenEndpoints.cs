@@ -3,7 +3,7 @@ using Keyturn.AzureEmulator.Tokens;
 
 namespace Keyturn.AzureEmulator.Http;
 
-/// <summary>Entra's v2.0 token endpoint, client-credentials grant with a client secret only.</summary>
+/// <summary>Entra's v2.0 token endpoint: client-credentials grant with a client secret, and the password grant (<see cref="PasswordGrant"/>).</summary>
 internal static class TokenEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
@@ -23,10 +23,15 @@ internal static class TokenEndpoints
                 $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.");
         }
 
+        if (form["grant_type"] == "password")
+        {
+            return PasswordGrant.Issue(context, form, services);
+        }
+
         if (form["grant_type"] != "client_credentials")
         {
             return EntraError.Result(context, time, 400, "unsupported_grant_type", EntraError.UnsupportedGrantType,
-                "The provided request must include a 'grant_type' input parameter. The emulator supports only 'client_credentials'.");
+                "The provided request must include a 'grant_type' input parameter. The emulator supports 'client_credentials' and 'password'.");
         }
 
         string clientId = form["client_id"].ToString();

@@ -20,6 +20,9 @@ internal static class AppRoles
         || (caller.HasRole(ApplicationReadWriteOwnedBy) && target.IsOwnedBy(caller.ObjectId));
 
     // OwnedBy is the least-privilege route for rotation: it only reaches apps the caller owns.
+    // An app rotating its own secret (self-service) gets no exception: Graph has no permission-free addPassword or
+    // removePassword on the caller's own registration (only addKey/removeKey, with a proof of possession), so the caller
+    // needs ReadWrite.All, or OwnedBy while listed among its own registration's owners (EmulatorControl.AddOwner).
     public static bool CanWrite(StoredApp caller, StoredApp target) =>
         caller.HasRole(ApplicationReadWriteAll) || caller.HasRole(DirectoryReadWriteAll)
         || (caller.HasRole(ApplicationReadWriteOwnedBy) && target.IsOwnedBy(caller.ObjectId));

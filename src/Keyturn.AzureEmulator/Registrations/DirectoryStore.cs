@@ -7,7 +7,7 @@ namespace Keyturn.AzureEmulator.Registrations;
 /// immutable records replaced on change, so callers never see a half-updated app. When a state file is given,
 /// every change is written to it before the lock is released.
 /// </summary>
-internal sealed class DirectoryStore
+internal sealed partial class DirectoryStore
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(730);
 
@@ -33,6 +33,7 @@ internal sealed class DirectoryStore
         time = options.TimeProvider;
         maxCredentials = options.MaxPasswordCredentialsPerApp;
         propagationDelay = options.PropagationDelay;
+        LoadOrSeedUsers(document.Users);
     }
 
     public string TenantId { get; }
@@ -173,6 +174,26 @@ internal sealed class DirectoryStore
         }
     }
 
+    /// <summary>Adds an owner to an app (idempotent); false when the app does not exist.</summary>
+    public bool AddOwner(string objectId, string ownerObjectId)
+    {
+        lock (gate)
+        {
+            if (!apps.TryGetValue(objectId, out var app))
+            {
+                return false;
+            }
+
+            if (!app.IsOwnedBy(ownerObjectId))
+            {
+                apps[objectId] = app with { OwnerObjectIds = [.. app.OwnerObjectIds, ownerObjectId] };
+                Persist();
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Judges a client id and secret the way the token endpoint does, at the current emulated time.</summary>
     public SecretCheck CheckSecret(string clientId, string secret)
     {
@@ -205,5 +226,8 @@ internal sealed class DirectoryStore
     // Caller holds the lock, so the file always reflects a state that existed in memory.
     private void Persist() =>
         stateFile?.Save(new StateDocument(
-            TenantId, Convert.ToBase64String(TokenSigningKey), AdminObjectId, TargetObjectId, [.. apps.Values]));
+            TenantId, Convert.ToBase64String(TokenSigningKey), AdminObjectId, TargetObjectId, [.. apps.Values])
+        {
+            Users = UserState(),
+        });
 }

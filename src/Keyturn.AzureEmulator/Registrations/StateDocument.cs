@@ -6,4 +6,8 @@ internal sealed record StateDocument(
     string TokenSigningKey,
     string AdminObjectId,
     string TargetObjectId,
-    IReadOnlyList<StoredApp> Apps);
+    IReadOnlyList<StoredApp> Apps)
+{
+    /// <summary>Users and public clients; null in state files written before the emulator had users (seeded on load).</summary>
+    public Users.UserDirectoryState? Users { get; init; }
+}

@@ -68,9 +68,17 @@ public sealed class ConnectionService(
                 new Dictionary<string, string[]> { ["credentials"] = [verified.Error.Message] });
         }
 
+        if (await CheckInitialCredentialAsync(handler, secret, parsed.Value!.CredentialId, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
         var now = timeProvider.GetUtcNow();
         var sealedCredentials = await cipher.SealAsync(SealContext.ConnectionsScope, parsed.Value!.CredentialsJson, SealContext.Connection(id), cancellationToken);
-        var connection = new AppConnection(id, name!, description, app, parsed.Value.Method, sealedCredentials, parsed.Value.ConfigurationJson, now, now);
+        var connection = new AppConnection(id, name!, description, app, parsed.Value.Method, sealedCredentials, parsed.Value.ConfigurationJson, now, now)
+        {
+            CredentialRotation = CredentialRotationState.Initial(parsed.Value.CredentialId),
+        };
         try
         {
             await store.CreateConnectionAsync(connection, cancellationToken);
@@ -104,7 +112,7 @@ public sealed class ConnectionService(
         switch (await store.DeleteConnectionAsync(id, cancellationToken))
         {
             case DeleteConnectionResult.InUse:
-                return Problem.Conflict($"App connection '{existing.Value.Name}' is used by a secret rotation; delete the rotation first.");
+                return Problem.Conflict($"App connection '{existing.Value.Name}' is used by a secret rotation (delete the rotation first) or is rotating its own credential (try again when it ends).");
             case DeleteConnectionResult.NotFound:
                 return Problem.NotFound("App connection", id);
         }
@@ -118,6 +126,23 @@ public sealed class ConnectionService(
     {
         var credentials = await cipher.OpenAsync(SealContext.ConnectionsScope, connection.SealedCredentials, SealContext.Connection(connection.Id), cancellationToken);
         return ToSecret(connection.Id, connection.App, new ParsedConnection(connection.Method, connection.ConfigurationJson, credentials));
+    }
+
+    /// <summary>
+    /// A named starting credential must exist on the connection's own identity, or the second self-rotation would
+    /// "retire" nothing while the real one lives on. Checked only when the connection can list its credentials.
+    /// </summary>
+    private static async Task<Problem?> CheckInitialCredentialAsync(IAppConnectionHandler handler, ConnectionSecret secret, string? credentialId, CancellationToken cancellationToken)
+    {
+        if (credentialId is null || handler is not ISelfRotatingConnection self)
+        {
+            return null;
+        }
+
+        var listed = await self.ListCredentialsAsync(secret, null, cancellationToken);
+        return !listed.IsSuccess || listed.Value.Any(c => string.Equals(c.CredentialId, credentialId, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : Problem.Invalid(self.InitialCredentialField, $"names no credential of the connection's own application ({credentialId} was not found)");
     }
 
     private static ConnectionSecret ToSecret(Guid id, string app, ParsedConnection parsed) =>

@@ -24,4 +24,11 @@ public interface IAppConnectionHandler
 
 /// <param name="ConfigurationJson">Non-secret settings, stored in clear and shown by GET.</param>
 /// <param name="CredentialsJson">Secret settings, sealed before storing.</param>
-public sealed record ParsedConnection(string Method, string ConfigurationJson, string CredentialsJson);
+public sealed record ParsedConnection(string Method, string ConfigurationJson, string CredentialsJson)
+{
+    /// <summary>
+    /// The provider's id of the credential the connection starts with, when the creator named it: a self-rotating
+    /// connection then retires it as the previous credential at its second self-rotation. Null: never touched.
+    /// </summary>
+    public string? CredentialId { get; init; }
+}

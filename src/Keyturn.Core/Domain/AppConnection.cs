@@ -14,4 +14,8 @@ public sealed record AppConnection(
     byte[] SealedCredentials,
     string ConfigurationJson,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The connection's rotation of its own credential (schedule, known credential ids, last outcome).</summary>
+    public CredentialRotationState CredentialRotation { get; init; } = CredentialRotationState.Initial(null);
+}

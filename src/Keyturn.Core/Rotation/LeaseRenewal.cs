@@ -14,20 +14,24 @@ internal sealed class LeaseRenewal : IAsyncDisposable
     private readonly Task _loop;
     private int _renewals;
 
-    private LeaseRenewal(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger)
+    private LeaseRenewal(Func<DateTimeOffset, CancellationToken, Task<bool>> renew, Guid id, RotationOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _timer = new PeriodicTimer(options.LeaseDuration / 3, timeProvider);
-        _loop = RenewAsync(store, rotationId, options, timeProvider, logger, _timer, () => Interlocked.Increment(ref _renewals), _stop.Token);
+        _loop = RenewAsync(renew, id, timeProvider, logger, _timer, () => Interlocked.Increment(ref _renewals), _stop.Token);
     }
 
     /// <summary>How many times the lease was extended (for tests and logs).</summary>
     public int Renewals => Volatile.Read(ref _renewals);
 
     public static LeaseRenewal Start(IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
-        new(store, rotationId, options, timeProvider, logger);
+        new((now, token) => store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, token), rotationId, options, timeProvider, logger);
+
+    /// <summary>Renews any lease (a connection's, for its self-rotation) through <paramref name="renew"/>, which is given the time and says whether it still holds.</summary>
+    public static LeaseRenewal Start(Func<DateTimeOffset, CancellationToken, Task<bool>> renew, Guid id, RotationOptions options, TimeProvider timeProvider, ILogger logger) =>
+        new(renew, id, options, timeProvider, logger);
 
     private static async Task RenewAsync(
-        IRotationStore store, Guid rotationId, RotationOptions options, TimeProvider timeProvider, ILogger logger, PeriodicTimer timer, Action renewed,
+        Func<DateTimeOffset, CancellationToken, Task<bool>> renew, Guid rotationId, TimeProvider timeProvider, ILogger logger, PeriodicTimer timer, Action renewed,
         CancellationToken stop)
     {
         try
@@ -38,7 +42,7 @@ internal sealed class LeaseRenewal : IAsyncDisposable
                 var now = timeProvider.GetUtcNow();
                 try
                 {
-                    if (!await store.TryAcquireLeaseAsync(rotationId, options.NodeId, now + options.LeaseDuration, now, stop))
+                    if (!await renew(now, stop))
                     {
                         logger.LogWarning("Rotation {RotationId}: the lease could not be renewed; another node holds it", rotationId);
                         return;

@@ -12,7 +12,10 @@ public interface IConnectionStore
     /// <summary>All connections ordered by creation time.</summary>
     Task<IReadOnlyList<AppConnection>> ListConnectionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes unless a rotation uses it; the check and the delete are one transaction.</summary>
+    /// <summary>
+    /// Deletes (with its self-rotation history) unless a rotation uses it or a self-rotation of it is running; the
+    /// checks and the delete are one transaction.
+    /// </summary>
     Task<DeleteConnectionResult> DeleteConnectionAsync(Guid id, CancellationToken cancellationToken);
 }
 

@@ -7,6 +7,7 @@ namespace Keyturn.Core.Storage;
 /// </summary>
 public interface IKeyturnStore :
     IProjectStore, ISecretStore, IConnectionStore, IRotationStore, IJobStore, ITokenStore, IAuditStore, IDataKeyStore,
+    IConnectionJobStore,
     IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>

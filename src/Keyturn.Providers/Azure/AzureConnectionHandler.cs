@@ -12,12 +12,12 @@ namespace Keyturn.Providers.Azure;
 /// The "azure" app connection, method "client-secret": an Entra app (tenantId, clientId, clientSecret) that may
 /// manage other apps' passwords. Creation proves it by acquiring a Graph token.
 /// </summary>
-public sealed partial class AzureConnectionHandler(AzureCredentials credentials) : IAppConnectionHandler
+public sealed partial class AzureConnectionHandler(AzureCredentials credentials, AzureHttpTransport transport) : IAppConnectionHandler, ISelfRotatingConnection
 {
     public const string AppName = "azure";
     public const string ClientSecretMethod = "client-secret";
 
-    private static readonly string[] CredentialFields = ["tenantId", "clientId", "clientSecret"];
+    private static readonly string[] CredentialFields = ["tenantId", "clientId", "clientSecret", "clientSecretId"];
     private static readonly string[] EndpointFields = ["authorityHost", "graph"];
 
     public string App => AppName;
@@ -37,13 +37,19 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials)
             errors.Add("method", $"must be '{ClientSecretMethod}'");
         }
 
-        string? tenantId = null, clientId = null, clientSecret = null;
+        string? tenantId = null, clientId = null, clientSecret = null, clientSecretId = null;
         if (Json.OptionalObject(body, "credentials", errors) is { } creds)
         {
             Json.RejectUnknown(creds, CredentialFields, errors, "credentials");
             tenantId = Json.OptionalString(creds, "tenantId", errors, "credentials.tenantId");
             clientId = Json.OptionalString(creds, "clientId", errors, "credentials.clientId");
             clientSecret = Json.OptionalString(creds, "clientSecret", errors, "credentials.clientSecret");
+            clientSecretId = Json.OptionalString(creds, "clientSecretId", errors, "credentials.clientSecretId");
+            if (clientSecretId is not null && !Rules.IsGuid(clientSecretId))
+            {
+                errors.Add("credentials.clientSecretId", $"is the key id of the client secret given (optional) and {Rules.GuidRule}");
+            }
+
             if (tenantId is null || !(Guid.TryParse(tenantId, out _) || TenantDomain().IsMatch(tenantId)))
             {
                 errors.Add("credentials.tenantId", "is required: a GUID or a verified domain such as contoso.onmicrosoft.com");
@@ -79,7 +85,8 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials)
         }
 
         var config = new AzureConnectionConfig(tenantId!, clientId!, authorityHost, graph);
-        return new ParsedConnection(method!, config.ToJson(), JsonSerializer.Serialize(new { clientSecret }));
+        var keyId = clientSecretId is null ? null : Guid.Parse(clientSecretId).ToString();
+        return new ParsedConnection(method!, config.ToJson(), Credentials(clientSecret!, keyId)) { CredentialId = keyId };
     }
 
     public async Task<ProviderResult<bool>> VerifyAsync(ConnectionSecret connection, CancellationToken cancellationToken)

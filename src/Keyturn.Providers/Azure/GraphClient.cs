@@ -74,6 +74,39 @@ public sealed class GraphClient
 
     private static GraphOutcome<T> Deserialize<T>(BinaryData body) =>
         body.ToObjectFromJson<T>(JsonOptions) is { } value ? value : new GraphError(200, "invalid-response", "Graph answered with an empty document");
+
+    /// <summary>GET /users/{id | userPrincipalName}.</summary>
+    public async Task<GraphOutcome<GraphUser>> GetUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Get, $"users/{Uri.EscapeDataString(idOrUserPrincipalName)}?$select=id,userPrincipalName,displayName,accountEnabled", null, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphUser>(response.Body!);
+    }
+
+    /// <summary>
+    /// PATCH /users/{id} with a passwordProfile (no forced change at next sign-in: the password is for a workload).
+    /// Graph's complexity refusal comes back with a message saying so in Keyturn's words.
+    /// </summary>
+    public async Task<GraphOutcome<bool>> SetUserPasswordAsync(string userId, string password, CancellationToken cancellationToken)
+    {
+        var body = new { passwordProfile = new { password, forceChangePasswordNextSignIn = false } };
+        var response = await SendAsync(RequestMethod.Patch, $"users/{Uri.EscapeDataString(userId)}", body, cancellationToken);
+        if (response.Error is not { } error)
+        {
+            return true;
+        }
+
+        // Graph gives this refusal no code of its own (Request_BadRequest), so its fixed message is what identifies it.
+        return error is { Status: 400 } && error.Message.Contains("password complexity", StringComparison.OrdinalIgnoreCase)
+            ? error with { Message = $"the password does not meet Entra's complexity rule (8 to 256 characters, three of lowercase, uppercase, digits and symbols): {error.Message}" }
+            : error;
+    }
+
+    /// <summary>An application by its client id (<c>applications(appId='…')</c>): how a connection finds its own registration.</summary>
+    public async Task<GraphOutcome<GraphApplication>> GetApplicationByClientIdAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(RequestMethod.Get, $"applications(appId='{Uri.EscapeDataString(clientId)}')", null, cancellationToken);
+        return response.Error is { } error ? error : Deserialize<GraphApplication>(response.Body!);
+    }
 }
 
 /// <summary>A Graph call's value, or its error.</summary>

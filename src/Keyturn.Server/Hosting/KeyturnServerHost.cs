@@ -73,6 +73,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapProjectEndpoints();
             api.MapSecretEndpoints();
             api.MapAppConnectionEndpoints();
+            api.MapAppConnectionCredentialEndpoints();
             api.MapSecretRotationEndpoints();
             api.MapAuditLogEndpoints();
 

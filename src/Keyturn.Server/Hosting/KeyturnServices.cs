@@ -40,6 +40,8 @@ public static class KeyturnServices
         services.AddSingleton<SecretLocator>();
         services.AddSingleton<SecretService>();
         services.AddSingleton<ConnectionService>();
+        services.AddSingleton<ConnectionUpdate>();
+        services.AddSingleton<ConnectionCredentialRotation>();
         services.AddSingleton<RotationProviderRegistry>();
         services.AddSingleton(options.Rotation with { NodeId = nodeId });
         services.AddSingleton<RotationEngine>();
@@ -59,6 +61,10 @@ public static class KeyturnServices
         services.AddHostedService(sp => new DueRotationLoop(
             sp.GetRequiredService<DueRotationScan>(), sp.GetRequiredService<AbandonedJobSweep>(), sp.GetRequiredService<RotationRecovery>(),
             sp.GetRequiredService<RotationWorkPool>(), clock, options.SchedulerInterval, sp.GetRequiredService<ILogger<DueRotationLoop>>()));
+        services.AddSingleton(sp => new ConnectionCredentialScheduler(
+            sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<ConnectionCredentialRotation>(), clock, options.SchedulerInterval,
+            sp.GetRequiredService<ILogger<ConnectionCredentialScheduler>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionCredentialScheduler>());
         return services;
     }
 }

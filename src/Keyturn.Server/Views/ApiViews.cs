@@ -19,16 +19,7 @@ public static class ApiViews
         environments = view.Environments.Select(e => new { id = e.Id, name = e.Name, slug = e.Slug }),
     };
 
-    public static object Connection(AppConnection connection) => new
-    {
-        id = connection.Id,
-        name = connection.Name,
-        description = connection.Description,
-        app = connection.App,
-        method = connection.Method,
-        createdAt = connection.CreatedAt,
-        updatedAt = connection.UpdatedAt,
-    };
+    public static object Connection(AppConnection connection) => ConnectionJson.From(connection);
 
     /// <summary>The rotation shape (a named type: see <see cref="RotationJson"/>).</summary>
     public static RotationJson Rotation(RotationDetails details) => RotationJson.From(details);

@@ -16,6 +16,51 @@ internal static class Migrations
         (1, "initial schema", Initial),
         (2, "due-scan index covers its ORDER BY", DueIndexById),
         (3, "cron schedules, failed-attempt counter, due-scan returns the connection", ScheduleAndFailures),
+        (4, "connections rotate their own credential: schedule, lease, jobs and journal", ConnectionSelfRotation),
+    ];
+
+    // A connection's self-rotation is journaled like a rotation, in tables of its own (a rotation job names a rotation,
+    // and recovery reads the two kinds differently). The lease lives on the connection row, outside the record, as on rotations.
+    private static readonly string[] ConnectionSelfRotation =
+    [
+        "ALTER TABLE connections ADD COLUMN credential_rotation_enabled {bool} NOT NULL DEFAULT FALSE",
+        "ALTER TABLE connections ADD COLUMN credential_rotation_interval {int} NOT NULL DEFAULT 30",
+        "ALTER TABLE connections ADD COLUMN credential_rotate_at_hours {int} NOT NULL DEFAULT 0",
+        "ALTER TABLE connections ADD COLUMN credential_rotate_at_minutes {int} NOT NULL DEFAULT 0",
+        "ALTER TABLE connections ADD COLUMN initial_credential_id {text}",
+        "ALTER TABLE connections ADD COLUMN active_credential_id {text}",
+        "ALTER TABLE connections ADD COLUMN previous_credential_id {text}",
+        "ALTER TABLE connections ADD COLUMN credential_rotation_status {text}",
+        "ALTER TABLE connections ADD COLUMN credential_rotation_message {text}",
+        "ALTER TABLE connections ADD COLUMN credentials_rotated_at {time}",
+        "ALTER TABLE connections ADD COLUMN next_credential_rotation_at {time}",
+        "ALTER TABLE connections ADD COLUMN last_credential_job_id {id}",
+        "ALTER TABLE connections ADD COLUMN lease_owner {text}",
+        "ALTER TABLE connections ADD COLUMN lease_until {time}",
+        "CREATE INDEX IF NOT EXISTS ix_connections_credential_due ON connections (next_credential_rotation_at, id) WHERE credential_rotation_enabled",
+        """
+        CREATE TABLE IF NOT EXISTS connection_jobs (
+            id {id} PRIMARY KEY,
+            connection_id {id} NOT NULL REFERENCES connections (id),
+            trigger_kind {text} NOT NULL,
+            status {text} NOT NULL,
+            started_at {time} NOT NULL,
+            ended_at {time},
+            message {text}){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_connection_jobs_connection ON connection_jobs (connection_id, started_at)",
+        "CREATE INDEX IF NOT EXISTS ix_connection_jobs_status ON connection_jobs (status, started_at)",
+        """
+        CREATE TABLE IF NOT EXISTS connection_journal_entries (
+            job_id {id} NOT NULL REFERENCES connection_jobs (id),
+            seq {int} NOT NULL,
+            step {text} NOT NULL,
+            phase {text} NOT NULL,
+            data_json {text} NOT NULL,
+            sealed_secret {bytes},
+            at {time} NOT NULL,
+            PRIMARY KEY (job_id, seq)){strict}
+        """,
     ];
 
     // The scheduler limits rotations per connection, so the due-scan returns each rotation's connection; with the

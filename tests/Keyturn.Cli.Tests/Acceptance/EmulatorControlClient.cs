@@ -49,5 +49,37 @@ public sealed class EmulatorControlClient(Uri baseUri, X509Certificate2 ca) : ID
     public async Task<int> RequestCountAsync(string method, string pathContains) =>
         JsonNode.Parse(await _http.GetStringAsync($"_emulator/requests?method={method}&pathContains={Uri.EscapeDataString(pathContains)}"))!["count"]!.GetValue<int>();
 
+    /// <summary>A new directory user; privileged users hold Global Administrator.</summary>
+    public async Task<(string ObjectId, string UserPrincipalName, string InitialPassword)> CreateUserAsync(string name, bool privileged = false)
+    {
+        var response = await _http.PostAsJsonAsync("_emulator/users", new { name, privileged });
+        response.EnsureSuccessStatusCode();
+        var user = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (user["objectId"]!.GetValue<string>(), user["userPrincipalName"]!.GetValue<string>(), user["initialPassword"]!.GetValue<string>());
+    }
+
+    /// <summary>The seeded app with "Allow public client flows" on.</summary>
+    public async Task<string> PublicClientIdAsync() =>
+        JsonNode.Parse(await _http.GetStringAsync("_emulator/users"))!["publicClient"]!["clientId"]!.GetValue<string>();
+
+    /// <summary>Whether the password grant accepts this username and password now (replication included).</summary>
+    public async Task<bool> SignsInAsync(string username, string password)
+    {
+        var response = await _http.PostAsJsonAsync("_emulator/signs-in", new { username, password });
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["signsIn"]!.GetValue<bool>();
+    }
+
+    /// <summary>Whether the user's password as last set is this one (replication ignored).</summary>
+    public async Task<bool> HasPasswordAsync(string userId, string password)
+    {
+        var response = await _http.PostAsJsonAsync($"_emulator/users/{Uri.EscapeDataString(userId)}/has-password", new { password });
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["hasPassword"]!.GetValue<bool>();
+    }
+
+    public async Task SetPasswordPropagationDelayAsync(double seconds) =>
+        (await _http.PutAsJsonAsync("_emulator/password-propagation-delay", new { seconds })).EnsureSuccessStatusCode();
+
     public void Dispose() => _http.Dispose();
 }

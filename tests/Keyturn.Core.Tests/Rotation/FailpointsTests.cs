@@ -35,6 +35,14 @@ public sealed class FailpointsTests
     }
 
     [Fact]
+    public async Task HitAsync_ConnectionStep_ThrowsAtIt()
+    {
+        var points = Failpoints.Parse("connection-issue:after:throw");
+        await points.HitAsync(JournalSteps.Issue, FailpointWhen.After, CancellationToken.None);
+        await Assert.ThrowsAsync<FailpointException>(async () => await points.HitAsync(Keyturn.Core.Connections.ConnectionSteps.IssueFailpoint, FailpointWhen.After, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task HitAsync_Hang_WaitsUntilCancelled()
     {
         var points = Failpoints.Parse("activate:before:hang");

@@ -10,6 +10,7 @@ public static class CrashTargets
     {
         CrashTable.AzureClientSecret => await AzureTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-client-secret cells need an emulator.")),
         CrashTable.PostgresCredentials or CrashTable.MySqlCredentials => await DatabaseTarget.CreateAsync(type),
+        CrashTable.AzureEntraUserPassword => await EntraUserTarget.CreateAsync(azure ?? throw new InvalidOperationException("azure-entra-user-password cells need an emulator.")),
         _ => await FileTarget.CreateAsync(type, directory),
     };
 }

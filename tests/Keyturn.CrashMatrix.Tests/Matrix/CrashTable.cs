@@ -13,6 +13,7 @@ public static class CrashTable
     public const string UsersFixedSlot = "fixed-slot, engine-generated";
     public const string InPlace = "in-place";
     public const string AzureClientSecret = "azure-client-secret";
+    public const string AzureEntraUserPassword = "azure-entra-user-password";
     public const string PostgresCredentials = "postgres-credentials";
     public const string MySqlCredentials = "mysql-credentials";
 
@@ -28,7 +29,7 @@ public static class CrashTable
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
         [KeysFixedSlot] = [KeysTestProvider.TypeName],
         [UsersFixedSlot] = [UsersTestProvider.TypeName, PostgresCredentials, MySqlCredentials],
-        [InPlace] = [PasswordTestProvider.TypeName],
+        [InPlace] = [PasswordTestProvider.TypeName, AzureEntraUserPassword],
     };
 
     public static IReadOnlyList<CrashRow> Rows { get; } = [.. AdditiveRows(), .. OverwriteRows(KeysFixedSlot), .. OverwriteRows(UsersFixedSlot), .. OverwriteRows(InPlace)];
@@ -96,8 +97,9 @@ public static class CrashTable
         (KeysFixedSlot, _) => "Reads the regenerated key back, verifies it and activates.",
         (UsersFixedSlot, _) => "Re-applies the journaled password (setting it twice is harmless), verifies it and activates.",
         (_, "before") => create
-            ? "Re-applies the journaled password (a fresh account takes it), verifies it and activates."
-            : "Re-applies the journaled password (the current one still authorises it), verifies it and activates.",
-        _ => "Re-applying is refused (the password that authorised it is gone), so it verifies the journaled value and activates it.",
+            ? "Re-applies the journaled password (a fresh account takes it; Entra takes an administrator's reset), verifies it and activates."
+            : "Re-applies the journaled password (the current one still authorises it; Entra takes an administrator's reset), verifies it and activates.",
+        _ => "Re-applies the journaled password where the target allows it (Entra: an administrator's reset, harmless twice); where refused "
+            + "(test-password: the password that authorised it is gone), verifies the journaled value and activates it.",
     };
 }

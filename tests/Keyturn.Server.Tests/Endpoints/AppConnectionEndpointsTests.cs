@@ -22,7 +22,7 @@ public sealed class AppConnectionEndpointsTests(ServerFixture fixture) : IClassF
 
         var connection = response.Body["appConnection"]!;
         Assert.Equal(
-            ["app", "createdAt", "description", "id", "method", "name", "updatedAt"],
+            ["app", "configuration", "createdAt", "credentialRotation", "credentialsRotatedAt", "description", "id", "method", "name", "nextCredentialRotationAt", "updatedAt"],
             connection.AsObject().Select(p => p.Key).Order());
         Assert.True(Guid.TryParse(connection["id"]!.GetValue<string>(), out _));
         Assert.Equal(name, connection["name"]!.GetValue<string>());

@@ -1,0 +1,8 @@
+namespace Keyturn.AzureEmulator.Users;
+
+internal enum PasswordResetOutcome
+{
+    Reset,
+    UserNotFound,
+    ComplexityNotMet,
+}
