@@ -25,10 +25,20 @@ internal static class ConnectionCommands
 {
     private const string AzurePath = "api/v1/app-connections/azure";
 
+    private static Option<string> AppOption() => new("--app") { Description = "App connection family: azure, postgres or mysql", DefaultValueFactory = _ => "azure" };
+
+    private static string PathOf(ParseResult parse, Option<string> app) => $"api/v1/app-connections/{ApiPath.Segment(parse.GetRequiredValue(app))}";
+
     public static Command Build(CommandRunner runner) =>
         new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
         {
-            new Command("create", "Create an app connection") { new CreateAzureCommand(runner), new CreateLocalConnectionCommand(runner) },
+            new Command("create", "Create an app connection")
+            {
+                new CreateAzureCommand(runner),
+                new CreateLocalConnectionCommand(runner),
+                new DatabaseConnectionCommand(runner, "postgres", "Connect to PostgreSQL as a role with CREATEROLE"),
+                new DatabaseConnectionCommand(runner, "mysql", "Connect to MySQL or MariaDB as an account with CREATE USER"),
+            },
             List(runner),
             Get(runner),
             Delete(runner),
@@ -94,10 +104,11 @@ internal static class ConnectionCommands
 
     private static Command List(CommandRunner runner)
     {
-        var list = new Command("list", "List app connections");
+        var app = AppOption();
+        var list = new Command("list", "List app connections") { app };
         runner.SetApiAction(list, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync(AzurePath, ct);
+            var response = await call.Api.GetAsync(PathOf(call.Parse, app), ct);
             call.Output.Write(response, body => call.Output.WriteTable(
                 ["ID", "NAME", "APP", "METHOD", "DESCRIPTION"],
                 JsonText.Items(body, "appConnections").Select(c => (IReadOnlyList<string>)
@@ -113,10 +124,11 @@ internal static class ConnectionCommands
     private static Command Get(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var get = new Command("get", "Show one app connection") { id };
+        var app = AppOption();
+        var get = new Command("get", "Show one app connection") { id, app };
         runner.SetApiAction(get, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync($"{AzurePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            var response = await call.Api.GetAsync($"{PathOf(call.Parse, app)}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
             call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
             return ExitCodes.Success;
         });
@@ -126,11 +138,12 @@ internal static class ConnectionCommands
     private static Command Delete(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var delete = new Command("delete", "Delete an app connection") { id };
+        var app = AppOption();
+        var delete = new Command("delete", "Delete an app connection") { id, app };
         runner.SetApiAction(delete, async (call, ct) =>
         {
             var connectionId = call.Parse.GetRequiredValue(id);
-            var response = await call.Api.DeleteAsync($"{AzurePath}/{ApiPath.Segment(connectionId)}", ct);
+            var response = await call.Api.DeleteAsync($"{PathOf(call.Parse, app)}/{ApiPath.Segment(connectionId)}", ct);
             call.Output.Write(response, _ => call.Output.WriteLine($"deleted app connection {connectionId}"));
             return ExitCodes.Success;
         });

@@ -8,6 +8,8 @@ using Keyturn.Providers.AzureStorageAccountKey;
 using Keyturn.Providers.Local;
 using Keyturn.Providers.RestApi;
 using Keyturn.Providers.Script;
+using Keyturn.Providers.MySql;
+using Keyturn.Providers.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyturn.Providers;
@@ -28,6 +30,12 @@ public static class ProviderRegistration
         services.AddSingleton<IRotationProvider, ScriptProvider>();
         services.AddSingleton(sp => new OutboundHttp(sp.GetService<OutboundAllowList>() ?? OutboundAllowList.Empty, extraTrustedRoots));
         services.AddSingleton<IRotationProvider, RestApiProvider>();
+        services.AddSingleton<PostgresServer>();
+        services.AddSingleton<IAppConnectionHandler, PostgresConnectionHandler>();
+        services.AddSingleton<IRotationProvider, PostgresCredentialsProvider>();
+        services.AddSingleton<MySqlServer>();
+        services.AddSingleton<IAppConnectionHandler, MySqlConnectionHandler>();
+        services.AddSingleton<IRotationProvider, MySqlCredentialsProvider>();
         return services;
     }
 }

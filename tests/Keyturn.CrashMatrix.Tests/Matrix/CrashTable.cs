@@ -23,6 +23,11 @@ public static class CrashTable
     /// an adopt step and no set step (a create never regenerates), and a refused verify keeps nothing (nothing changed).
     /// </summary>
     public static readonly IReadOnlySet<string> AdoptOnCreate = new HashSet<string> { AzureStorageAccountKey };
+    public const string PostgresCredentials = "postgres-credentials";
+    public const string MySqlCredentials = "mysql-credentials";
+
+    /// <summary>Types whose cells need the test database servers (DatabaseCrashTests runs them, skipped locally without the servers).</summary>
+    public static readonly string[] DatabaseTypes = [PostgresCredentials, MySqlCredentials];
 
     // Declared before Rows: static fields initialise in textual order.
     private static readonly string[] Whens = ["before", "after"];
@@ -32,7 +37,7 @@ public static class CrashTable
     {
         [Additive] = [AdditiveTestProvider.TypeName, AzureClientSecret],
         [KeysFixedSlot] = [KeysTestProvider.TypeName, AzureStorageAccountKey],
-        [UsersFixedSlot] = [UsersTestProvider.TypeName],
+        [UsersFixedSlot] = [UsersTestProvider.TypeName, PostgresCredentials, MySqlCredentials],
         [InPlace] = [PasswordTestProvider.TypeName, AzureEntraUserPassword, ScriptProvider.TypeName, RestApiProvider.TypeName],
     };
 

@@ -39,6 +39,23 @@ public sealed class SecretRotationOptionsTests(ServerFixture fixture) : IClassFi
             azure["template"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("postgres-credentials", "postgres")]
+    [InlineData("mysql-credentials", "mysql")]
+    public async Task Options_WithToken_DescribesDatabaseCredentials(string type, string connection)
+    {
+        var options = (await Server.Api.GetAsync(Path)).ShouldBe(HttpStatusCode.OK).Body["secretRotationOptions"]!.AsArray();
+
+        var option = Assert.Single(options, o => o!["type"]!.GetValue<string>() == type)!;
+        Assert.Equal(connection, option["connection"]!.GetValue<string>());
+        Assert.Equal("fixed-slot", option["shape"]!.GetValue<string>());
+        Assert.Equal(2, option["maxSlots"]!.GetValue<int>());
+        Assert.NotNull(option["passwordPolicy"]);
+        Assert.Equal(["username1:string:True:False", "username2:string:True:False", "passwordPolicy:object:False:True"], option["parameters"]!.AsArray().Select(Describe));
+        Assert.Equal(["username", "password", "host", "port", "database"], option["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+        Assert.Contains("\"parameters\":{\"username1\":\"\",\"username2\":\"\"}", option["template"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task Options_WithoutToken_Is401()
     {
