@@ -169,27 +169,11 @@ internal sealed partial class SqlKeyturnStore
         db.Sql("UPDATE connections SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner")
             .Add("id", id).Add("owner", owner).ExecuteAsync(cancellationToken);
 
-    private static async Task EndConnectionJobAsync(DbSession db, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken)
-    {
-        var ended = await db.Sql("UPDATE connection_jobs SET status = @status, ended_at = @ended_at, message = @message WHERE id = @id AND status = @running")
-            .Add("status", status).Add("ended_at", at).Add("message", message).Add("id", jobId).Add("running", Running)
-            .ExecuteAsync(cancellationToken);
-        if (ended == 0)
-        {
-            throw new StoreConflictException($"connection job {jobId} is not running (missing or already ended)");
-        }
-    }
+    private static Task EndConnectionJobAsync(DbSession db, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken) =>
+        EndJobAsync(db, JobTables.Connection, jobId, status, at, message, cancellationToken);
 
-    private static async Task InsertConnectionJournalAsync(DbSession db, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
-    {
-        foreach (var entry in entries)
-        {
-            await db.Sql($"INSERT INTO connection_journal_entries ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)")
-                .Add("job_id", entry.JobId).Add("seq", entry.Sequence).Add("step", entry.Step).Add("phase", entry.Phase)
-                .Add("data_json", entry.DataJson).Add("sealed_secret", entry.SealedSecret).Add("at", entry.At)
-                .ExecuteAsync(cancellationToken);
-        }
-    }
+    private static Task InsertConnectionJournalAsync(DbSession db, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken) =>
+        InsertJournalAsync(db, JobTables.Connection, entries, cancellationToken);
 
     private static ConnectionJob ReadConnectionJob(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetTime(4), r.GetTimeOrNull(5), r.GetStringOrNull(6));

@@ -161,27 +161,49 @@ internal sealed partial class SqlKeyturnStore
         }
     }
 
+    private static Task EndJobAsync(DbSession db, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken) =>
+        EndJobAsync(db, JobTables.Rotation, jobId, status, at, message, cancellationToken);
+
+    private static Task InsertJournalAsync(DbSession db, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken) =>
+        InsertJournalAsync(db, JobTables.Rotation, entries, cancellationToken);
+
+    /// <summary>Ends a running job of either kind; a job no longer running (ended by another node) is a conflict.</summary>
     private static async Task EndJobAsync(
-        DbSession db, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken)
+        DbSession db, JobTables tables, Guid jobId, string status, DateTimeOffset at, string? message, CancellationToken cancellationToken)
     {
-        var ended = await db.Sql("UPDATE rotation_jobs SET status = @status, ended_at = @ended_at, message = @message WHERE id = @id AND status = @running")
+        var ended = await db.Sql(tables.EndJobSql)
             .Add("status", status).Add("ended_at", at).Add("message", message).Add("id", jobId).Add("running", Running)
             .ExecuteAsync(cancellationToken);
         if (ended == 0)
         {
-            throw new StoreConflictException($"job {jobId} is not running (missing or already ended)");
+            throw new StoreConflictException($"{tables.Kind} {jobId} is not running (missing or already ended)");
         }
     }
 
-    private static async Task InsertJournalAsync(DbSession db, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    private static async Task InsertJournalAsync(DbSession db, JobTables tables, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
         {
-            await db.Sql($"INSERT INTO journal_entries ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)")
+            await db.Sql(tables.InsertJournalSql)
                 .Add("job_id", entry.JobId).Add("seq", entry.Sequence).Add("step", entry.Step).Add("phase", entry.Phase)
                 .Add("data_json", entry.DataJson).Add("sealed_secret", entry.SealedSecret).Add("at", entry.At)
                 .ExecuteAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The job and journal tables of one kind of journaled attempt: rotations, and connections rotating their own
+    /// credential. Same columns, same rules; the SQL is built once per kind so statements stay constant.
+    /// </summary>
+    private sealed record JobTables(string EndJobSql, string InsertJournalSql, string Kind)
+    {
+        public static readonly JobTables Rotation = For("rotation_jobs", "journal_entries", "job");
+        public static readonly JobTables Connection = For("connection_jobs", "connection_journal_entries", "connection job");
+
+        private static JobTables For(string jobs, string journal, string kind) => new(
+            $"UPDATE {jobs} SET status = @status, ended_at = @ended_at, message = @message WHERE id = @id AND status = @running",
+            $"INSERT INTO {journal} ({JournalColumns}) VALUES (@job_id, @seq, @step, @phase, @data_json, @sealed_secret, @at)",
+            kind);
     }
 
     private static Func<ConflictKind, string> JournalConflict(IReadOnlyList<JournalEntry> entries) => Conflict(

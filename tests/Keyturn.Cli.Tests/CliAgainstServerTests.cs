@@ -6,32 +6,8 @@ using Keyturn.Server.Hosting;
 namespace Keyturn.Cli.Tests;
 
 /// <summary>The CLI's commands against the real server (in process, real HTTP, real emulator), in the order a person uses them.</summary>
-public sealed class CliAgainstServerTests : IAsyncLifetime
+public sealed class CliAgainstServerTests : AgainstServer
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-cli-").FullName;
-    private AzureEmulatorHost _emulator = null!;
-    private KeyturnServerHost _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions(), CancellationToken.None);
-        _server = await KeyturnServerHost.StartAsync(new KeyturnServerOptions
-        {
-            DataDirectory = _directory,
-            Urls = ["http://127.0.0.1:0"],
-            RootToken = CliRun.Token,
-            ExtraTrustedRoots = [_emulator.CaCertificate],
-            Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _emulator.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task Commands_FullRotationStory_WorkAgainstTheServer()
     {
@@ -39,12 +15,12 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         var projectId = project["id"]!.GetValue<string>();
         Assert.Contains("cli-story", (await RunOkAsync("project", "list")).Out);
 
-        var connectionId = Json(await RunAsync(_emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", "cli-azure", "--tenant-id", _emulator.TenantId,
-            "--client-id", _emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", _emulator.AuthorityHost.AbsoluteUri,
-            "--graph-endpoint", _emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
+        var connectionId = Json(await RunAsync(Emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", "cli-azure", "--tenant-id", Emulator.TenantId,
+            "--client-id", Emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", Emulator.AuthorityHost.AbsoluteUri,
+            "--graph-endpoint", Emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
         Assert.Contains("cli-azure", (await RunOkAsync("connection", "get", connectionId)).Out);
 
-        var target = _emulator.TargetApp;
+        var target = Emulator.TargetApp;
         var rotation = Json(await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "cli-rotation", "--project-id", projectId,
             "--connection-id", connectionId, "--env", "dev", "--rotation-interval", "7", "--rotate-at", "03:30",
             "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--map", "clientId=AZURE_CLIENT_ID", "--map", "clientSecret=AZURE_CLIENT_SECRET", "-o", "json"))["secretRotation"]!;
@@ -53,7 +29,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Equal(3, rotation["rotateAtUtc"]!["hours"]!.GetValue<int>());
 
         var before = (await RunOkAsync("secret", "get", "AZURE_CLIENT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, before));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, before));
 
         var rotated = Json(await RunOkAsync("rotation", "rotate", rotationId, "-o", "json"))["secretRotation"]!;
         Assert.Equal(1, rotated["activeIndex"]!.GetValue<int>());
@@ -65,7 +41,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.DoesNotContain(after, (await RunOkAsync("rotation", "credentials", rotationId)).Out);
         Assert.Contains(rotationId, (await RunOkAsync("rotation", "list", "--project-id", projectId)).Out);
 
-        var refused = await CliRun.AgainstAsync(_server.Address.AbsoluteUri, "secret", "set", "AZURE_CLIENT_SECRET", "x", "--project-id", projectId, "--env", "dev");
+        var refused = await CliRun.AgainstAsync(Server.Address.AbsoluteUri, "secret", "set", "AZURE_CLIENT_SECRET", "x", "--project-id", projectId, "--env", "dev");
         Assert.Equal(1, refused.ExitCode);
         Assert.StartsWith("error: 409", refused.Error);
 
@@ -74,7 +50,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Equal(2, Json(await RunOkAsync("secret", "get", "PLAIN", "--project-id", projectId, "--env", "dev", "-o", "json"))["secret"]!["version"]!.GetValue<int>());
 
         await RunOkAsync("rotation", "delete", rotationId, "--delete-secrets", "--revoke-generated-credentials");
-        Assert.DoesNotContain(_emulator.Control.ListPasswords(target.ObjectId), p => p.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(Emulator.Control.ListPasswords(target.ObjectId), p => p.DisplayName?.StartsWith("Keyturn", StringComparison.Ordinal) == true);
         await RunOkAsync("connection", "delete", connectionId);
     }
 
@@ -82,7 +58,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     public async Task RotationCreate_AcceptanceCommand_PublishesWorkingSecretsUnderTheMappedNames()
     {
         var (projectId, connectionId) = await ProjectAndConnectionAsync("accept");
-        var target = _emulator.Control.CreateApplication($"accept-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: false);
+        var target = Emulator.Control.CreateApplication($"accept-{Guid.NewGuid():N}"[..15], [], [Emulator.AdminApp.ObjectId], withInitialSecret: false);
 
         var created = await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "accepted", "--project-id", projectId, "--connection-id", connectionId,
             "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--map", "clientSecret=X", "--map", "clientId=Y");
@@ -91,54 +67,54 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
         Assert.Contains("rotationStatus       success", created.Out);
         var secret = (await RunOkAsync("secret", "get", "X", "--project-id", projectId, "--env", "dev")).Out.Trim();
         Assert.Equal(target.ClientId, (await RunOkAsync("secret", "get", "Y", "--project-id", projectId, "--env", "dev")).Out.Trim());
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, secret));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, secret));
     }
 
     [Fact]
     public async Task RotationCreate_ExistingClientSecretId_AdoptsTheHumanSecretUntilTheFirstRotation()
     {
         var (projectId, connectionId) = await ProjectAndConnectionAsync("adopt");
-        var target = _emulator.Control.CreateApplication($"adopt-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: true);
-        var human = Assert.Single(_emulator.Control.ListPasswords(target.ObjectId)).KeyId;
+        var target = Emulator.Control.CreateApplication($"adopt-{Guid.NewGuid():N}"[..15], [], [Emulator.AdminApp.ObjectId], withInitialSecret: true);
+        var human = Assert.Single(Emulator.Control.ListPasswords(target.ObjectId)).KeyId;
 
         var created = Json(await RunOkAsync("rotation", "create", "azure-client-secret", "--name", "adopting", "--project-id", projectId, "--connection-id", connectionId,
             "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}", "--param", $"existingClientSecretId={human}",
             "--map", "clientSecret=ADOPT_SECRET", "--map", "clientId=ADOPT_ID", "-o", "json"))["secretRotation"]!;
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
 
         var rotationId = created["id"]!.GetValue<string>();
         var set0 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
 
         await RunOkAsync("rotation", "rotate", rotationId);
 
-        Assert.False(_emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
+        Assert.False(Emulator.Control.Authenticates(target.ClientId, target.InitialSecret!));
         var set1 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, set1));
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, set0));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, set1));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, set0));
 
         await RunOkAsync("rotation", "rotate", rotationId);
 
         var set2 = (await RunOkAsync("secret", "get", "ADOPT_SECRET", "--project-id", projectId, "--env", "dev")).Out.Trim();
-        Assert.True(_emulator.Control.Authenticates(target.ClientId, set2));
-        Assert.False(_emulator.Control.Authenticates(target.ClientId, set0));
+        Assert.True(Emulator.Control.Authenticates(target.ClientId, set2));
+        Assert.False(Emulator.Control.Authenticates(target.ClientId, set0));
 
         await RunOkAsync("rotation", "delete", rotationId, "--delete-secrets", "--revoke-generated-credentials");
-        Assert.Empty(_emulator.Control.ListPasswords(target.ObjectId));
+        Assert.Empty(Emulator.Control.ListPasswords(target.ObjectId));
     }
 
     [Fact]
     public async Task RotationCreate_UnknownParam_ExitsTwoAndCreatesNothing()
     {
         var (projectId, connectionId) = await ProjectAndConnectionAsync("refused");
-        var target = _emulator.Control.CreateApplication($"refused-{Guid.NewGuid():N}"[..15], [], [_emulator.AdminApp.ObjectId], withInitialSecret: false);
+        var target = Emulator.Control.CreateApplication($"refused-{Guid.NewGuid():N}"[..15], [], [Emulator.AdminApp.ObjectId], withInitialSecret: false);
 
-        var result = await CliRun.AgainstAsync(_server.Address.AbsoluteUri, "rotation", "create", "azure-client-secret", "--name", "refused", "--project-id", projectId,
+        var result = await CliRun.AgainstAsync(Server.Address.AbsoluteUri, "rotation", "create", "azure-client-secret", "--name", "refused", "--project-id", projectId,
             "--connection-id", connectionId, "--env", "dev", "--param", $"objectId={target.ObjectId}", "--param", $"clientId={target.ClientId}",
-            "--param", $"tenantId={_emulator.TenantId}", "--map", "clientSecret=X", "--map", "clientId=Y");
+            "--param", $"tenantId={Emulator.TenantId}", "--map", "clientSecret=X", "--map", "clientId=Y");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --param: 'tenantId' is not a parameter of azure-client-secret (parameters: objectId, clientId, appName, existingClientSecretId)", result.Error.TrimEnd());
-        Assert.Empty(_emulator.Control.ListPasswords(target.ObjectId));
+        Assert.Empty(Emulator.Control.ListPasswords(target.ObjectId));
         Assert.Empty(Json(await RunOkAsync("rotation", "list", "--project-id", projectId, "-o", "json"))["secretRotations"]!.AsArray());
     }
 
@@ -155,7 +131,7 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     [Fact]
     public async Task Commands_WrongToken_OneLineErrorAndExitCode1()
     {
-        var result = await CliRun.RunAsync(["project", "list"], new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = "kt_wrong" });
+        var result = await CliRun.RunAsync(["project", "list"], new Dictionary<string, string> { ["KEYTURN_ADDR"] = Server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = "kt_wrong" });
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: 401", result.Error);
@@ -165,20 +141,9 @@ public sealed class CliAgainstServerTests : IAsyncLifetime
     private async Task<(string ProjectId, string ConnectionId)> ProjectAndConnectionAsync(string prefix)
     {
         var projectId = Json(await RunOkAsync("project", "create", "--name", $"{prefix}-{Guid.NewGuid():N}"[..20], "-o", "json"))["project"]!["id"]!.GetValue<string>();
-        var connectionId = Json(await RunAsync(_emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", $"{prefix}-{Guid.NewGuid():N}"[..20],
-            "--tenant-id", _emulator.TenantId, "--client-id", _emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", _emulator.AuthorityHost.AbsoluteUri,
-            "--graph-endpoint", _emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
+        var connectionId = Json(await RunAsync(Emulator.AdminApp.InitialSecret!, "connection", "create", "azure", "--name", $"{prefix}-{Guid.NewGuid():N}"[..20],
+            "--tenant-id", Emulator.TenantId, "--client-id", Emulator.AdminApp.ClientId, "--client-secret-stdin", "--authority-host", Emulator.AuthorityHost.AbsoluteUri,
+            "--graph-endpoint", Emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!["id"]!.GetValue<string>();
         return (projectId, connectionId);
     }
-
-    private Task<CliResult> RunOkAsync(params string[] args) => RunAsync("", args);
-
-    private async Task<CliResult> RunAsync(string stdin, params string[] args)
-    {
-        var result = await CliRun.RunAsync(args, new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = CliRun.Token }, stdin);
-        Assert.True(result.ExitCode == 0, $"keyturn {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
-        return result;
-    }
-
-    private static JsonNode Json(CliResult result) => JsonNode.Parse(result.Out)!;
 }

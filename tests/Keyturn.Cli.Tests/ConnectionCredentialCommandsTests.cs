@@ -9,32 +9,9 @@ namespace Keyturn.Cli.Tests;
 /// <c>keyturn connection rotate-credentials|credential-rotations|update</c>: parsing, and the whole story against the real
 /// server (in process, real HTTP) and the real emulator.
 /// </summary>
-public sealed class ConnectionCredentialCommandsTests : IAsyncLifetime
+public sealed class ConnectionCredentialCommandsTests : AgainstServer
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-cli-conn-").FullName;
-    private AzureEmulatorHost _emulator = null!;
-    private KeyturnServerHost _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions(), CancellationToken.None);
-        _server = await KeyturnServerHost.StartAsync(new KeyturnServerOptions
-        {
-            DataDirectory = _directory,
-            Urls = ["http://127.0.0.1:0"],
-            RootToken = CliRun.Token,
-            ExtraTrustedRoots = [_emulator.CaCertificate],
-            SchedulerInterval = TimeSpan.FromHours(1),
-            Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _emulator.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    protected override KeyturnServerOptions Configure(KeyturnServerOptions options) => options with { SchedulerInterval = TimeSpan.FromHours(1) };
 
     [Fact]
     public void ReadRequest_Schedule_BuildsCredentialRotation()
@@ -76,21 +53,21 @@ public sealed class ConnectionCredentialCommandsTests : IAsyncLifetime
     [Fact]
     public async Task RotateCredentials_AgainstTheServer_RotatesTwiceAndRetiresTheHumanSecret()
     {
-        var app = _emulator.Control.CreateApplication("cli-self", ["Application.ReadWrite.OwnedBy"], [], withInitialSecret: true);
-        _emulator.Control.AddOwner(app.ObjectId, app.ObjectId);
-        var human = Assert.Single(_emulator.Control.ListPasswords(app.ObjectId)).KeyId;
-        var created = Json(await RunAsync(app.InitialSecret!, "connection", "create", "azure", "--name", "cli-self", "--tenant-id", _emulator.TenantId,
-            "--client-id", app.ClientId, "--client-secret-stdin", "--client-secret-id", human.ToString(), "--authority-host", _emulator.AuthorityHost.AbsoluteUri,
-            "--graph-endpoint", _emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!;
+        var app = Emulator.Control.CreateApplication("cli-self", ["Application.ReadWrite.OwnedBy"], [], withInitialSecret: true);
+        Emulator.Control.AddOwner(app.ObjectId, app.ObjectId);
+        var human = Assert.Single(Emulator.Control.ListPasswords(app.ObjectId)).KeyId;
+        var created = Json(await RunAsync(app.InitialSecret!, "connection", "create", "azure", "--name", "cli-self", "--tenant-id", Emulator.TenantId,
+            "--client-id", app.ClientId, "--client-secret-stdin", "--client-secret-id", human.ToString(), "--authority-host", Emulator.AuthorityHost.AbsoluteUri,
+            "--graph-endpoint", Emulator.GraphEndpoint.AbsoluteUri, "-o", "json"))["appConnection"]!;
         var id = created["id"]!.GetValue<string>();
 
         var first = await RunAsync("", "connection", "rotate-credentials", id);
         Assert.Contains("rotationStatus", first.Out);
         Assert.DoesNotContain(app.InitialSecret!, first.Out + first.Error);
-        Assert.True(_emulator.Control.Authenticates(app.ClientId, app.InitialSecret!));
+        Assert.True(Emulator.Control.Authenticates(app.ClientId, app.InitialSecret!));
         var second = Json(await RunAsync("", "connection", "rotate-credentials", id, "-o", "json"))["appConnection"]!;
         Assert.Equal("success", second["credentialRotation"]!["status"]!.GetValue<string>());
-        Assert.False(_emulator.Control.Authenticates(app.ClientId, app.InitialSecret!));
+        Assert.False(Emulator.Control.Authenticates(app.ClientId, app.InitialSecret!));
 
         var updated = Json(await RunAsync("", "connection", "update", id, "--auto-rotate", "--interval", "30", "--at", "01:00", "-o", "json"))["appConnection"]!;
         Assert.True(updated["credentialRotation"]!["isAutoRotationEnabled"]!.GetValue<bool>());
@@ -98,13 +75,4 @@ public sealed class ConnectionCredentialCommandsTests : IAsyncLifetime
         var history = await RunAsync("", "connection", "credential-rotations", id);
         Assert.Equal(2, history.Out.Split('\n').Count(l => l.Contains("succeeded", StringComparison.Ordinal)));
     }
-
-    private async Task<CliResult> RunAsync(string stdin, params string[] args)
-    {
-        var result = await CliRun.RunAsync(args, new Dictionary<string, string> { ["KEYTURN_ADDR"] = _server.Address.AbsoluteUri, ["KEYTURN_TOKEN"] = CliRun.Token }, stdin);
-        Assert.True(result.ExitCode == 0, $"keyturn {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
-        return result;
-    }
-
-    private static JsonNode Json(CliResult result) => JsonNode.Parse(result.Out)!;
 }

@@ -61,33 +61,17 @@ public sealed partial class AzureConnectionHandler
 
         return await WithOwnApplicationAsync(connection, async (graph, app) =>
         {
-            if (app.PasswordCredentials.All(p => p.KeyId != keyId))
-            {
-                return ProviderResult<bool>.Ok(true); // already gone counts as revoked
-            }
-
-            var removed = await graph.RemovePasswordAsync(app.Id, keyId, cancellationToken);
-            if (removed.Error is null)
-            {
-                return ProviderResult<bool>.Ok(true);
-            }
-
-            // Removed by someone else between our read and our call? Look again rather than parse the message.
-            var after = await graph.GetApplicationAsync(app.Id, cancellationToken);
-            return after.Value is { } now && now.PasswordCredentials.All(p => p.KeyId != keyId)
-                ? ProviderResult<bool>.Ok(true)
-                : ProviderResult<bool>.Fail(Failure($"removePassword on the connection's own application failed: {removed.Error}", removed.Error));
+            var removed = await graph.RemovePasswordIfPresentAsync(app, keyId, cancellationToken);
+            return removed.Error is { } error
+                ? ProviderResult<bool>.Fail(Failure($"removePassword on the connection's own application failed: {error}", error))
+                : ProviderResult<bool>.Ok(true);
         }, cancellationToken);
     }
 
     public Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListCredentialsAsync(ConnectionSecret connection, string? labelPrefix, CancellationToken cancellationToken) =>
         WithOwnApplicationAsync(connection, (_, app) =>
         {
-            IReadOnlyList<ManagedCredential> listed = app.PasswordCredentials
-                .Where(p => labelPrefix is null || p.DisplayName?.StartsWith(labelPrefix, StringComparison.Ordinal) == true)
-                .Select(p => new ManagedCredential(p.KeyId.ToString(), p.DisplayName, p.EndDateTime))
-                .ToList();
-            return Task.FromResult(ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(listed));
+            return Task.FromResult(ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(app.Labelled(labelPrefix)));
         }, cancellationToken);
 
     /// <summary>The connection's credentials JSON (sealed): the secret and, when known, its key id.</summary>
@@ -95,29 +79,16 @@ public sealed partial class AzureConnectionHandler
         JsonSerializer.Serialize(new { clientSecret, clientSecretKeyId });
 
     /// <summary>Reads the connection's own registration as the connection, then runs <paramref name="action"/> on it; refusals become failure values.</summary>
-    private async Task<ProviderResult<T>> WithOwnApplicationAsync<T>(
-        ConnectionSecret connection, Func<GraphClient, GraphApplication, Task<ProviderResult<T>>> action, CancellationToken cancellationToken)
-    {
-        var config = AzureConnectionConfig.FromJson(connection.Configuration);
-        var credential = credentials.Create(config, config.ClientId, ClientSecretOf(connection));
-        try
+    private Task<ProviderResult<T>> WithOwnApplicationAsync<T>(
+        ConnectionSecret connection, Func<GraphClient, GraphApplication, Task<ProviderResult<T>>> action, CancellationToken cancellationToken) =>
+        GraphCall.RunAsync(credentials, transport, connection, async graph =>
         {
-            var graph = new GraphClient(config, credential, transport.Transport);
-            var app = await graph.GetApplicationByClientIdAsync(config.ClientId, cancellationToken);
+            var clientId = AzureConnectionConfig.FromJson(connection.Configuration).ClientId;
+            var app = await graph.GetApplicationByClientIdAsync(clientId, cancellationToken);
             return app.Error is { } error
-                ? ProviderResult<T>.Fail(Failure($"Reading the connection's own application (appId {config.ClientId}) failed: {error}", error))
+                ? ProviderResult<T>.Fail(Failure($"Reading the connection's own application (appId {clientId}) failed: {error}", error))
                 : await action(graph, app.Value!);
-        }
-        catch (AuthenticationFailedException e)
-        {
-            return ProviderResult<T>.Fail($"The app connection could not get a token: {EntraErrors.Describe(e)}");
-        }
-        catch (Exception e) when (e is global::Azure.RequestFailedException { Status: 0 } or AggregateException && !cancellationToken.IsCancellationRequested)
-        {
-            var cause = e is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault() ?? e : e;
-            return ProviderResult<T>.Fail($"Graph could not be reached: {cause.InnerException?.Message ?? cause.Message}", transient: true);
-        }
-    }
+        }, cancellationToken);
 
-    private static ProviderError Failure(string message, GraphError error) => new(message, error.IsTransient, error.RetryAfter);
+    private static ProviderError Failure(string message, GraphError error) => GraphCall.Failure(message, error);
 }

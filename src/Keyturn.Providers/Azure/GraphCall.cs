@@ -6,12 +6,17 @@ namespace Keyturn.Providers.Azure;
 /// <summary>Runs Graph calls as an app connection; a refused connection token or an unreachable Graph becomes a failure value.</summary>
 internal static class GraphCall
 {
-    public static async Task<ProviderResult<T>> RunAsync<T>(
+    public static Task<ProviderResult<T>> RunAsync<T>(
         AzureCredentials credentials, AzureHttpTransport transport, ProviderContext context,
+        Func<GraphClient, Task<ProviderResult<T>>> action, CancellationToken cancellationToken) =>
+        RunAsync(credentials, transport, context.Connection, action, cancellationToken);
+
+    public static async Task<ProviderResult<T>> RunAsync<T>(
+        AzureCredentials credentials, AzureHttpTransport transport, ConnectionSecret connection,
         Func<GraphClient, Task<ProviderResult<T>>> action, CancellationToken cancellationToken)
     {
-        var config = AzureConnectionConfig.FromJson(context.Connection.Configuration);
-        var credential = credentials.Create(config, config.ClientId, AzureConnectionHandler.ClientSecretOf(context.Connection));
+        var config = AzureConnectionConfig.FromJson(connection.Configuration);
+        var credential = credentials.Create(config, config.ClientId, AzureConnectionHandler.ClientSecretOf(connection));
         try
         {
             return await action(new GraphClient(config, credential, transport.Transport));

@@ -101,6 +101,27 @@ public sealed class GraphClient
             : error;
     }
 
+    /// <summary>
+    /// Removes a password credential of <paramref name="app"/> (as read just before); already gone counts as removed,
+    /// including when someone else removes it between the read and the call (read again rather than parse the message).
+    /// </summary>
+    public async Task<GraphOutcome<bool>> RemovePasswordIfPresentAsync(GraphApplication app, Guid keyId, CancellationToken cancellationToken)
+    {
+        if (app.PasswordCredentials.All(p => p.KeyId != keyId))
+        {
+            return true;
+        }
+
+        var removed = await RemovePasswordAsync(app.Id, keyId, cancellationToken);
+        if (removed.Error is not { } error)
+        {
+            return true;
+        }
+
+        var after = await GetApplicationAsync(app.Id, cancellationToken);
+        return after.Value is { } now && now.PasswordCredentials.All(p => p.KeyId != keyId) ? true : error;
+    }
+
     /// <summary>An application by its client id (<c>applications(appId='…')</c>): how a connection finds its own registration.</summary>
     public async Task<GraphOutcome<GraphApplication>> GetApplicationByClientIdAsync(string clientId, CancellationToken cancellationToken)
     {

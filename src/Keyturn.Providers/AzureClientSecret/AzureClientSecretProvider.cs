@@ -106,22 +106,10 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
                 return ProviderResult<bool>.Fail(Failure($"Reading application {target.ObjectId} failed: {readError}", readError));
             }
 
-            if (before.Value!.PasswordCredentials.All(p => p.KeyId != keyId))
-            {
-                return ProviderResult<bool>.Ok(true); // already gone counts as revoked
-            }
-
-            var removed = await graph.RemovePasswordAsync(target.ObjectId, keyId, cancellationToken);
-            if (removed.Error is null)
-            {
-                return ProviderResult<bool>.Ok(true);
-            }
-
-            // Someone else may have removed it between our read and our call: look again rather than parse the message.
-            var after = await graph.GetApplicationAsync(target.ObjectId, cancellationToken);
-            return after.Value is { } app && app.PasswordCredentials.All(p => p.KeyId != keyId)
-                ? ProviderResult<bool>.Ok(true)
-                : ProviderResult<bool>.Fail(Failure($"removePassword failed: {removed.Error}", removed.Error));
+            var removed = await graph.RemovePasswordIfPresentAsync(before.Value!, keyId, cancellationToken);
+            return removed.Error is { } error
+                ? ProviderResult<bool>.Fail(Failure($"removePassword failed: {error}", error))
+                : ProviderResult<bool>.Ok(true);
         }, cancellationToken);
     }
 
@@ -136,34 +124,13 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
                 return ProviderResult<IReadOnlyList<ManagedCredential>>.Fail(Failure($"Reading application {target.ObjectId} failed: {error}", error));
             }
 
-            IReadOnlyList<ManagedCredential> managed = app.Value!.PasswordCredentials
-                .Where(p => p.DisplayName?.StartsWith(request.LabelPrefix, StringComparison.Ordinal) == true)
-                .Select(p => new ManagedCredential(p.KeyId.ToString(), p.DisplayName, p.EndDateTime))
-                .ToList();
-            return ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(managed);
+            return ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(app.Value!.Labelled(request.LabelPrefix));
         }, cancellationToken);
     }
 
     /// <summary>Runs Graph calls as the connection's app; a refused connection token becomes a failure value.</summary>
-    private async Task<ProviderResult<T>> WithGraphAsync<T>(ProviderContext context, Func<GraphClient, Task<ProviderResult<T>>> action, CancellationToken cancellationToken)
-    {
-        var config = AzureConnectionConfig.FromJson(context.Connection.Configuration);
-        var credential = credentials.Create(config, config.ClientId, AzureConnectionHandler.ClientSecretOf(context.Connection));
-        try
-        {
-            return await action(new GraphClient(config, credential, transport.Transport));
-        }
-        catch (AuthenticationFailedException e)
-        {
-            return ProviderResult<T>.Fail($"The app connection could not get a token: {EntraErrors.Describe(e)}");
-        }
-        catch (Exception e) when (e is global::Azure.RequestFailedException { Status: 0 } or AggregateException && !cancellationToken.IsCancellationRequested)
-        {
-            // Transport failures after the pipeline's own retries (Azure.Core wraps repeated ones in an AggregateException).
-            var cause = e is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault() ?? e : e;
-            return ProviderResult<T>.Fail($"Graph could not be reached: {cause.InnerException?.Message ?? cause.Message}", transient: true);
-        }
-    }
+    private Task<ProviderResult<T>> WithGraphAsync<T>(ProviderContext context, Func<GraphClient, Task<ProviderResult<T>>> action, CancellationToken cancellationToken) =>
+        GraphCall.RunAsync(credentials, transport, context, action, cancellationToken);
 
-    private static ProviderError Failure(string message, GraphError error) => new(message, error.IsTransient, error.RetryAfter);
+    private static ProviderError Failure(string message, GraphError error) => GraphCall.Failure(message, error);
 }

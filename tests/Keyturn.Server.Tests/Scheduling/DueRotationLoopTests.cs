@@ -58,8 +58,11 @@ public sealed class DueRotationLoopTests
         var first = await engine.RotateAsync(Guid.Parse(id), JobTriggers.Schedule, CancellationToken.None);
         var second = await engine.RotateAsync(Guid.Parse(id), JobTriggers.Schedule, CancellationToken.None);
 
-        Assert.Equal(RotationStatuses.Success, first.Value!.RotationStatus);
-        Assert.Equal("Not due", second.Problem!.Title);
+        // The host's own loop may win the race (moving the fake clock past its interval wakes it): whoever rotates, the
+        // due time is served once, and the later attempt finds it not due (or busy while the winner still runs).
+        Assert.False(first.IsSuccess && second.IsSuccess, "two attempts for one due time both rotated");
+        Assert.All(new[] { first, second }.Where(r => !r.IsSuccess), r => Assert.Contains(r.Problem!.Title, new[] { "Not due", "Rotation in progress" }));
+        await Wait.UntilAsync(async () => (await GetAsync(server, id))["activeIndex"]!.GetValue<int>() == 1);
         Assert.Equal(1 + 1, AddPasswords(server, app));
         Assert.Equal(1, (await GetAsync(server, id))["activeIndex"]!.GetValue<int>());
     }
