@@ -20,14 +20,15 @@ internal sealed record AzureEndpoints(string? AuthorityHost, string? Graph)
     public string? ResourceManager { get; init; }
 }
 
-/// <summary><c>keyturn connection create azure|list|get|delete</c>: credentials Keyturn uses to reach a cloud.</summary>
+/// <summary><c>keyturn connection create azure|list|get|delete</c>: credentials Keyturn uses to reach a cloud; <c>--app</c> is found when left out.</summary>
 internal static class ConnectionCommands
 {
     private const string AzurePath = "api/v1/app-connections/azure";
 
-    private static Option<string> AppOption() => new("--app") { Description = "App connection family: azure, postgres or mysql", DefaultValueFactory = _ => "azure" };
-
-    private static string PathOf(ParseResult parse, Option<string> app) => $"api/v1/app-connections/{ApiPath.Segment(parse.GetRequiredValue(app))}";
+    private static Option<string?> AppOption(string whenLeftOut) => new("--app")
+    {
+        Description = $"App connection family, e.g. azure, local, postgres, mysql [default: {whenLeftOut}]",
+    };
 
     public static Command Build(CommandRunner runner) =>
         new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
@@ -104,11 +105,13 @@ internal static class ConnectionCommands
 
     private static Command List(CommandRunner runner)
     {
-        var app = AppOption();
+        var app = AppOption("every app");
         var list = new Command("list", "List app connections") { app };
         runner.SetApiAction(list, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync(PathOf(call.Parse, app), ct);
+            var response = call.Parse.GetValue(app) is { } one
+                ? await call.Api.GetAsync(ConnectionLocator.PathOf(one), ct)
+                : await ConnectionLocator.ListAllAsync(call.Api, ct);
             call.Output.Write(response, body => call.Output.WriteTable(
                 ["ID", "NAME", "APP", "METHOD", "DESCRIPTION"],
                 JsonText.Items(body, "appConnections").Select(c => (IReadOnlyList<string>)
@@ -124,11 +127,11 @@ internal static class ConnectionCommands
     private static Command Get(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var app = AppOption();
+        var app = AppOption("found from the id");
         var get = new Command("get", "Show one app connection") { id, app };
         runner.SetApiAction(get, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync($"{PathOf(call.Parse, app)}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            var response = await call.Api.GetAsync(await PathOfAsync(call, app, id, ct), ct);
             call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
             return ExitCodes.Success;
         });
@@ -138,16 +141,23 @@ internal static class ConnectionCommands
     private static Command Delete(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var app = AppOption();
+        var app = AppOption("found from the id");
         var delete = new Command("delete", "Delete an app connection") { id, app };
         runner.SetApiAction(delete, async (call, ct) =>
         {
             var connectionId = call.Parse.GetRequiredValue(id);
-            var response = await call.Api.DeleteAsync($"{PathOf(call.Parse, app)}/{ApiPath.Segment(connectionId)}", ct);
+            var response = await call.Api.DeleteAsync(await PathOfAsync(call, app, id, ct), ct);
             call.Output.Write(response, _ => call.Output.WriteLine($"deleted app connection {connectionId}"));
             return ExitCodes.Success;
         });
         return delete;
+    }
+
+    private static async Task<string> PathOfAsync(ApiCall call, Option<string?> app, Argument<string> id, CancellationToken ct)
+    {
+        var connectionId = call.Parse.GetRequiredValue(id);
+        var family = call.Parse.GetValue(app) ?? await ConnectionLocator.FindAppAsync(call.Api, connectionId, ct);
+        return ConnectionLocator.PathOf(family, connectionId);
     }
 
     internal static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(

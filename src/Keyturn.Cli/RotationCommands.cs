@@ -3,13 +3,10 @@ using System.Globalization;
 
 namespace Keyturn.Cli;
 
-/// <summary><c>keyturn rotation create|types|list|get|rotate|delete|credentials</c>.</summary>
+/// <summary><c>keyturn rotation create|types|list|get|update|rotate|delete|credentials</c>; <c>--type</c> is found from the id when left out.</summary>
 internal static class RotationCommands
 {
-    /// <summary>The type the commands that take <c>--type</c> assume when it is left out.</summary>
-    public const string DefaultType = "azure-client-secret";
-
-    private const string BasePath = "api/v2/secret-rotations";
+    private const string BasePath = RotationLocator.BasePath;
 
     public static Command Build(CommandRunner runner) =>
         new("rotation", "Manage secret rotations (a cloud credential rotated on a schedule into project secrets)")
@@ -18,6 +15,7 @@ internal static class RotationCommands
             Types(runner),
             List(runner),
             Get(runner),
+            new RotationUpdateCommand(runner),
             Rotate(runner),
             Delete(runner),
             Credentials(runner),
@@ -62,8 +60,8 @@ internal static class RotationCommands
         var get = new Command("get", "Show one secret rotation") { type, id };
         runner.SetApiAction(get, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync(RotationPath(call, type, id), ct);
-            call.Output.Write(response, body => RotationView.WriteRotation(call.Output, body["secretRotation"]));
+            var found = await RotationLocator.FindAsync(call.Api, call.Parse.GetRequiredValue(id), call.Parse.GetValue(type), ct);
+            call.Output.Write(found.Response, body => RotationView.WriteRotation(call.Output, body["secretRotation"]));
             return ExitCodes.Success;
         });
         return get;
@@ -75,7 +73,7 @@ internal static class RotationCommands
         var rotate = new Command("rotate", "Rotate now; exits 1 if the attempt failed") { type, id };
         runner.SetApiAction(rotate, async (call, ct) =>
         {
-            var response = await call.Api.PostAsync($"{RotationPath(call, type, id)}/rotate-secrets", null, ct);
+            var response = await WithTypeAsync(call, type, id, path => call.Api.PostAsync($"{path}/rotate-secrets", null, ct), ct);
             var rotation = response.Json["secretRotation"];
             call.Output.Write(response, _ => RotationView.WriteRotation(call.Output, rotation));
             // The server answers 200 with the attempt's outcome; a failed attempt must still fail the script.
@@ -94,11 +92,10 @@ internal static class RotationCommands
         var delete = new Command("delete", "Delete a secret rotation") { type, id, deleteSecrets, revoke };
         runner.SetApiAction(delete, async (call, ct) =>
         {
-            var path = ApiPath.WithQuery(
-                RotationPath(call, type, id),
+            var response = await WithTypeAsync(call, type, id, path => call.Api.DeleteAsync(ApiPath.WithQuery(
+                path,
                 ("deleteSecrets", Bool(call.Parse.GetValue(deleteSecrets))),
-                ("revokeGeneratedCredentials", Bool(call.Parse.GetValue(revoke))));
-            var response = await call.Api.DeleteAsync(path, ct);
+                ("revokeGeneratedCredentials", Bool(call.Parse.GetValue(revoke)))), ct), ct);
             call.Output.Write(response, _ => call.Output.WriteLine($"deleted secret rotation {call.Parse.GetRequiredValue(id)}"));
             return ExitCodes.Success;
         });
@@ -112,7 +109,7 @@ internal static class RotationCommands
         var credentials = new Command("credentials", "Show the credentials the rotation generated, one per slot") { type, id, showSecrets };
         runner.SetApiAction(credentials, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync($"{RotationPath(call, type, id)}/generated-credentials", ct);
+            var response = await WithTypeAsync(call, type, id, path => call.Api.GetAsync($"{path}/generated-credentials", ct), ct);
             var show = call.Parse.GetValue(showSecrets);
             call.Output.Write(response, body =>
             {
@@ -136,16 +133,37 @@ internal static class RotationCommands
         return credentials;
     }
 
-    private static Option<string> TypeOption() => new("--type")
+    internal static Option<string?> TypeOption() => new("--type")
     {
-        Description = "Rotation type",
-        DefaultValueFactory = _ => DefaultType,
+        Description = "Rotation type [default: found from the id]",
     };
 
-    private static Argument<string> IdArgument() => new("ID") { Description = "Secret rotation id" };
+    internal static Argument<string> IdArgument() => new("ID") { Description = "Secret rotation id" };
 
-    private static string RotationPath(ApiCall call, Option<string> type, Argument<string> id) =>
-        $"{BasePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(type))}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}";
+    /// <summary>
+    /// Runs <paramref name="send"/> on the rotation's path. An explicit <c>--type</c> is used as given (one request), and a
+    /// 404 is then explained; without it the type is looked up first.
+    /// </summary>
+    private static async Task<ApiResponse> WithTypeAsync(
+        ApiCall call, Option<string?> type, Argument<string> id, Func<string, Task<ApiResponse>> send, CancellationToken ct)
+    {
+        var rotationId = call.Parse.GetRequiredValue(id);
+        if (call.Parse.GetValue(type) is { } explicitType)
+        {
+            try
+            {
+                return await send(RotationLocator.PathOf(explicitType, rotationId));
+            }
+            catch (ApiException e) when (e.Problem.Status == 404)
+            {
+                await RotationLocator.ExplainMissAsync(call.Api, rotationId, explicitType, ct);
+                throw;
+            }
+        }
+
+        var found = await RotationLocator.FindAsync(call.Api, rotationId, null, ct);
+        return await send(RotationLocator.PathOf(found.Type, rotationId));
+    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -133,7 +133,7 @@ internal sealed class RotationCreateCommand : Command
         return result;
     }
 
-    private static RotateAtUtc? ParseRotateAt(ArgumentResult result)
+    internal static RotateAtUtc? ParseRotateAt(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         var parts = text.Split(':');
@@ -150,7 +150,7 @@ internal sealed class RotationCreateCommand : Command
     }
 
     // Which outputs exist is the server's to say (checked once the type is known); the shape of each pair is checked here.
-    private static IReadOnlyList<KeyValuePair<string, string>> ParseMap(ArgumentResult result)
+    internal static IReadOnlyList<KeyValuePair<string, string>> ParseMap(ArgumentResult result)
     {
         var mapping = new List<KeyValuePair<string, string>>();
         foreach (var token in result.Tokens)

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Keyturn.Cli;
 
 /// <summary>A parameter of a rotation type: its JSON type decides how a <c>--param</c> value is converted.</summary>
-internal sealed record RotationParameter(string Name, string Type, bool Required);
+/// <param name="Changeable">Whether <c>rotation update --param</c> may give it a new value.</param>
+internal sealed record RotationParameter(string Name, string Type, bool Required, bool Changeable = false);
 
 /// <summary>An output of a rotation type: what <c>--map</c> may name.</summary>
 internal sealed record RotationOutput(string Name, bool Required);
@@ -39,7 +40,8 @@ internal sealed record RotationTypeOption(
         JsonText.Of(option, "connection"),
         JsonText.Of(option, "shape"),
         int.TryParse(JsonText.Of(option, "maxSlots"), NumberStyles.None, CultureInfo.InvariantCulture, out var slots) ? slots : 0,
-        [.. JsonText.Items(option, "parameters").Select(p => new RotationParameter(JsonText.Of(p, "name"), JsonText.Of(p, "type"), JsonText.Of(p, "required") == "true"))],
+        [.. JsonText.Items(option, "parameters").Select(p => new RotationParameter(
+            JsonText.Of(p, "name"), JsonText.Of(p, "type"), JsonText.Of(p, "required") == "true", JsonText.Of(p, "changeable") == "true"))],
         [.. JsonText.Items(option, "outputs").Select(o => new RotationOutput(JsonText.Of(o, "name"), JsonText.Of(o, "required") == "true"))]);
 
     private static string Optional(string text, bool required) => required ? text : $"[{text}]";
