@@ -92,41 +92,106 @@ public sealed class ConnectionCommandsTests
     }
 
     [Fact]
-    public async Task Get_Id_RequestsEscapedPath()
+    public async Task Get_ExplicitApp_OneRequestOnThatAppsPath()
     {
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", "/api/v1/app-connections/azure/c1", 200, Created);
 
-        var result = await CliRun.AgainstAsync(server.Address, "connection", "get", "c1", "-o", "json");
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "get", "c1", "--app", "azure", "-o", "json");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"name\": \"azure-prod\"", result.Out);
+        Assert.Equal("/api/v1/app-connections/azure/c1", Assert.Single(server.Requests).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Get_NoApp_AsksEachAppOfTheTypesUntilOneKnowsTheId()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", "/api/v1/app-connections/postgres/c1", 200, Created);
+
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "get", "c1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("azure-prod", result.Out);
+        Assert.Equal(
+            [RotationTypes.Path, "/api/v1/app-connections/azure/c1", "/api/v1/app-connections/postgres/c1", "/api/v1/app-connections/postgres/c1"],
+            server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Get_NoAppKnowsTheId_NotFoundNamingTheAppsAsked()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "get", "c9");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: 404 App connection not found: No app connection with id 'c9' among the apps azure, postgres.", result.Error.TrimEnd());
     }
 
     [Fact]
     public async Task Delete_Id_SendsDeleteAndConfirms()
     {
         await using var server = await FakeServer.StartAsync();
-        server.Answer("DELETE", "/api/v1/app-connections/azure/c1", 200, Created);
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", "/api/v1/app-connections/postgres/c1", 200, Created);
+        server.Answer("DELETE", "/api/v1/app-connections/postgres/c1", 200, Created);
 
         var result = await CliRun.AgainstAsync(server.Address, "connection", "delete", "c1");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("DELETE", Assert.Single(server.Requests).Method);
+        Assert.Equal("DELETE /api/v1/app-connections/postgres/c1", server.Requests.Select(r => $"{r.Method} {r.PathAndQuery}").Last());
+        Assert.Single(server.Requests, r => r.Method == "DELETE");
         Assert.Equal("deleted app connection c1", result.Out.TrimEnd());
     }
 
     [Fact]
-    public async Task List_Table_PrintsConnections()
+    public async Task List_NoApp_ListsEveryAppOfTheTypes()
     {
         await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
         server.Answer("GET", "/api/v1/app-connections/azure", 200, """
             {"appConnections":[{"id":"c1","name":"azure-prod","description":"main","app":"azure","method":"client-secret","createdAt":"x","updatedAt":"y"}]}
+            """);
+        server.Answer("GET", "/api/v1/app-connections/postgres", 200, """
+            {"appConnections":[{"id":"c2","name":"pg","description":"","app":"postgres","method":"password","createdAt":"x","updatedAt":"y"}]}
             """);
 
         var result = await CliRun.AgainstAsync(server.Address, "connection", "list");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("c1  azure-prod  azure  client-secret  main", result.Out.Split('\n')[1].TrimEnd());
+        var lines = result.Out.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("c1  azure-prod  azure     client-secret  main", lines[1].TrimEnd());
+        Assert.Equal("c2  pg          postgres  password       -", lines[2].TrimEnd());
+    }
+
+    [Fact]
+    public async Task List_NoAppJson_OneAppConnectionsArray()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", "/api/v1/app-connections/azure", 200, """{"appConnections":[{"id":"c1","app":"azure"}]}""");
+        server.Answer("GET", "/api/v1/app-connections/postgres", 200, """{"appConnections":[{"id":"c2","app":"postgres"}]}""");
+
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "list", "-o", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["c1", "c2"], System.Text.Json.Nodes.JsonNode.Parse(result.Out)!["appConnections"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task List_ExplicitApp_OnlyThatApp()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", "/api/v1/app-connections/local", 200, """{"appConnections":[]}""");
+
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "list", "--app", "local");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/api/v1/app-connections/local", Assert.Single(server.Requests).PathAndQuery);
     }
 }

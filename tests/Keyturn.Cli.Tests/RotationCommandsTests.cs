@@ -3,6 +3,7 @@ namespace Keyturn.Cli.Tests;
 public sealed class RotationCommandsTests
 {
     private const string RotationPath = "/api/v2/secret-rotations/azure-client-secret/r1";
+    private const string DbPasswordPath = "/api/v2/secret-rotations/db-password/r1";
 
     [Fact]
     public async Task List_ProjectId_QueriesAndPrintsRows()
@@ -56,26 +57,85 @@ public sealed class RotationCommandsTests
     }
 
     [Fact]
-    public async Task Get_DefaultType_UsesAzureClientSecretPath()
+    public async Task Get_ExplicitType_OneRequestOnThatTypesPath()
     {
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", RotationPath, 200, Rotations.Body());
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "get", "r1", "--type", "azure-client-secret");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("connection           azure-prod (c1)", result.Out);
+        Assert.Equal(RotationPath, Assert.Single(server.Requests).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Get_NoType_AsksEachTypeUntilOneKnowsTheId()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", DbPasswordPath, 200, Rotations.Body());
 
         var result = await CliRun.AgainstAsync(server.Address, "rotation", "get", "r1");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("connection           azure-prod (c1)", result.Out);
+        Assert.Equal([RotationTypes.Path, RotationPath, DbPasswordPath], server.Requests.Select(r => r.PathAndQuery));
     }
 
     [Fact]
-    public async Task Get_OtherType_UsesThatPath()
+    public async Task Get_NoTypeKnowsTheId_NotFoundNamingTheTypesAsked()
     {
         await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "get", "r9");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: 404 Secret rotation not found: No secret rotation with id 'r9' among the types azure-client-secret, db-password.", result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Get_UnknownExplicitType_UsageErrorListingTheTypes()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
 
         var result = await CliRun.AgainstAsync(server.Address, "rotation", "get", "--type", "other-kind", "r1");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("/api/v2/secret-rotations/other-kind/r1", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --type: unknown rotation type 'other-kind' (types: azure-client-secret, db-password)", result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Rotate_WrongExplicitType_UsageErrorNamingTheRealTypeAndNothingRotated()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", DbPasswordPath, 200, Rotations.Body());
+        server.Answer("POST", DbPasswordPath + "/rotate-secrets", 200, Rotations.Body());
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1", "--type", "azure-client-secret");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "error: --type: secret rotation r1 is of type db-password, not azure-client-secret (leave --type out to have it found)",
+            result.Error.TrimEnd());
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery == DbPasswordPath + "/rotate-secrets");
+    }
+
+    [Fact]
+    public async Task Rotate_NoType_FindsTheTypeThenRotatesOnItsPath()
+    {
+        await using var server = await FakeServer.StartAsync();
+        server.Answer("GET", RotationTypes.Path, 200, RotationTypes.Body);
+        server.Answer("GET", DbPasswordPath, 200, Rotations.Body());
+        server.Answer("POST", DbPasswordPath + "/rotate-secrets", 200, Rotations.Body());
+
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("POST " + DbPasswordPath + "/rotate-secrets", server.Requests.Select(r => $"{r.Method} {r.PathAndQuery}").Last());
     }
 
     [Fact]
@@ -84,7 +144,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("POST", RotationPath + "/rotate-secrets", 200, Rotations.Body());
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1", "--type", "azure-client-secret");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
@@ -96,7 +156,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("POST", RotationPath + "/rotate-secrets", 200, Rotations.Body("failed", "Graph returned 403 Authorization_RequestDenied"));
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1", "--output", "json");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "rotate", "r1", "--type", "azure-client-secret", "--output", "json");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: rotation failed: Graph returned 403 Authorization_RequestDenied", result.Error.TrimEnd());
@@ -109,7 +169,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("DELETE", RotationPath, 200, Rotations.Body());
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "delete", "r1", "--delete-secrets");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "delete", "r1", "--type", "azure-client-secret", "--delete-secrets");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(RotationPath + "?deleteSecrets=true&revokeGeneratedCredentials=false", Assert.Single(server.Requests).PathAndQuery);
@@ -122,7 +182,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", RotationPath + "/generated-credentials", 200, Credentials);
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1", "--type", "azure-client-secret");
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("secret-", result.Out);
@@ -137,7 +197,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", RotationPath + "/generated-credentials", 200, Credentials);
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1", "--show-secrets");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1", "--type", "azure-client-secret", "--show-secrets");
 
         Assert.EndsWith("k1      app-1      secret-1", result.Out.TrimEnd());
     }
@@ -148,7 +208,7 @@ public sealed class RotationCommandsTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", RotationPath + "/generated-credentials", 200, Credentials);
 
-        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1", "-o", "json");
+        var result = await CliRun.AgainstAsync(server.Address, "rotation", "credentials", "r1", "--type", "azure-client-secret", "-o", "json");
 
         var printed = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!;
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(Credentials), printed));
