@@ -17,6 +17,9 @@ public abstract class AgainstServer : IAsyncLifetime
 
     protected KeyturnServerHost Server { get; private set; } = null!;
 
+    /// <summary>The test's temporary directory (the server's data directory), deleted with everything under it.</summary>
+    protected string TempDirectory => _directory;
+
     public async Task InitializeAsync()
     {
         Emulator = await AzureEmulatorHost.StartAsync(new AzureEmulatorOptions(), CancellationToken.None);
