@@ -25,11 +25,6 @@ internal static class ConnectionCommands
 {
     private const string AzurePath = "api/v1/app-connections/azure";
 
-    private static Option<string?> AppOption(string whenLeftOut) => new("--app")
-    {
-        Description = $"App connection family, e.g. azure, local, postgres, mysql [default: {whenLeftOut}]",
-    };
-
     public static Command Build(CommandRunner runner) =>
         new("connection", "Manage app connections (the credentials Keyturn uses to rotate in a cloud)")
         {
@@ -105,7 +100,7 @@ internal static class ConnectionCommands
 
     private static Command List(CommandRunner runner)
     {
-        var app = AppOption("every app");
+        var app = ConnectionLocator.AppOption("every app");
         var list = new Command("list", "List app connections") { app };
         runner.SetApiAction(list, async (call, ct) =>
         {
@@ -127,11 +122,11 @@ internal static class ConnectionCommands
     private static Command Get(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var app = AppOption("found from the id");
+        var app = ConnectionLocator.AppOption();
         var get = new Command("get", "Show one app connection") { id, app };
         runner.SetApiAction(get, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync(await PathOfAsync(call, app, id, ct), ct);
+            var response = await call.Api.GetAsync(await ConnectionLocator.PathOfAsync(call, app, id, ct), ct);
             call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
             return ExitCodes.Success;
         });
@@ -141,23 +136,16 @@ internal static class ConnectionCommands
     private static Command Delete(CommandRunner runner)
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
-        var app = AppOption("found from the id");
+        var app = ConnectionLocator.AppOption();
         var delete = new Command("delete", "Delete an app connection") { id, app };
         runner.SetApiAction(delete, async (call, ct) =>
         {
             var connectionId = call.Parse.GetRequiredValue(id);
-            var response = await call.Api.DeleteAsync(await PathOfAsync(call, app, id, ct), ct);
+            var response = await call.Api.DeleteAsync(await ConnectionLocator.PathOfAsync(call, app, id, ct), ct);
             call.Output.Write(response, _ => call.Output.WriteLine($"deleted app connection {connectionId}"));
             return ExitCodes.Success;
         });
         return delete;
-    }
-
-    private static async Task<string> PathOfAsync(ApiCall call, Option<string?> app, Argument<string> id, CancellationToken ct)
-    {
-        var connectionId = call.Parse.GetRequiredValue(id);
-        var family = call.Parse.GetValue(app) ?? await ConnectionLocator.FindAppAsync(call.Api, connectionId, ct);
-        return ConnectionLocator.PathOf(family, connectionId);
     }
 
     internal static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(

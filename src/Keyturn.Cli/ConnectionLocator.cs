@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -14,6 +15,19 @@ internal static class ConnectionLocator
     public static string PathOf(string app) => $"{BasePath}/{ApiPath.Segment(app)}";
 
     public static string PathOf(string app, string id) => $"{PathOf(app)}/{ApiPath.Segment(id)}";
+
+    public static Option<string?> AppOption(string whenLeftOut = "found from the id") => new("--app")
+    {
+        Description = $"App connection family, e.g. azure, local, postgres, mysql [default: {whenLeftOut}]",
+    };
+
+    /// <summary>The path of connection <c>ID</c>: under <c>--app</c> when given, else under the app that knows the id.</summary>
+    public static async Task<string> PathOfAsync(ApiCall call, Option<string?> app, Argument<string> id, CancellationToken ct)
+    {
+        var connectionId = call.Parse.GetRequiredValue(id);
+        var family = call.Parse.GetValue(app) ?? await FindAppAsync(call.Api, connectionId, ct);
+        return PathOf(family, connectionId);
+    }
 
     /// <summary>The connection apps the server's rotation types use, in the order it lists them.</summary>
     public static async Task<IReadOnlyList<string>> AppsAsync(ApiClient api, CancellationToken ct) =>
