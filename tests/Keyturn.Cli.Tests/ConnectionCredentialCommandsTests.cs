@@ -44,7 +44,7 @@ public sealed class ConnectionCredentialCommandsTests : AgainstServer
         server.Answer("POST", "/api/v1/app-connections/azure/c1/rotate-credentials", 502,
             """{"title":"The connection's credential was not rotated","status":502,"detail":"Graph answered 403 Authorization_RequestDenied: Insufficient privileges."}""");
 
-        var result = await CliRun.AgainstAsync(server.Address, "connection", "rotate-credentials", "c1");
+        var result = await CliRun.AgainstAsync(server.Address, "connection", "rotate-credentials", "c1", "--app", "azure");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Authorization_RequestDenied", result.Error);
