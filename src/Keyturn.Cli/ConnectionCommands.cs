@@ -126,7 +126,10 @@ internal static class ConnectionCommands
         var get = new Command("get", "Show one app connection") { id, app };
         runner.SetApiAction(get, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync(await ConnectionLocator.PathOfAsync(call, app, id, ct), ct);
+            var connectionId = call.Parse.GetRequiredValue(id);
+            var response = call.Parse.GetValue(app) is { } family
+                ? await call.Api.GetAsync(ConnectionLocator.PathOf(family, connectionId), ct)
+                : (await ConnectionLocator.FindAsync(call.Api, connectionId, ct)).Response;
             call.Output.Write(response, body => WriteConnection(call.Output, body["appConnection"]));
             return ExitCodes.Success;
         });

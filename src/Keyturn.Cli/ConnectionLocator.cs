@@ -52,7 +52,10 @@ internal static class ConnectionLocator
     }
 
     /// <summary>The app of connection <paramref name="id"/>: the first app whose GET knows it.</summary>
-    public static async Task<string> FindAppAsync(ApiClient api, string id, CancellationToken ct)
+    public static async Task<string> FindAppAsync(ApiClient api, string id, CancellationToken ct) => (await FindAsync(api, id, ct)).App;
+
+    /// <summary>Connection <paramref name="id"/> (the GET answer) and its app.</summary>
+    public static async Task<(string App, ApiResponse Response)> FindAsync(ApiClient api, string id, CancellationToken ct)
     {
         var apps = await AppsAsync(api, ct);
         foreach (var app in apps)
@@ -60,7 +63,7 @@ internal static class ConnectionLocator
             var response = await api.SendAsync(HttpMethod.Get, PathOf(app, id), null, ct);
             if (response.IsSuccess)
             {
-                return app;
+                return (app, response);
             }
 
             // Any other error (401, 5xx) is the answer, not a reason to keep looking.

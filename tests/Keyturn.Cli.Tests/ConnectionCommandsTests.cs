@@ -116,7 +116,7 @@ public sealed class ConnectionCommandsTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("azure-prod", result.Out);
         Assert.Equal(
-            [RotationTypes.Path, "/api/v1/app-connections/azure/c1", "/api/v1/app-connections/postgres/c1", "/api/v1/app-connections/postgres/c1"],
+            [RotationTypes.Path, "/api/v1/app-connections/azure/c1", "/api/v1/app-connections/postgres/c1"],
             server.Requests.Select(r => r.PathAndQuery));
     }
 
