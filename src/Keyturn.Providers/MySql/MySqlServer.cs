@@ -46,6 +46,16 @@ public sealed class MySqlServer : IDatabaseServer
             return true;
         }, cancellationToken);
 
+    public async Task<ProviderResult<bool>> SetOwnPasswordAsync(DatabaseLogin login, string newPassword, CancellationToken cancellationToken) =>
+        await RunAsync(login, async (connection, ct) =>
+        {
+            // CURRENT_USER() is the account the server matched this login to (user and host), whatever host pattern it has.
+            await using var command = new MySqlCommand("ALTER USER CURRENT_USER() IDENTIFIED BY ?", connection);
+            command.Parameters.Add(new MySqlParameter { Value = newPassword });
+            await command.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
+
     private static MySqlAccount Account(string text) =>
         MySqlAccount.Parse(text) ?? throw new ArgumentException($"'{text}' was not checked against the account rule.", nameof(text));
 
