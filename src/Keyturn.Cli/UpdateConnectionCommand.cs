@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Keyturn.Cli;
 
-/// <summary>Body of <c>PATCH /api/v1/app-connections/azure/{id}</c>; null fields are left out and keep their value.</summary>
+/// <summary>Body of <c>PATCH /api/v1/app-connections/{app}/{id}</c>; null fields are left out and keep their value.</summary>
 internal sealed record UpdateConnectionRequest(string? Name, string? Description, CredentialRotationRequest? CredentialRotation);
 
 internal sealed record CredentialRotationRequest(bool? IsAutoRotationEnabled, int? RotationInterval, RotateAtUtcRequest? RotateAtUtc);
@@ -14,6 +14,7 @@ internal sealed record RotateAtUtcRequest(int Hours, int Minutes);
 internal sealed class UpdateConnectionCommand : Command
 {
     private readonly Argument<string> id = new("ID") { Description = "App connection id" };
+    private readonly Option<string> app = ConnectionCredentialCommands.AppOption();
     private readonly Option<string?> name = new("--name") { Description = "New name" };
     private readonly Option<string?> description = new("--description") { Description = "New description" };
     private readonly Option<bool> autoRotate = new("--auto-rotate") { Description = "Rotate the connection's own secret on a schedule" };
@@ -25,6 +26,7 @@ internal sealed class UpdateConnectionCommand : Command
         : base("update", "Change an app connection's name, description or the schedule of its own secret's rotation")
     {
         Add(id);
+        Add(app);
         Add(name);
         Add(description);
         Add(autoRotate);
@@ -45,7 +47,7 @@ internal sealed class UpdateConnectionCommand : Command
         });
         runner.SetApiAction(this, async (call, ct) =>
         {
-            var path = $"{ConnectionCredentialCommands.AzurePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}";
+            var path = ConnectionCredentialCommands.ConnectionPath(call.Parse, app, id);
             var response = await call.Api.PatchAsync(path, ReadRequest(call.Parse), ct);
             call.Output.Write(response, body => ConnectionCommands.WriteConnection(call.Output, body["appConnection"]));
             return ExitCodes.Success;
