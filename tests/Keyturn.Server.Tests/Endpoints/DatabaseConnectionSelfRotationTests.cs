@@ -78,6 +78,28 @@ public sealed class DatabaseConnectionSelfRotationTests(ServerFixture fixture) :
         await AssertConnectionRotatesAccountsAsync(server, db, connectionId);
     }
 
+    /// <summary>An operator changed the password behind Keyturn's back: neither password signs in, so it fails plainly and changes nothing.</summary>
+    [DatabasesTheory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    public async Task RotateCredentials_PasswordChangedOutOfBand_502SaysNeitherSignsInAndChangesNothing(string app)
+    {
+        await using var db = await ScratchDatabases.CreateAsync(app);
+        var (admin, _) = Admin(db);
+        var connectionId = await CreateConnectionAsync(Server, db);
+        var changed = ScratchDatabases.NewPassword();
+        await db.SetAdminPasswordAsync(changed);
+
+        var response = (await Server.Api.PostAsync($"/api/v1/app-connections/{app}/{connectionId}/rotate-credentials", null)).ShouldBe(HttpStatusCode.BadGateway);
+
+        var detail = response.Body["detail"]!.GetValue<string>();
+        Assert.Contains("Neither the new password nor the stored one signs in", detail);
+        Assert.Contains("journal", detail);
+        Assert.True(await db.CanLoginAsync(admin, changed), "the account keeps the password the operator set");
+        var jobs = (await Server.Api.GetAsync($"/api/v1/app-connections/{app}/{connectionId}/credential-rotations")).Body["credentialRotations"]!.AsArray();
+        Assert.Equal("failed", Assert.Single(jobs)!["status"]!.GetValue<string>());
+    }
+
     [DatabasesTheory]
     [InlineData("postgres")]
     [InlineData("mysql")]
