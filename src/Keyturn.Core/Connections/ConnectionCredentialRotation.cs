@@ -29,10 +29,10 @@ public sealed class ConnectionCredentialRotation
 
     public ConnectionCredentialRotation(
         IKeyturnStore store, ConnectionService connections, IEnumerable<IAppConnectionHandler> handlers, EnvelopeCipher cipher, AuditLog audit,
-        RotationOptions options, TimeProvider timeProvider, ILogger<ConnectionCredentialRotation> logger)
+        RotationOptions options, TimeProvider timeProvider, ILogger<ConnectionCredentialRotation> logger, ConnectionThrottle? throttle = null)
     {
         (_store, _connections, _handlers, _options, _timeProvider, _logger) = (store, connections, handlers, options, timeProvider, logger);
-        _steps = new ConnectionRotationSteps(store, cipher, audit, options, timeProvider, logger);
+        _steps = new ConnectionRotationSteps(store, cipher, audit, options, timeProvider, logger, throttle);
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ internal sealed partial class ConnectionRotationSteps
         {
             // The server may have taken the value before the answer was lost: the logins tell.
             return await SettleAsync(attempt, password, setIntent, $"Setting the new password failed: {set.Error.Message}", cancellationToken)
-                ?? await FailAsync(attempt, $"Setting the new password failed: {set.Error.Message} The connection keeps its password.", cancellationToken);
+                ?? await FailAsync(attempt, $"Setting the new password failed: {set.Error.Message} The connection keeps its password.", cancellationToken, set.Error);
         }
 
         await attempt.Journal.AppendAsync(

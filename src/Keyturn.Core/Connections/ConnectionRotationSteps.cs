@@ -16,7 +16,7 @@ namespace Keyturn.Core.Connections;
 /// activate it in one transaction. Recovery of a job a stop left open is in ConnectionRotationSteps.Recovery.cs.
 /// </summary>
 internal sealed partial class ConnectionRotationSteps(
-    IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger)
+    IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger, ConnectionThrottle? throttle = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -37,7 +37,7 @@ internal sealed partial class ConnectionRotationSteps(
             var revoked = await CallAsync(ConnectionSteps.RevokeFailpoint, () => attempt.Dual.RevokeCredentialAsync(attempt.Secret, previous, cancellationToken), cancellationToken);
             if (!revoked.IsSuccess)
             {
-                return await FailAsync(attempt, $"Revoking the previous credential {previous} failed: {revoked.Error.Message}", cancellationToken);
+                return await FailAsync(attempt, $"Revoking the previous credential {previous} failed: {revoked.Error.Message}", cancellationToken, revoked.Error);
             }
 
             await attempt.Journal.AppendAsync([RevokeEntry(attempt, previous, JournalSteps.Result), IssueIntent(attempt)], cancellationToken);
@@ -48,7 +48,7 @@ internal sealed partial class ConnectionRotationSteps(
         var issued = await CallAsync(ConnectionSteps.IssueFailpoint, () => attempt.Dual.IssueCredentialAsync(attempt.Secret, attempt.Label, expiresAt, cancellationToken), cancellationToken);
         if (!issued.IsSuccess)
         {
-            return await FailAsync(attempt, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken);
+            return await FailAsync(attempt, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken, issued.Error);
         }
 
         // Written before anything else happens: a crash after this point loses no credential.
@@ -155,17 +155,28 @@ internal sealed partial class ConnectionRotationSteps(
         return await FailAsync(attempt, message, cancellationToken);
     }
 
-    /// <summary>Ends the job as failed: status, message, next try, fail entry, job end and audit entry in one transaction, guarded by the lease.</summary>
-    private async Task<AppConnection> FailAsync(ConnectionAttempt attempt, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the job as failed: status, message, next try, fail entry, job end and audit entry in one transaction, guarded
+    /// by the lease. A <paramref name="cause"/> carrying Retry-After (Graph 429/503) also throttles the connection, so the
+    /// rotations using it wait too, and the next self-rotation comes no sooner than that.
+    /// </summary>
+    private async Task<AppConnection> FailAsync(ConnectionAttempt attempt, string message, CancellationToken cancellationToken, ProviderError? cause = null)
     {
         var (connection, job) = (attempt.Connection, attempt.Job);
         var now = timeProvider.GetUtcNow();
+        var next = await NextTryAfterFailureAsync(attempt, now, cancellationToken);
+        if (cause?.RetryAfter is { } wait)
+        {
+            throttle?.ThrottleUntil(connection.Id, now + wait);
+            next = next is { } at && at < now + wait ? now + wait : next;
+        }
+
         var state = connection.CredentialRotation with
         {
             Status = RotationStatuses.Failed,
             Message = message,
             LastJobId = job.Id,
-            NextRotationAt = await NextTryAfterFailureAsync(attempt, now, cancellationToken),
+            NextRotationAt = next,
         };
         var failed = audit.Entry(attempt.RequestedBy ?? "rotation-engine", "app-connection.credentials-rotation-failed", "app-connection", connection.Id.ToString(), null,
             new { jobId = job.Id, job.Trigger, message });
