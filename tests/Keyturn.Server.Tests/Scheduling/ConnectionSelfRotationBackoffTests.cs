@@ -1,6 +1,5 @@
 using System.Net;
 using Keyturn.AzureEmulator;
-using Keyturn.Core.Rotation;
 using Keyturn.Server.Scheduling;
 using Keyturn.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +63,10 @@ public sealed class ConnectionSelfRotationBackoffTests
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 1, 30, 0, TimeSpan.Zero), await NextAsync(connection, "failed"));
     }
 
+    /// <summary>
+    /// The next try once the attempt has ended: the host's own scheduler loop also ticks when the fake clock jumps, and
+    /// may be the one running the attempt while this test's call finds the connection busy.
+    /// </summary>
     /// <summary>
     /// The next try once the attempt has ended: the host's own scheduler loop also ticks when the fake clock jumps, and
     /// may be the one running the attempt while this test's call finds the connection busy.
