@@ -71,21 +71,6 @@ public sealed class ConnectionSelfRotationBackoffTests
     /// The next try once the attempt has ended: the host's own scheduler loop also ticks when the fake clock jumps, and
     /// may be the one running the attempt while this test's call finds the connection busy.
     /// </summary>
-    /// <summary>Graph still throttling after the pipeline's own retries (six 429s, about 5 s): its Retry-After throttles the connection.</summary>
-    [Fact]
-    public async Task RotateCredentials_GraphThrottlesPastThePipelineRetries_ConnectionThrottledForRetryAfter()
-    {
-        await using var server = await TestServer.StartAsync(timeProvider: _clock);
-        var connection = await SelfRotatingConnection.CreateAsync(server, nameHumanSecret: true);
-        server.Emulator.Control.InjectFault(new FaultRule("POST", "/addPassword", 429, RetryAfterSeconds: 1, Times: 6));
-        var throttle = server.Host.Services.GetRequiredService<ConnectionThrottle>();
-
-        (await server.Api.PostAsync($"{SelfRotatingConnection.Path}/{connection.Id}/rotate-credentials", null)).ShouldBe(HttpStatusCode.BadGateway);
-
-        Assert.Equal(_clock.GetUtcNow() + TimeSpan.FromSeconds(1), throttle.ThrottledUntil(Guid.Parse(connection.Id), _clock.GetUtcNow()));
-        Assert.Empty(connection.ConnectionMade());
-    }
-
     private static async Task<DateTimeOffset> SettledAsync(SelfRotatingConnection connection, string status, DateTimeOffset before)
     {
         await Wait.UntilAsync(async () => (await connection.GetAsync())["nextCredentialRotationAt"]?.GetValue<DateTimeOffset>() != before, "the attempt to end");
