@@ -67,10 +67,6 @@ public sealed class ConnectionSelfRotationBackoffTests
     /// The next try once the attempt has ended: the host's own scheduler loop also ticks when the fake clock jumps, and
     /// may be the one running the attempt while this test's call finds the connection busy.
     /// </summary>
-    /// <summary>
-    /// The next try once the attempt has ended: the host's own scheduler loop also ticks when the fake clock jumps, and
-    /// may be the one running the attempt while this test's call finds the connection busy.
-    /// </summary>
     private static async Task<DateTimeOffset> SettledAsync(SelfRotatingConnection connection, string status, DateTimeOffset before)
     {
         await Wait.UntilAsync(async () => (await connection.GetAsync())["nextCredentialRotationAt"]?.GetValue<DateTimeOffset>() != before, "the attempt to end");
