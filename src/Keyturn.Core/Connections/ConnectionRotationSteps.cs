@@ -13,7 +13,8 @@ namespace Keyturn.Core.Connections;
 /// <summary>
 /// The journaled steps of a connection's self-rotation, the additive shape applied to the connection itself: revoke the
 /// previous credential, issue a new one (its secret sealed into the issue result before anything else), verify it,
-/// activate it in one transaction. Recovery of a job a stop left open is in ConnectionRotationSteps.Recovery.cs.
+/// activate it in one transaction. Recovery of a job a stop left open is in ConnectionRotationSteps.Recovery.cs; the
+/// in-place shape (a connection with one password) in ConnectionRotationSteps.InPlace.cs.
 /// </summary>
 internal sealed partial class ConnectionRotationSteps(
     IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger, ConnectionThrottle? throttle = null)
