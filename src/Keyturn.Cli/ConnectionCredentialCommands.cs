@@ -9,7 +9,7 @@ internal static class ConnectionCredentialCommands
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
         var app = ConnectionLocator.AppOption();
-        var rotate = new Command("rotate-credentials", "The connection rotates its own client secret now (the previous one stays valid until the next time); exits 1 if it failed") { id, app };
+        var rotate = new Command("rotate-credentials", "The connection rotates its own secret now (azure: the previous one stays valid until the next time; postgres, mysql: its password is replaced); exits 1 if it failed") { id, app };
         runner.SetApiAction(rotate, async (call, ct) =>
         {
             var response = await call.Api.PostAsync($"{await ConnectionLocator.PathOfAsync(call, app, id, ct)}/rotate-credentials", null, ct);

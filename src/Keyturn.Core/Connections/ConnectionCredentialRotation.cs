@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Keyturn.Core.Connections;
 
 /// <summary>
-/// An app connection rotates its own credential (dual-phase): claims the connection by a lease on its row, runs the
-/// journaled steps (<see cref="ConnectionRotationSteps"/>), and recovers jobs a stop left open. The previous credential
-/// stays valid until the next self-rotation, so rotations in flight and other nodes holding it keep working.
+/// An app connection rotates its own credential: claims the connection by a lease on its row, runs the journaled steps
+/// (<see cref="ConnectionRotationSteps"/>), and recovers jobs a stop left open. Dual-phase connections (Azure) keep the
+/// previous credential valid until the next self-rotation; in-place ones (databases) replace their one password.
 /// </summary>
 public sealed class ConnectionCredentialRotation
 {
@@ -29,10 +29,10 @@ public sealed class ConnectionCredentialRotation
 
     public ConnectionCredentialRotation(
         IKeyturnStore store, ConnectionService connections, IEnumerable<IAppConnectionHandler> handlers, EnvelopeCipher cipher, AuditLog audit,
-        RotationOptions options, TimeProvider timeProvider, ILogger<ConnectionCredentialRotation> logger)
+        RotationOptions options, TimeProvider timeProvider, ILogger<ConnectionCredentialRotation> logger, ConnectionThrottle? throttle = null)
     {
         (_store, _connections, _handlers, _options, _timeProvider, _logger) = (store, connections, handlers, options, timeProvider, logger);
-        _steps = new ConnectionRotationSteps(store, cipher, audit, options, timeProvider, logger);
+        _steps = new ConnectionRotationSteps(store, cipher, audit, options, timeProvider, logger, throttle);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed class ConnectionCredentialRotation
             return Problem.NotFound("App connection", id);
         }
 
-        if (handler is not ISelfRotatingConnection)
+        if (handler is not (ISelfRotatingConnection or ISelfRotatingConnectionPassword))
         {
             return Problem.Invalid("app", $"'{app}' connections cannot rotate their own credentials");
         }
@@ -116,6 +116,11 @@ public sealed class ConnectionCredentialRotation
                     id, _options, _timeProvider, _logger);
                 return await attempt(claimed);
             }
+            catch (ConnectionOutcomeUnknownException e)
+            {
+                _logger.LogWarning("Connection {ConnectionId}: {Reason}", id, e.Message);
+                return new Problem(ProblemKind.ProviderFailure, "The connection's credential was not rotated", e.Message);
+            }
             catch (ConnectionLeaseLostException)
             {
                 _logger.LogWarning("Connection {ConnectionId}: the lease was lost; leaving the self-rotation to the node holding it", id);
@@ -166,8 +171,12 @@ public sealed class ConnectionCredentialRotation
 
     private async Task<ConnectionAttempt> AttemptAsync(AppConnection connection, ConnectionJob job, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
-        var handler = _handlers.First(h => h.App == connection.App) as ISelfRotatingConnection
-            ?? throw new InvalidOperationException($"'{connection.App}' connections cannot rotate their own credentials.");
+        var handler = _handlers.First(h => h.App == connection.App);
+        if (handler is not (ISelfRotatingConnection or ISelfRotatingConnectionPassword))
+        {
+            throw new InvalidOperationException($"'{connection.App}' connections cannot rotate their own credentials.");
+        }
+
         var journal = new ConnectionJournal(_store, _steps.Cipher, job.Id, _timeProvider, entries.Count == 0 ? 1 : entries.Max(e => e.Sequence) + 1);
         return new ConnectionAttempt(connection, await _connections.OpenAsync(connection, cancellationToken), handler, job, journal);
     }

@@ -14,6 +14,11 @@ internal sealed partial class ConnectionRotationSteps
     public async Task<AppConnection> ResumeAsync(ConnectionAttempt attempt, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
         logger.LogWarning("Connection {ConnectionId} job {JobId}: recovering a self-rotation left open by a stop", attempt.Connection.Id, attempt.Job.Id);
+        if (attempt.IsInPlace)
+        {
+            return await ResumeInPlaceAsync(attempt, entries, cancellationToken);
+        }
+
         var issued = entries.LastOrDefault(e => e is { Step: ConnectionSteps.Issue, Phase: JournalSteps.Result, SealedSecret: not null });
         if (issued is not null)
         {
@@ -39,7 +44,7 @@ internal sealed partial class ConnectionRotationSteps
         {
             // Idempotent, so repeated; the attempt then ends as failed and the next one starts afresh.
             await attempt.Journal.AppendAsync([RevokeEntry(attempt, previous, JournalSteps.Intent)], cancellationToken);
-            var revoked = await CallAsync(ConnectionSteps.RevokeFailpoint, () => attempt.Handler.RevokeCredentialAsync(attempt.Secret, previous, cancellationToken), cancellationToken);
+            var revoked = await CallAsync(ConnectionSteps.RevokeFailpoint, () => attempt.Dual.RevokeCredentialAsync(attempt.Secret, previous, cancellationToken), cancellationToken);
             if (!revoked.IsSuccess)
             {
                 return await FailAsync(attempt, $"Interrupted; revoking the previous credential {previous} failed: {revoked.Error.Message}", cancellationToken);
@@ -54,7 +59,7 @@ internal sealed partial class ConnectionRotationSteps
     /// <summary>Null when every credential carrying the attempt's label is gone, else what failed.</summary>
     private static async Task<string?> RevokeLabelledAsync(ConnectionAttempt attempt, CancellationToken cancellationToken)
     {
-        var listed = await attempt.Handler.ListCredentialsAsync(attempt.Secret, attempt.Label, cancellationToken);
+        var listed = await attempt.Dual.ListCredentialsAsync(attempt.Secret, attempt.Label, cancellationToken);
         if (!listed.IsSuccess)
         {
             return $"Interrupted while issuing, and listing credentials to clean up failed: {listed.Error.Message}";
@@ -63,7 +68,7 @@ internal sealed partial class ConnectionRotationSteps
         var failures = new List<string>();
         foreach (var orphan in listed.Value)
         {
-            var revoked = await attempt.Handler.RevokeCredentialAsync(attempt.Secret, orphan.CredentialId, cancellationToken);
+            var revoked = await attempt.Dual.RevokeCredentialAsync(attempt.Secret, orphan.CredentialId, cancellationToken);
             if (!revoked.IsSuccess)
             {
                 failures.Add($"{orphan.CredentialId}: {revoked.Error.Message}");

@@ -13,10 +13,11 @@ namespace Keyturn.Core.Connections;
 /// <summary>
 /// The journaled steps of a connection's self-rotation, the additive shape applied to the connection itself: revoke the
 /// previous credential, issue a new one (its secret sealed into the issue result before anything else), verify it,
-/// activate it in one transaction. Recovery of a job a stop left open is in ConnectionRotationSteps.Recovery.cs.
+/// activate it in one transaction. Recovery of a job a stop left open is in ConnectionRotationSteps.Recovery.cs; the
+/// in-place shape (a connection with one password) in ConnectionRotationSteps.InPlace.cs.
 /// </summary>
 internal sealed partial class ConnectionRotationSteps(
-    IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger)
+    IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, RotationOptions options, TimeProvider timeProvider, ILogger logger, ConnectionThrottle? throttle = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -24,15 +25,20 @@ internal sealed partial class ConnectionRotationSteps(
 
     public async Task<AppConnection> RunAsync(ConnectionAttempt attempt, CancellationToken cancellationToken)
     {
+        if (attempt.IsInPlace)
+        {
+            return await RunInPlaceAsync(attempt, cancellationToken);
+        }
+
         var previous = attempt.Connection.CredentialRotation.PreviousCredentialId;
         await store.StartConnectionJobAsync(attempt.Job, [previous is null ? IssueIntent(attempt) : RevokeEntry(attempt, previous, JournalSteps.Intent)], cancellationToken);
         logger.LogInformation("Connection {ConnectionId} job {JobId}: self-rotation started ({Trigger})", attempt.Connection.Id, attempt.Job.Id, attempt.Job.Trigger);
         if (previous is not null)
         {
-            var revoked = await CallAsync(ConnectionSteps.RevokeFailpoint, () => attempt.Handler.RevokeCredentialAsync(attempt.Secret, previous, cancellationToken), cancellationToken);
+            var revoked = await CallAsync(ConnectionSteps.RevokeFailpoint, () => attempt.Dual.RevokeCredentialAsync(attempt.Secret, previous, cancellationToken), cancellationToken);
             if (!revoked.IsSuccess)
             {
-                return await FailAsync(attempt, $"Revoking the previous credential {previous} failed: {revoked.Error.Message}", cancellationToken);
+                return await FailAsync(attempt, $"Revoking the previous credential {previous} failed: {revoked.Error.Message}", cancellationToken, revoked.Error);
             }
 
             await attempt.Journal.AppendAsync([RevokeEntry(attempt, previous, JournalSteps.Result), IssueIntent(attempt)], cancellationToken);
@@ -40,10 +46,10 @@ internal sealed partial class ConnectionRotationSteps(
 
         var interval = attempt.Connection.CredentialRotation.Settings;
         DateTimeOffset? expiresAt = interval.IsAutoRotationEnabled ? timeProvider.GetUtcNow() + TimeSpan.FromDays(2 * interval.RotationInterval) + options.ExpiryGrace : null;
-        var issued = await CallAsync(ConnectionSteps.IssueFailpoint, () => attempt.Handler.IssueCredentialAsync(attempt.Secret, attempt.Label, expiresAt, cancellationToken), cancellationToken);
+        var issued = await CallAsync(ConnectionSteps.IssueFailpoint, () => attempt.Dual.IssueCredentialAsync(attempt.Secret, attempt.Label, expiresAt, cancellationToken), cancellationToken);
         if (!issued.IsSuccess)
         {
-            return await FailAsync(attempt, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken);
+            return await FailAsync(attempt, $"Issuing a new credential failed: {issued.Error.Message}", cancellationToken, issued.Error);
         }
 
         // Written before anything else happens: a crash after this point loses no credential.
@@ -64,7 +70,6 @@ internal sealed partial class ConnectionRotationSteps(
 
         var (connection, job) = (attempt.Connection, attempt.Job);
         var now = timeProvider.GetUtcNow();
-        var sealedCredentials = await cipher.SealAsync(SealContext.ConnectionsScope, credential.CredentialsJson, SealContext.Connection(connection.Id), cancellationToken);
         var state = connection.CredentialRotation with
         {
             ActiveCredentialId = credential.CredentialId,
@@ -77,11 +82,26 @@ internal sealed partial class ConnectionRotationSteps(
         state = state with { NextRotationAt = CredentialRotationSchedule.Next(state.Settings, now, connection.CreatedAt, job.Trigger == JobTriggers.Schedule) };
         var rotated = audit.Entry(attempt.RequestedBy ?? "rotation-engine", "app-connection.credentials-rotated", "app-connection", connection.Id.ToString(), null,
             new { jobId = job.Id, job.Trigger, credentialId = credential.CredentialId, previousCredentialId = state.PreviousCredentialId });
-        var activation = new ConnectionCredentialActivation(connection.Id, job.Id, sealedCredentials, state, now,
+        var activated = await ActivateAsync(attempt, credential.CredentialsJson, state, rotated,
             $"Activated credential {credential.CredentialId}; {state.PreviousCredentialId ?? "the credential the connection was created with"} stays valid until the next self-rotation.",
             [attempt.Journal.Entry(ConnectionSteps.Verify, JournalSteps.Result, new { credentialId = credential.CredentialId, verification = verified.Value.ToString().ToLowerInvariant() }),
                 attempt.Journal.Entry(ConnectionSteps.Activate, JournalSteps.Result, new { credentialId = credential.CredentialId })],
-            rotated, options.NodeId);
+            cancellationToken);
+        logger.LogInformation("Connection {ConnectionId} job {JobId}: activated credential {CredentialId}", connection.Id, job.Id, credential.CredentialId);
+        return activated;
+    }
+
+    /// <summary>
+    /// Seals <paramref name="credentialsJson"/> as the connection's and stores it with <paramref name="state"/>, the
+    /// journal's last entries, the job's end and the audit entry in one transaction, guarded by the lease.
+    /// </summary>
+    private async Task<AppConnection> ActivateAsync(ConnectionAttempt attempt, string credentialsJson, CredentialRotationState state, AuditEntry rotated,
+        string message, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        var (connection, job) = (attempt.Connection, attempt.Job);
+        var now = state.RotatedAt ?? timeProvider.GetUtcNow();
+        var sealedCredentials = await cipher.SealAsync(SealContext.ConnectionsScope, credentialsJson, SealContext.Connection(connection.Id), cancellationToken);
+        var activation = new ConnectionCredentialActivation(connection.Id, job.Id, sealedCredentials, state, now, message, entries, rotated, options.NodeId);
         await options.Failpoints.HitAsync(ConnectionSteps.ActivateFailpoint, FailpointWhen.Before, cancellationToken);
         try
         {
@@ -98,7 +118,6 @@ internal sealed partial class ConnectionRotationSteps(
         }
 
         await options.Failpoints.HitAsync(ConnectionSteps.ActivateFailpoint, FailpointWhen.After, cancellationToken);
-        logger.LogInformation("Connection {ConnectionId} job {JobId}: activated credential {CredentialId}", connection.Id, job.Id, credential.CredentialId);
         return connection with { SealedCredentials = sealedCredentials, CredentialRotation = state, UpdatedAt = now };
     }
 
@@ -108,7 +127,7 @@ internal sealed partial class ConnectionRotationSteps(
         var delay = options.VerifyInitialDelay;
         while (true)
         {
-            var result = await attempt.Handler.VerifyCredentialAsync(attempt.Secret, credential, cancellationToken);
+            var result = await attempt.Dual.VerifyCredentialAsync(attempt.Secret, credential, cancellationToken);
             if (result.IsSuccess || !result.Error.Transient || timeProvider.GetUtcNow() + delay > deadline)
             {
                 return result;
@@ -124,7 +143,7 @@ internal sealed partial class ConnectionRotationSteps(
         ConnectionAttempt attempt, IssuedConnectionCredential credential, string message, IReadOnlyList<JournalEntry> pending, CancellationToken cancellationToken)
     {
         await attempt.Journal.AppendAsync([.. pending, attempt.Journal.Entry(ConnectionSteps.Rollback, JournalSteps.Intent, new { credentialId = credential.CredentialId })], cancellationToken);
-        var revoked = await attempt.Handler.RevokeCredentialAsync(attempt.Secret, credential.CredentialId, cancellationToken);
+        var revoked = await attempt.Dual.RevokeCredentialAsync(attempt.Secret, credential.CredentialId, cancellationToken);
         if (revoked.IsSuccess)
         {
             await attempt.Journal.AppendAsync([attempt.Journal.Entry(ConnectionSteps.Rollback, JournalSteps.Result, new { credentialId = credential.CredentialId })], cancellationToken);
@@ -137,17 +156,28 @@ internal sealed partial class ConnectionRotationSteps(
         return await FailAsync(attempt, message, cancellationToken);
     }
 
-    /// <summary>Ends the job as failed: status, message, next try, fail entry, job end and audit entry in one transaction, guarded by the lease.</summary>
-    private async Task<AppConnection> FailAsync(ConnectionAttempt attempt, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the job as failed: status, message, next try, fail entry, job end and audit entry in one transaction, guarded
+    /// by the lease. A <paramref name="cause"/> carrying Retry-After (Graph 429/503) also throttles the connection, so the
+    /// rotations using it wait too, and the next self-rotation comes no sooner than that.
+    /// </summary>
+    private async Task<AppConnection> FailAsync(ConnectionAttempt attempt, string message, CancellationToken cancellationToken, ProviderError? cause = null)
     {
         var (connection, job) = (attempt.Connection, attempt.Job);
         var now = timeProvider.GetUtcNow();
+        var next = await NextTryAfterFailureAsync(attempt, now, cancellationToken);
+        if (cause?.RetryAfter is { } wait)
+        {
+            throttle?.ThrottleUntil(connection.Id, now + wait);
+            next = next is { } at && at < now + wait ? now + wait : next;
+        }
+
         var state = connection.CredentialRotation with
         {
             Status = RotationStatuses.Failed,
             Message = message,
             LastJobId = job.Id,
-            NextRotationAt = CredentialRotationSchedule.AfterFailure(connection.CredentialRotation.Settings, now),
+            NextRotationAt = next,
         };
         var failed = audit.Entry(attempt.RequestedBy ?? "rotation-engine", "app-connection.credentials-rotation-failed", "app-connection", connection.Id.ToString(), null,
             new { jobId = job.Id, job.Trigger, message });
@@ -169,6 +199,26 @@ internal sealed partial class ConnectionRotationSteps(
 
         logger.LogWarning("Connection {ConnectionId} job {JobId}: self-rotation failed: {Message}", connection.Id, job.Id, message);
         return connection with { CredentialRotation = state, UpdatedAt = now };
+    }
+
+    /// <summary>
+    /// A scheduled attempt that failed is retried with the rotations' backoff (about 5, 15, 40 minutes), counted from
+    /// the failed scheduled jobs since the last success; after those, and for manual attempts, the next rotateAtUtc.
+    /// </summary>
+    private async Task<DateTimeOffset?> NextTryAfterFailureAsync(ConnectionAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = attempt.Connection.CredentialRotation.Settings;
+        if (attempt.Job.Trigger != JobTriggers.Schedule || !settings.IsAutoRotationEnabled)
+        {
+            return CredentialRotationSchedule.AfterFailure(settings, now);
+        }
+
+        var earlier = (await store.ListConnectionJobsAsync(attempt.Connection.Id, cancellationToken))
+            .Where(j => j.Id != attempt.Job.Id && j.Status != JobStatuses.Running)
+            .TakeWhile(j => j is { Status: JobStatuses.Failed, Trigger: JobTriggers.Schedule })
+            .Count();
+        var retry = earlier + 1;
+        return retry <= options.FailureRetries ? now + FailureBackoff.Delay(retry, options) : CredentialRotationSchedule.AfterFailure(settings, now);
     }
 
     private async Task<ProviderResult<T>> CallAsync<T>(string failpoint, Func<Task<ProviderResult<T>>> call, CancellationToken cancellationToken)

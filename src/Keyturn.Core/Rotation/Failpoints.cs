@@ -25,7 +25,7 @@ public sealed class Failpoints
     /// <summary>The steps a failpoint may name: every journal step that has a side effect.</summary>
     public static readonly IReadOnlyList<string> Steps =
         [JournalSteps.RevokeInactive, JournalSteps.Issue, JournalSteps.Set, JournalSteps.Adopt, JournalSteps.Verify, JournalSteps.Activate, JournalSteps.Rollback,
-            .. Connections.ConnectionSteps.Failpoints];
+            .. Connections.ConnectionSteps.Failpoints, Connections.ConnectionSteps.SetFailpoint];
 
     private static readonly string[] Actions = ["crash", "throw", "hang"];
     private readonly Dictionary<(string Step, FailpointWhen When), string> _points;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
+using Keyturn.Core.Rotation;
 using Keyturn.Core.Validation;
 
 namespace Keyturn.Providers.Database;
@@ -11,7 +12,7 @@ namespace Keyturn.Providers.Database;
 /// signing in. Whoever may create connections can make the server open a TCP connection to any host and port they name;
 /// that is why creating connections is an administrator's action (docs/providers/postgres-credentials.md).
 /// </summary>
-public abstract class DatabaseConnectionHandler(IDatabaseServer server) : IAppConnectionHandler
+public abstract class DatabaseConnectionHandler(IDatabaseServer server) : IAppConnectionHandler, ISelfRotatingConnectionPassword
 {
     public const string UsernamePasswordMethod = "username-password";
     private const int MaxNameLength = 128;
@@ -64,6 +65,21 @@ public abstract class DatabaseConnectionHandler(IDatabaseServer server) : IAppCo
         var login = await server.LoginAsync(DatabaseLogin.Of(connection), cancellationToken);
         return login.IsSuccess ? ProviderResult<bool>.Ok(true) : ProviderResult<bool>.Fail(login.Error);
     }
+
+    /// <summary>The same policy the credentials types default to: 32 characters, no quote, backslash or backtick.</summary>
+    public PasswordPolicy PasswordPolicy => DatabaseCredentialsProvider.DefaultPolicy;
+
+    public Task<ProviderResult<bool>> SetOwnPasswordAsync(ConnectionSecret connection, string newPassword, CancellationToken cancellationToken) =>
+        server.SetOwnPasswordAsync(DatabaseLogin.Of(connection), newPassword, cancellationToken);
+
+    public Task<ProviderResult<Verification>> LoginAsync(ConnectionSecret connection, string? password, CancellationToken cancellationToken)
+    {
+        var login = DatabaseLogin.Of(connection);
+        return server.LoginAsync(password is null ? login : login with { Password = password }, cancellationToken);
+    }
+
+    // The credentials hold only the password; host, port, database and username are configuration and stay as they are.
+    public string CredentialsWith(ConnectionSecret connection, string newPassword) => JsonSerializer.Serialize(new { password = newPassword });
 
     private DatabaseEndpoint? ParseEndpoint(JsonElement creds, ValidationErrors errors)
     {

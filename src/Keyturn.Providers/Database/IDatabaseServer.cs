@@ -17,4 +17,7 @@ public interface IDatabaseServer
 
     /// <summary>Sets <paramref name="account"/>'s password as the connection's account; setting the same value twice is harmless.</summary>
     Task<ProviderResult<bool>> SetPasswordAsync(DatabaseLogin admin, string account, string password, CancellationToken cancellationToken);
+
+    /// <summary>Sets the password of the account <paramref name="login"/> signs in as, signed in with its current password.</summary>
+    Task<ProviderResult<bool>> SetOwnPasswordAsync(DatabaseLogin login, string newPassword, CancellationToken cancellationToken);
 }

@@ -45,6 +45,15 @@ public sealed class PostgresServer : IDatabaseServer
             return true;
         }, cancellationToken);
 
+    public async Task<ProviderResult<bool>> SetOwnPasswordAsync(DatabaseLogin login, string newPassword, CancellationToken cancellationToken) =>
+        await RunAsync(login, async (connection, ct) =>
+        {
+            // CURRENT_USER, so no name is spelled out; any role may change its own password, CREATEROLE or not.
+            await using var command = new NpgsqlCommand($"ALTER ROLE CURRENT_USER PASSWORD {Literal(ScramSha256Verifier.Compute(newPassword))}", connection);
+            await command.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Opens a connection as <paramref name="login"/> and runs <paramref name="action"/>; server and network failures become values.</summary>
     private static async Task<ProviderResult<T>> RunAsync<T>(DatabaseLogin login, Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {

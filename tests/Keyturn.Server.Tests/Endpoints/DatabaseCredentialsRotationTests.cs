@@ -114,22 +114,6 @@ public sealed class DatabaseCredentialsRotationTests(ServerFixture fixture) : IC
         await AssertUntouchedAsync(db, projectId);
     }
 
-    /// <summary>Not supported yet (docs/providers/postgres-credentials.md says why): refused plainly, the password unchanged.</summary>
-    [DatabasesTheory]
-    [InlineData("postgres")]
-    [InlineData("mysql")]
-    public async Task RotateCredentials_DatabaseConnection_400AndItsPasswordUnchanged(string app)
-    {
-        await using var db = await ScratchDatabases.CreateAsync(app);
-        var connectionId = await CreateConnectionAsync(db);
-        var admin = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(db.ConnectionBody("unused")))!["credentials"]!;
-
-        var response = (await Server.Api.PostAsync($"/api/v1/app-connections/{app}/{connectionId}/rotate-credentials", null)).ShouldBe(HttpStatusCode.BadRequest);
-
-        Assert.NotEmpty(response.ErrorsFor("app"));
-        Assert.True(await db.CanLoginAsync(admin["username"]!.GetValue<string>(), admin["password"]!.GetValue<string>()));
-    }
-
     [DatabasesTheory]
     [InlineData("postgres")]
     [InlineData("mysql")]

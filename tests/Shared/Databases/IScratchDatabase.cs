@@ -30,6 +30,9 @@ internal interface IScratchDatabase : IAsyncDisposable
     /// <summary>Makes both application accounts refuse (or accept again) every sign-in, whatever the password.</summary>
     Task SetLoginRefusedAsync(bool refused);
 
+    /// <summary>Changes the admin (connection) account's password behind Keyturn's back, as the server's superuser.</summary>
+    Task SetAdminPasswordAsync(string password);
+
     /// <summary>Which application accounts (by account name) exist on the server now.</summary>
     Task<IReadOnlyList<string>> ExistingAccountsAsync();
 }

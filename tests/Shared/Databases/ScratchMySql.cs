@@ -75,6 +75,8 @@ internal sealed class ScratchMySql : IScratchDatabase
     public Task SetLoginRefusedAsync(bool refused) =>
         AsServerAdminAsync([.. LoginNames.Select(a => $"ALTER USER '{a}'@'%' ACCOUNT {(refused ? "LOCK" : "UNLOCK")}")]);
 
+    public Task SetAdminPasswordAsync(string password) => AsServerAdminAsync($"ALTER USER '{Admin}'@'%' IDENTIFIED BY '{password}'");
+
     public async Task<IReadOnlyList<string>> ExistingAccountsAsync()
     {
         await using var connection = new MySqlConnection(_server.ConnectionString);

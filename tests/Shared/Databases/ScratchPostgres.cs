@@ -63,6 +63,8 @@ internal sealed class ScratchPostgres : IScratchDatabase
     public Task SetLoginRefusedAsync(bool refused) =>
         AsServerAdminAsync([.. Accounts.Select(a => $"ALTER ROLE {a} {(refused ? "NOLOGIN" : "LOGIN")}")]);
 
+    public Task SetAdminPasswordAsync(string password) => AsServerAdminAsync($"ALTER ROLE {Admin} PASSWORD '{password}'");
+
     public async Task<IReadOnlyList<string>> ExistingAccountsAsync()
     {
         await using var connection = new NpgsqlConnection(_server.ConnectionString);
