@@ -34,7 +34,7 @@ public static class ConnectionJson
                 initialCredentialId = rotation.InitialCredentialId,
                 activeCredentialId = rotation.ActiveCredentialId,
                 previousCredentialId = rotation.PreviousCredentialId,
-                initialCredential = InitialCredentialNote(rotation),
+                initialCredential = InitialCredentialNote(connection, rotation),
             },
             createdAt = connection.CreatedAt,
             updatedAt = connection.UpdatedAt,
@@ -53,7 +53,14 @@ public static class ConnectionJson
     };
 
     // Said in the answer, not only in the docs: a secret made by hand that Keyturn cannot name outlives every self-rotation.
-    private static string InitialCredentialNote(CredentialRotationState rotation) => rotation.InitialCredentialId is null
-        ? "The credential the connection was created with was not named at create, so self-rotation never revokes it: remove it by hand once the connection has rotated its own."
-        : "The credential the connection was created with is revoked by the second self-rotation.";
+    // Only connections whose credentials are added next to each other (Azure client secrets) have such a secret; a
+    // database password is replaced in place, so the one given at create stops working at the first self-rotation.
+    private static string? InitialCredentialNote(AppConnection connection, CredentialRotationState rotation) => connection.App switch
+    {
+        "azure" => rotation.InitialCredentialId is null
+            ? "The credential the connection was created with was not named at create, so self-rotation never revokes it: remove it by hand once the connection has rotated its own."
+            : "The credential the connection was created with is revoked by the second self-rotation.",
+        "postgres" or "mysql" => "Self-rotation replaces the connection's password in place: the password given at create stops working at the first self-rotation.",
+        _ => null,
+    };
 }
