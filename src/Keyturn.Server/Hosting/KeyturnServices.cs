@@ -2,6 +2,7 @@ using Keyturn.Core;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
+using Keyturn.Core.Notifications;
 using Keyturn.Core.Projects;
 using Keyturn.Core.Rotation;
 using Keyturn.Core.Secrets;
@@ -12,6 +13,7 @@ using Keyturn.Providers.Script;
 using Keyturn.Server.Http;
 using Keyturn.Server.Scheduling;
 using Keyturn.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Keyturn.Server.Hosting;
 
@@ -61,6 +63,8 @@ public static class KeyturnServices
         services.AddSingleton(new ScriptsDirectory(options.ScriptsDirectory ?? Path.Combine(options.DataDirectory, "scripts")));
         services.AddSingleton(OutboundAllowList.Parse(options.OutboundAllow));
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
+        // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.
+        services.TryAddSingleton<IRotationEventPublisher>(NoRotationEventPublisher.Instance);
         options.AdditionalServices?.Invoke(services);
         services.AddHostedService(sp => new DueRotationLoop(
             sp.GetRequiredService<DueRotationScan>(), sp.GetRequiredService<AbandonedJobSweep>(), sp.GetRequiredService<RotationRecovery>(),
