@@ -65,6 +65,7 @@ public static class KeyturnServices
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
         // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.
         services.TryAddSingleton<IRotationEventPublisher>(NoRotationEventPublisher.Instance);
+        services.TryAddSingleton<IReminderSubscriptions>(NoReminderSubscriptions.Instance);
         options.AdditionalServices?.Invoke(services);
         services.AddHostedService(sp => new DueRotationLoop(
             sp.GetRequiredService<DueRotationScan>(), sp.GetRequiredService<AbandonedJobSweep>(), sp.GetRequiredService<RotationRecovery>(),
