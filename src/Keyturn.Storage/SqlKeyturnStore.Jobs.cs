@@ -114,14 +114,14 @@ internal sealed partial class SqlKeyturnStore
     private static Task UpsertSlotAsync(DbSession db, RotationSlot slot, CancellationToken cancellationToken) =>
         db.Sql($"""
                 INSERT INTO rotation_slots ({SlotColumns})
-                VALUES (@rotation_id, @slot_index, @credential_id, @sealed_credential, @job_id, @issued_at)
+                VALUES (@rotation_id, @slot_index, @credential_id, @sealed_credential, @job_id, @issued_at, @expires_at)
                 ON CONFLICT (rotation_id, slot_index) DO UPDATE SET
                     credential_id = excluded.credential_id, sealed_credential = excluded.sealed_credential,
-                    job_id = excluded.job_id, issued_at = excluded.issued_at
+                    job_id = excluded.job_id, issued_at = excluded.issued_at, expires_at = excluded.expires_at
                 """)
             .Add("rotation_id", slot.RotationId).Add("slot_index", slot.Index).Add("credential_id", slot.CredentialId)
             .Add("sealed_credential", slot.SealedCredential).Add("job_id", slot.JobId).Add("issued_at", slot.IssuedAt)
-            .ExecuteAsync(cancellationToken);
+            .Add("expires_at", slot.ExpiresAt).ExecuteAsync(cancellationToken);
 
     public Task FailJobAsync(RotationFailure failure, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ internal sealed partial class SqlKeyturnStore
         WHERE id = @id
         """;
 
-    private const string SlotColumns = "rotation_id, slot_index, credential_id, sealed_credential, job_id, issued_at";
+    private const string SlotColumns = "rotation_id, slot_index, credential_id, sealed_credential, job_id, issued_at, expires_at";
 
     public Task CreateRotationAsync(SecretRotation rotation, CancellationToken cancellationToken)
     {
@@ -154,5 +154,5 @@ internal sealed partial class SqlKeyturnStore
     };
 
     private static RotationSlot ReadSlot(DbDataReader r) =>
-        new(r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetBlob(3), r.GetGuid(4), r.GetTime(5));
+        new(r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetBlob(3), r.GetGuid(4), r.GetTime(5)) { ExpiresAt = r.GetTimeOrNull(6) };
 }

@@ -10,4 +10,11 @@ public sealed record RotationSlot(
     string CredentialId,
     byte[] SealedCredential,
     Guid JobId,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt)
+{
+    /// <summary>
+    /// When the credential stops working at the target, where the target says (an Azure endDateTime); null when it
+    /// does not expire or nobody knows. Kept in the clear beside the sealed credential so the expiry scan needs no key.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

@@ -39,7 +39,14 @@ public sealed record ReadSlotRequest(ProviderContext Context, int Slot);
 /// <summary>A credential the provider created or set.</summary>
 /// <param name="CredentialId">The target's id for it (an Azure keyId, a key or user name); not secret.</param>
 /// <param name="Values">Output name to value (e.g. clientId, clientSecret); mapped into secrets by the engine.</param>
-public sealed record IssuedCredential(string CredentialId, IReadOnlyDictionary<string, string> Values, DateTimeOffset? ExpiresAt);
+public sealed record IssuedCredential(string CredentialId, IReadOnlyDictionary<string, string> Values, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>
+    /// On a create that adopts a credential made outside Keyturn (<see cref="RotationPlan.AdoptedCredentialId"/>): its
+    /// expiry as the target reports it, so the adopted slot can be warned about like any other; null when unknown.
+    /// </summary>
+    public DateTimeOffset? AdoptedExpiresAt { get; init; }
+}
 
 /// <summary>A credential found at the target carrying Keyturn's label.</summary>
 public sealed record ManagedCredential(string CredentialId, string? Label, DateTimeOffset? ExpiresAt);

@@ -206,7 +206,7 @@ internal sealed class AttemptSteps(
     /// A dual-phase create adopting a credential made outside Keyturn: the other slot, holding only its id (its secret
     /// was never Keyturn's to know), so the first rotation after create revokes it as it revokes any previous credential.
     /// </summary>
-    private async Task<RotationSlot?> AdoptedSlotAsync(RotationAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RotationSlot?> AdoptedSlotAsync(RotationAttempt attempt, IssuedCredential issued, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (rotation, job) = (attempt.Rotation, attempt.Job);
         if (job.Trigger != JobTriggers.Create || attempt.Parameters.Plan is not { SlotCount: 2, AdoptedCredentialId: { } adoptedId })
@@ -217,7 +217,7 @@ internal sealed class AttemptSteps(
         var slot = 1 - job.TargetSlot;
         var record = StoredCredential.Serialize(new IssuedCredential(adoptedId, new Dictionary<string, string>(), null));
         var sealedRecord = await cipher.SealAsync(rotation.ProjectId, record, SealContext.Slot(rotation.Id, slot, job.Id), cancellationToken);
-        return new RotationSlot(rotation.Id, slot, adoptedId, sealedRecord, job.Id, now);
+        return new RotationSlot(rotation.Id, slot, adoptedId, sealedRecord, job.Id, now) { ExpiresAt = issued.AdoptedExpiresAt };
     }
 
     /// <summary>
@@ -261,12 +261,13 @@ internal sealed class AttemptSteps(
             UpdatedAt = now,
         };
         updated = updated with { NextRotationAt = RotationSchedule.NextRotationAt(updated) };
-        var adopted = await AdoptedSlotAsync(attempt, now, cancellationToken);
+        var adopted = await AdoptedSlotAsync(attempt, credential, now, cancellationToken);
         var activated = attempt.Journal.Entry(JournalSteps.Activate, JournalSteps.Result,
             new { slot = job.TargetSlot, credentialId = credential.CredentialId, secrets = writes.Select(w => new { w.Key, w.Version }), adoptedCredentialId = adopted?.CredentialId });
         var rotated = audit.Entry("rotation-engine", "secret-rotation.rotated", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
             new { jobId = job.Id, job.Trigger, activeIndex = updated.ActiveIndex, credentialId = credential.CredentialId });
-        return new RotationActivation(new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now), updated, writes,
+        var slot = new RotationSlot(rotation.Id, job.TargetSlot, credential.CredentialId, sealedCredential, job.Id, now) { ExpiresAt = credential.ExpiresAt };
+        return new RotationActivation(slot, updated, writes,
             [verifiedEntry, activated], job.Id, now, $"Activated credential {credential.CredentialId} in slot {job.TargetSlot}." +
             (adopted is null ? "" : $" Adopted credential {adopted.CredentialId} in slot {adopted.Index}; the next rotation revokes it."))
         {

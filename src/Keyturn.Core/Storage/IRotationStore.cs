@@ -34,6 +34,20 @@ public interface IRotationStore
     Task<IReadOnlyList<DueRotation>> ListDueRotationsAsync(DateTimeOffset now, DueRotation? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Rotations of the project with auto-rotation on and NextRotationAt after <paramref name="from"/> and at or before
+    /// <paramref name="until"/>, earliest first (ties by id), starting after <paramref name="after"/> when it is given.
+    /// </summary>
+    Task<IReadOnlyList<UpcomingRotation>> ListUpcomingRotationsAsync(
+        Guid projectId, DateTimeOffset from, DateTimeOffset until, UpcomingRotation? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Slots whose credential expires after <paramref name="from"/> and at or before <paramref name="until"/>, earliest
+    /// first (ties by rotation id, then slot), starting after <paramref name="after"/> when it is given.
+    /// </summary>
+    Task<IReadOnlyList<ExpiringSlot>> ListExpiringSlotsAsync(
+        DateTimeOffset from, DateTimeOffset until, ExpiringSlot? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims the rotation for <paramref name="owner"/> until <paramref name="until"/> when it has no lease or an
     /// expired one (or one already held by the same owner): single flight across threads and nodes.
     /// </summary>

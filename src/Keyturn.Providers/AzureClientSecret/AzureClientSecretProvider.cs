@@ -69,7 +69,11 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
                 [ClientSecretOutput] = credential.SecretText,
                 [KeyIdOutput] = credential.KeyId.ToString(),
             };
-            return ProviderResult<IssuedCredential>.Ok(new IssuedCredential(credential.KeyId.ToString(), values, credential.EndDateTime));
+            // An adopted secret's end date is known only here, from the app just read; the expiry scan warns about it too.
+            var adoptedEnd = request.IsCreate && target.ExistingClientSecretId is { } adoptedId
+                ? app.Value.PasswordCredentials.FirstOrDefault(p => p.KeyId == adoptedId)?.EndDateTime
+                : null;
+            return ProviderResult<IssuedCredential>.Ok(new IssuedCredential(credential.KeyId.ToString(), values, credential.EndDateTime) { AdoptedExpiresAt = adoptedEnd });
         }, cancellationToken);
     }
 

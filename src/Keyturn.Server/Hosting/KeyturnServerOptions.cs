@@ -27,6 +27,12 @@ public sealed record KeyturnServerOptions
     /// <summary>How often the in-process loop looks for due rotations. Default 30 s; 1 s to 1 h.</summary>
     public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often rotation.upcoming and credential.expiring reminders are looked for. Default 5 min; 1 s to 1 h. They are
+    /// day-scale warnings, so a tick minutes late costs nothing, and each tick reads the scheduled rotations once.
+    /// </summary>
+    public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many scheduled rotations (and recoveries) run at once. Default 16; 1 to 256.</summary>
     public int RotationConcurrency { get; init; } = 16;
 
@@ -74,6 +80,11 @@ public sealed record KeyturnServerOptions
         if (SchedulerInterval < TimeSpan.FromSeconds(1) || SchedulerInterval > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(SchedulerInterval), SchedulerInterval, "The scheduler interval must be between 1 s and 1 h.");
+        }
+
+        if (ReminderInterval < TimeSpan.FromSeconds(1) || ReminderInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReminderInterval), ReminderInterval, "The reminder interval must be between 1 s and 1 h.");
         }
 
         if (RotationConcurrency is < 1 or > 256)

@@ -11,6 +11,7 @@ using Keyturn.Providers;
 using Keyturn.Providers.RestApi;
 using Keyturn.Providers.Script;
 using Keyturn.Server.Http;
+using Keyturn.Server.Notifications;
 using Keyturn.Server.Scheduling;
 using Keyturn.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,6 +75,12 @@ public static class KeyturnServices
             sp.GetRequiredService<IKeyturnStore>(), sp.GetRequiredService<ConnectionCredentialRotation>(), clock, options.SchedulerInterval,
             sp.GetRequiredService<ILogger<ConnectionCredentialScheduler>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionCredentialScheduler>());
+        services.AddSingleton<UpcomingReminderScan>();
+        services.AddSingleton<ExpiringCredentialScan>();
+        services.AddSingleton(sp => new ReminderLoop(
+            sp.GetRequiredService<IReminderSubscriptions>(), sp.GetRequiredService<UpcomingReminderScan>(), sp.GetRequiredService<ExpiringCredentialScan>(),
+            clock, options.ReminderInterval, sp.GetRequiredService<ILogger<ReminderLoop>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderLoop>());
         return services;
     }
 }

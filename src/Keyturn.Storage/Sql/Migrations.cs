@@ -17,6 +17,17 @@ internal static class Migrations
         (2, "due-scan index covers its ORDER BY", DueIndexById),
         (3, "cron schedules, failed-attempt counter, due-scan returns the connection", ScheduleAndFailures),
         (4, "connections rotate their own credential: schedule, lease, jobs and journal", ConnectionSelfRotation),
+        (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
+    ];
+
+    // The expiry scan reads slots by expires_at without opening the sealed credential, and the upcoming scan pages one
+    // project's scheduled rotations by due time; both are range scans on partial indexes holding what they return.
+    // Slots written before this version have no expiry until their next rotation writes them.
+    private static readonly string[] Reminders =
+    [
+        "ALTER TABLE rotation_slots ADD COLUMN expires_at {time}",
+        "CREATE INDEX IF NOT EXISTS ix_rotation_slots_expires ON rotation_slots (expires_at, rotation_id, slot_index, credential_id) WHERE expires_at IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS ix_rotations_upcoming ON rotations (project_id, next_rotation_at, id) WHERE is_auto_rotation_enabled",
     ];
 
     // A connection's self-rotation is journaled like a rotation, in tables of its own (a rotation job names a rotation,
