@@ -72,7 +72,14 @@ public static class ServerCommand
             DefaultValueFactory = _ => 7,
         };
 
+        var reminderSeconds = new Option<int>("--reminder-interval")
+        {
+            Description = "Seconds between looks for rotation.upcoming and credential.expiring reminders to send (1-3600)",
+            DefaultValueFactory = _ => 300,
+        };
+
         var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays };
+        command.Options.Add(reminderSeconds);
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -98,6 +105,7 @@ public static class ServerCommand
                 ScriptsDirectory = parse.GetValue(scriptsDir) is { Length: > 0 } scripts ? Path.GetFullPath(scripts) : null,
                 OutboundAllow = parse.GetValue(outboundAllow) is { Length: > 0 } allow ? [allow] : [],
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
+                ReminderInterval = TimeSpan.FromSeconds(parse.GetValue(reminderSeconds)),
                 RotationConcurrency = parse.GetValue(concurrency),
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,

@@ -22,6 +22,16 @@ public sealed class KeyturnServerOptionsTests
         Assert.Equal(name, error.ParamName);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3601)]
+    public void Validate_ReminderIntervalOutOfRange_NamesTheSetting(double seconds)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Valid with { ReminderInterval = TimeSpan.FromSeconds(seconds) }).Validate());
+
+        Assert.Equal("ReminderInterval", error.ParamName);
+    }
+
     [Fact]
     public void Validate_OutboundAllowEntryNotHostPort_NamesTheFlag()
     {
