@@ -42,6 +42,22 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IssueAsync_CreateAdoptingASecret_ReportsTheAdoptedSecretsEndDate()
+    {
+        var app = _emulator.Control.CreateApplication($"t-{Guid.NewGuid():N}"[..12], [], [_emulator.AdminApp.ObjectId], withInitialSecret: false);
+        var end = new DateTimeOffset(2030, 1, 17, 10, 0, 0, TimeSpan.Zero);
+        _emulator.Control.AddPassword(app.ObjectId, "made by hand", end);
+        var human = Assert.Single(_emulator.Control.ListPasswords(app.ObjectId)).KeyId;
+        var context = Context(app) with { Parameters = new AzureClientSecretParameters(app.ObjectId, app.ClientId, null, human) };
+
+        var create = await _provider.IssueAsync(new IssueRequest(context, Guid.NewGuid(), 0, "Keyturn c", null) { IsCreate = true }, CancellationToken.None);
+        var rotation = await _provider.IssueAsync(new IssueRequest(context, Guid.NewGuid(), 1, "Keyturn r", null), CancellationToken.None);
+
+        Assert.Equal(end, create.Value!.AdoptedExpiresAt);
+        Assert.Null(rotation.Value!.AdoptedExpiresAt);
+    }
+
+    [Fact]
     public async Task IssueAsync_ClientIdOfAnotherApp_FailsWithoutAddingAnything()
     {
         var app = NewTarget();
