@@ -42,9 +42,8 @@ internal static class AdditiveInspection
         }
 
         var present = listed.Value.Select(c => c.CredentialId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        drifts.AddRange(inspection.Slots.Where(s => !present.Contains(s.Slot.CredentialId)).Select(s => new Drift(
-            FindingKinds.Missing, s.Slot.CredentialId, s.Slot.Index, null, null, Remedy.Schedule,
-            $"The credential in slot {s.Slot.Index}{inspection.ActiveNote(s)} is gone at the target (deleted outside Keyturn).")));
+        drifts.AddRange(inspection.Slots.Where(s => !present.Contains(s.Slot.CredentialId))
+            .Select(s => inspection.Broken(FindingKinds.Missing, s, null, "the credential is gone at the target (deleted outside Keyturn).")));
         return drifts;
     }
 

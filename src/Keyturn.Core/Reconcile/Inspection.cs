@@ -36,5 +36,16 @@ internal sealed record Inspection(
             $"The credential in slot {owned.Slot.Index}{ActiveNote(owned)} {when}, {before}; rotate it sooner or extend its expiry.");
     }
 
-    public string ActiveNote(OwnedSlot owned) => owned.Slot.Index == Rotation.ActiveIndex ? " (active)" : "";
+    public string ActiveNote(OwnedSlot owned) => IsActive(owned) ? " (active)" : "";
+
+    public bool IsActive(OwnedSlot owned) => owned.Slot.Index == Rotation.ActiveIndex;
+
+    /// <summary>
+    /// A slot whose credential is gone or changed at the target: consumers read the active slot, so only the active one
+    /// calls for a rotation now; the inactive one (the previous credential) is replaced by the next rotation anyway.
+    /// </summary>
+    public Drift Broken(string kind, OwnedSlot owned, string? label, string message) => IsActive(owned)
+        ? new Drift(kind, owned.Slot.CredentialId, owned.Slot.Index, label, null, Remedy.Schedule, $"Slot {owned.Slot.Index} (active): {message}")
+        : new Drift(kind, owned.Slot.CredentialId, owned.Slot.Index, label, null, Remedy.None,
+            $"Slot {owned.Slot.Index} (inactive, the previous credential): {message} Consumers read the active slot; the next rotation replaces this one.");
 }

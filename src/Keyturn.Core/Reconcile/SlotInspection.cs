@@ -40,7 +40,7 @@ internal static class SlotInspection
 
         return SameValues(read.Value.Values, owned.Credential.Values)
             ? null
-            : Changed(inspection, owned, "The target holds a different value than the one Keyturn mapped (regenerated outside Keyturn); consumers using the mapped value are refused.");
+            : inspection.Broken(FindingKinds.Changed, owned, null, "the target holds a different value than the one Keyturn stored (regenerated outside Keyturn); consumers using it are refused.");
     }
 
     private static async Task<Drift?> VerifyAsync(Inspection inspection, OwnedSlot owned, CancellationToken cancellationToken)
@@ -61,14 +61,11 @@ internal static class SlotInspection
             return Unchecked(owned, $"The credential was activated moments ago and may still be propagating: {verified.Error.Message}");
         }
 
-        return Changed(inspection, owned, $"The stored credential no longer works at the target (changed outside Keyturn?): {verified.Error.Message}");
+        return inspection.Broken(FindingKinds.Changed, owned, null, $"the stored credential no longer works at the target (changed outside Keyturn?): {verified.Error.Message}");
     }
 
     private static bool SameValues(IReadOnlyDictionary<string, string> target, IReadOnlyDictionary<string, string> stored) =>
         target.Count == stored.Count && target.All(pair => stored.TryGetValue(pair.Key, out var value) && string.Equals(value, pair.Value, StringComparison.Ordinal));
-
-    private static Drift Changed(Inspection inspection, OwnedSlot owned, string message) =>
-        new(FindingKinds.Changed, owned.Slot.CredentialId, owned.Slot.Index, null, null, Remedy.Schedule, $"Slot {owned.Slot.Index}{inspection.ActiveNote(owned)}: {message}");
 
     private static Drift Unchecked(OwnedSlot owned, string message) =>
         new(FindingKinds.Unchecked, owned.Slot.CredentialId, owned.Slot.Index, null, null, Remedy.None, message);
