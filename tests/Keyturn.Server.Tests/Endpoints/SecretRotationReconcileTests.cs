@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Keyturn.AzureEmulator;
 using Keyturn.Core.Rotation;
 using Keyturn.Core.Storage;
 using Keyturn.Server.Tests.Support;
@@ -119,6 +120,24 @@ public sealed class SecretRotationReconcileTests(ServerFixture fixture) : IClass
         // Released: a manual rotation is not blocked by a reconcile that ended.
         (await Server.Api.PostAsync($"{Path}/{setup.RotationId}/reconcile", null)).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("success", (await Scenario.RotateAsync(Server, setup.RotationId))["rotationStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reconcile_WhileItRuns_ARotationOfTheSameRotationIs409()
+    {
+        var setup = await Scenario.CreateRotationAsync(Server, name: $"r-{Guid.NewGuid():N}"[..12]);
+        var reads = Server.Emulator.Control.RequestCount("GET", setup.App.ObjectId);
+        // The reconcile's read of the app is held a moment at the emulator, with the lease taken.
+        Server.Emulator.Control.InjectFault(new FaultRule("GET", $"/applications/{setup.App.ObjectId}", 0, Delay: TimeSpan.FromSeconds(1.5)));
+
+        var reconcile = Server.Api.PostAsync($"{Path}/{setup.RotationId}/reconcile?dryRun=false", null);
+        await Wait.UntilAsync(() => Server.Emulator.Control.RequestCount("GET", setup.App.ObjectId) > reads, "the reconcile's read of the app");
+        var rotate = await Server.Api.PostAsync($"{Path}/{setup.RotationId}/rotate-secrets", null);
+
+        rotate.ShouldBe(HttpStatusCode.Conflict);
+        Assert.Equal("Rotation in progress", rotate.Body["title"]!.GetValue<string>());
+        (await reconcile).ShouldBe(HttpStatusCode.OK);
+        Assert.Single(Scenario.KeyturnMade(Server, setup.App));
     }
 
     [Theory]
