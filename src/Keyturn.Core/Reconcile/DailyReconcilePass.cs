@@ -32,17 +32,19 @@ public sealed class DailyReconcilePass(IKeyturnStore store, RotationReconcile re
             rotations.AddRange((await store.ListRotationsAsync(project.Id, cancellationToken)).Select(r => r.Id));
         }
 
-        var counts = new ConcurrentDictionary<string, int>();
+        var results = new ConcurrentBag<PassResult>();
         await Parallel.ForEachAsync(rotations, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (id, token) => counts.AddOrUpdate(await ReconcileOneAsync(id, token), 1, (_, n) => n + 1));
-        var outcome = new DailyReconcileOutcome(counts.GetValueOrDefault("reconciled") + counts.GetValueOrDefault("drifted"),
-            counts.GetValueOrDefault("busy"), counts.GetValueOrDefault("failed"), counts.GetValueOrDefault("drifted"));
+            async (id, token) => results.Add(await ReconcileOneAsync(id, token)));
+        var outcome = new DailyReconcileOutcome(results.Count(r => r is PassResult.Clean or PassResult.Drifted), results.Count(r => r == PassResult.Busy),
+            results.Count(r => r == PassResult.Failed), results.Count(r => r == PassResult.Drifted));
         logger.LogInformation("Daily reconcile: {Reconciled} reconciled ({Drifted} with drift), {Busy} busy, {Failed} failed",
             outcome.Reconciled, outcome.Drifted, outcome.Busy, outcome.Failed);
         return outcome;
     }
 
-    private async Task<string> ReconcileOneAsync(Guid rotationId, CancellationToken cancellationToken)
+    private enum PassResult { Clean, Drifted, Busy, Gone, Failed }
+
+    private async Task<PassResult> ReconcileOneAsync(Guid rotationId, CancellationToken cancellationToken)
     {
         try
         {
@@ -54,7 +56,7 @@ public sealed class DailyReconcilePass(IKeyturnStore store, RotationReconcile re
                     logger.LogWarning("Daily reconcile of rotation {RotationId} failed: {Problem}", rotationId, result.Problem.Detail ?? result.Problem.Title);
                 }
 
-                return result.Problem.Kind switch { ProblemKind.Busy => "busy", ProblemKind.NotFound => "gone", _ => "failed" };
+                return result.Problem.Kind switch { ProblemKind.Busy => PassResult.Busy, ProblemKind.NotFound => PassResult.Gone, _ => PassResult.Failed };
             }
 
             var report = result.Value;
@@ -62,17 +64,17 @@ public sealed class DailyReconcilePass(IKeyturnStore store, RotationReconcile re
             var drift = report.Findings.Where(f => f.Kind != FindingKinds.Unchecked).ToList();
             if (drift.Count == 0)
             {
-                return "reconciled";
+                return PassResult.Clean;
             }
 
             await publisher.PublishAsync(DriftEvent(report, drift), cancellationToken);
-            return "drifted";
+            return PassResult.Drifted;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One rotation's broken target or connection must not end the pass for the others.
             logger.LogError(e, "Daily reconcile of rotation {RotationId} failed", rotationId);
-            return "failed";
+            return PassResult.Failed;
         }
     }
 
