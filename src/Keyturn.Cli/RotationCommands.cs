@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Keyturn.Cli;
 
-/// <summary><c>keyturn rotation create|types|list|get|update|rotate|delete|credentials</c>; <c>--type</c> is found from the id when left out.</summary>
+/// <summary><c>keyturn rotation create|types|list|get|update|rotate|delete|credentials|reconcile</c>; <c>--type</c> is found from the id when left out.</summary>
 internal static class RotationCommands
 {
     private const string BasePath = RotationLocator.BasePath;
@@ -19,6 +19,7 @@ internal static class RotationCommands
             Rotate(runner),
             Delete(runner),
             Credentials(runner),
+            new RotationReconcileCommand(runner),
         };
 
     private static Command Types(CommandRunner runner)
@@ -144,7 +145,7 @@ internal static class RotationCommands
     /// Runs <paramref name="send"/> on the rotation's path. An explicit <c>--type</c> is used as given (one request), and a
     /// 404 is then explained; without it the type is looked up first.
     /// </summary>
-    private static async Task<ApiResponse> WithTypeAsync(
+    internal static async Task<ApiResponse> WithTypeAsync(
         ApiCall call, Option<string?> type, Argument<string> id, Func<string, Task<ApiResponse>> send, CancellationToken ct)
     {
         var rotationId = call.Parse.GetRequiredValue(id);

@@ -78,8 +78,12 @@ public static class ServerCommand
             DefaultValueFactory = _ => 300,
         };
 
-        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays };
-        command.Options.Add(reminderSeconds);
+        var reconcileDaily = new Option<bool>("--reconcile-daily")
+        {
+            Description = "Reconcile every rotation once a day at 03:00 UTC (revoke orphans, schedule replacements) and report drift through the webhooks",
+        };
+
+        var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays, reminderSeconds, reconcileDaily };
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -109,6 +113,7 @@ public static class ServerCommand
                 RotationConcurrency = parse.GetValue(concurrency),
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,
+                ReconcileDaily = parse.GetValue(reconcileDaily),
                 Rotation = new RotationOptions
                 {
                     VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),

@@ -37,7 +37,10 @@ public interface IRotationProvider
     /// <summary>Additive only: revokes a credential. Must succeed when the credential is already gone (idempotent).</summary>
     Task<ProviderResult<bool>> RevokeAsync(RevokeRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Additive only: credentials at the target whose label starts with the prefix (for recovery and reconcile).</summary>
+    /// <summary>
+    /// Additive only: credentials at the target whose label starts with the prefix (for recovery and reconcile). An empty
+    /// prefix means every credential, labelled or not (reconcile reports the ones made outside Keyturn).
+    /// </summary>
     Task<ProviderResult<IReadOnlyList<ManagedCredential>>> ListManagedAsync(ListManagedRequest request, CancellationToken cancellationToken);
 
     /// <summary>

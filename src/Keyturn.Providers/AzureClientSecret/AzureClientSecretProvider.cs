@@ -128,7 +128,8 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
                 return ProviderResult<IReadOnlyList<ManagedCredential>>.Fail(Failure($"Reading application {target.ObjectId} failed: {error}", error));
             }
 
-            return ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(app.Value!.Labelled(request.LabelPrefix));
+            // An empty prefix asks for every credential, including those without a display name.
+            return ProviderResult<IReadOnlyList<ManagedCredential>>.Ok(app.Value!.Labelled(request.LabelPrefix.Length == 0 ? null : request.LabelPrefix));
         }, cancellationToken);
     }
 

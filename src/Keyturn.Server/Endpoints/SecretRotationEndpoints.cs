@@ -93,6 +93,8 @@ public static class SecretRotationEndpoints
                 type = c.Rotation.Type,
             });
         });
+
+        group.MapReconcile();
     }
 
     private static bool QueryBool(HttpRequest request, string name, ValidationErrors errors)

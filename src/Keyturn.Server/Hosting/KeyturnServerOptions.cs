@@ -54,6 +54,15 @@ public sealed record KeyturnServerOptions
     /// </summary>
     public IReadOnlyList<string> OutboundAllow { get; init; } = [];
 
+    /// <summary>
+    /// Reconcile every rotation once a day, not as a dry run, and publish what it finds through the webhooks
+    /// (--reconcile-daily; docs/reconcile.md). Off by default.
+    /// </summary>
+    public bool ReconcileDaily { get; init; }
+
+    /// <summary>The UTC time of day the daily reconcile runs. Default 03:00; 0 to just under 24 h.</summary>
+    public TimeSpan ReconcileDailyAt { get; init; } = TimeSpan.FromHours(3);
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -96,6 +105,11 @@ public sealed record KeyturnServerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(RotationConcurrencyPerConnection), RotationConcurrencyPerConnection,
                 $"The rotation concurrency per connection must be between 1 and the rotation concurrency ({RotationConcurrency}).");
+        }
+
+        if (ReconcileDailyAt < TimeSpan.Zero || ReconcileDailyAt >= TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReconcileDailyAt), ReconcileDailyAt, "The daily reconcile time must be a UTC time of day (0 to 23:59:59).");
         }
 
         Rotation.Validate();

@@ -4,6 +4,7 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Projects;
+using Keyturn.Core.Reconcile;
 using Keyturn.Core.Rotation;
 using Keyturn.Core.Secrets;
 using Keyturn.Core.Storage;
@@ -54,6 +55,8 @@ public static class KeyturnServices
         services.AddSingleton<RotationUpdate>();
         services.AddSingleton<RotationService>();
         services.AddSingleton<RotationRecovery>();
+        services.AddSingleton<RotationReconcile>();
+        services.AddSingleton<DailyReconcilePass>();
         services.AddSingleton<ConnectionThrottle>();
         services.AddSingleton<IRotationStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton(sp => new RotationWorkPool(
@@ -81,6 +84,12 @@ public static class KeyturnServices
             sp.GetRequiredService<IReminderSubscriptions>(), sp.GetRequiredService<UpcomingReminderScan>(), sp.GetRequiredService<ExpiringCredentialScan>(),
             clock, options.ReminderInterval, sp.GetRequiredService<ILogger<ReminderLoop>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ReminderLoop>());
+        if (options.ReconcileDaily)
+        {
+            services.AddHostedService(sp => new DailyReconcileLoop(
+                sp.GetRequiredService<DailyReconcilePass>(), clock, options.ReconcileDailyAt, sp.GetRequiredService<ILogger<DailyReconcileLoop>>()));
+        }
+
         return services;
     }
 }

@@ -123,6 +123,22 @@ public sealed class AzureClientSecretProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListManagedAsync_EmptyPrefix_ReturnsEveryCredentialLabelledOrNot()
+    {
+        var app = NewTarget();
+        var mine = (await _provider.IssueAsync(new IssueRequest(Context(app), Guid.NewGuid(), 0, "Keyturn rotation A job 1", null), CancellationToken.None)).Value!;
+
+        var all = await _provider.ListManagedAsync(new ListManagedRequest(Context(app), ""), CancellationToken.None);
+
+        Assert.True(all.IsSuccess);
+        Assert.Equal(
+            _emulator.Control.ListPasswords(app.ObjectId).Select(p => p.KeyId.ToString()).Order(),
+            all.Value.Select(c => c.CredentialId).Order());
+        Assert.Equal(2, all.Value.Count);
+        Assert.Contains(all.Value, c => c.CredentialId == mine.CredentialId && c.Label == "Keyturn rotation A job 1" && c.ExpiresAt is not null);
+    }
+
+    [Fact]
     public async Task IssueAsync_ConnectionWithoutRights_FailsWith403Message()
     {
         var app = NewTarget();

@@ -38,6 +38,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "DELETE", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}" },
         { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/rotate-secrets" },
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/generated-credentials" },
+        { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/reconcile" },
         { "GET", "/api/v1/audit-logs" },
     };
 
@@ -121,6 +122,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Contains("/api/v2/secret-rotations/{type}/{id}", paths);
         Assert.Contains("/api/v2/secret-rotations/{type}/{id}/rotate-secrets", paths);
         Assert.Contains("/api/v2/secret-rotations/{type}/{id}/generated-credentials", paths);
+        Assert.Contains("/api/v2/secret-rotations/{type}/{id}/reconcile", paths);
     }
 
     [Fact]

@@ -40,4 +40,14 @@ public sealed class KeyturnServerOptionsTests
         Assert.Contains("--outbound-allow", error.Message);
         Assert.Contains("https://api.example.com/x", error.Message);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(24 * 60)]
+    public void Validate_ReconcileDailyAtNotATimeOfDay_NamesTheSetting(int minutes)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Valid with { ReconcileDailyAt = TimeSpan.FromMinutes(minutes) }).Validate());
+
+        Assert.Equal(nameof(KeyturnServerOptions.ReconcileDailyAt), error.ParamName);
+    }
 }
