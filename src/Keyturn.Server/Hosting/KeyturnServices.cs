@@ -11,6 +11,7 @@ using Keyturn.Providers;
 using Keyturn.Providers.RestApi;
 using Keyturn.Providers.Script;
 using Keyturn.Server.Http;
+using Keyturn.Server.Notifications;
 using Keyturn.Server.Scheduling;
 using Keyturn.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,6 +64,14 @@ public static class KeyturnServices
         services.AddSingleton(new ScriptsDirectory(options.ScriptsDirectory ?? Path.Combine(options.DataDirectory, "scripts")));
         services.AddSingleton(OutboundAllowList.Parse(options.OutboundAllow));
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
+        services.AddSingleton<IWebhookStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<IRotationEventPublisher, WebhookOutbox>();
+        services.AddSingleton<IReminderSubscriptions, WebhookReminderSubscriptions>();
+        services.AddHostedService<WebhookDispatcher>();
         // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.
         services.TryAddSingleton<IRotationEventPublisher>(NoRotationEventPublisher.Instance);
         services.TryAddSingleton<IReminderSubscriptions>(NoReminderSubscriptions.Instance);
