@@ -69,7 +69,8 @@ public static class KeyturnServices
         services.AddSingleton<WebhookService>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<WebhookSender>();
-        services.AddSingleton<IRotationEventPublisher, WebhookOutbox>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<IRotationEventPublisher>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.AddSingleton<IReminderSubscriptions, WebhookReminderSubscriptions>();
         services.AddHostedService<WebhookDispatcher>();
         // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.

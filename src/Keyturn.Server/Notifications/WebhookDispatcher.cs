@@ -11,7 +11,7 @@ namespace Keyturn.Server.Notifications;
 /// crash lost a publish between a job's end and the engine's publish call.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IWebhookStore store, WebhookSender sender, IRotationEventPublisher publisher, DeliverySignal signal, WebhookOptions options,
+    IWebhookStore store, WebhookSender sender, WebhookOutbox outbox, DeliverySignal signal, WebhookOptions options,
     RotationOptions rotation, TimeProvider timeProvider, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     // Jobs ended within this margin before the last pass are looked at again: a job's end is stamped before it commits.
@@ -87,7 +87,7 @@ public sealed class WebhookDispatcher(
         {
             if (JobEndEvent.Of(job) is { } ended)
             {
-                await publisher.PublishAsync(ended, cancellationToken);
+                await outbox.PublishAsync(ended, cancellationToken);
             }
         }
 
