@@ -102,12 +102,19 @@ internal sealed partial class SqlKeyturnStore
 
     // The claim's conditions are repeated on the outer UPDATE: PostgreSQL re-checks them on the latest row after waiting
     // for a concurrent claimer (so the loser skips the row), and SQLite runs writers one at a time.
-    public Task<IReadOnlyList<WebhookDelivery>> ClaimDueDeliveriesAsync(
+    // A read first: the dispatcher polls every few seconds, and an installation without due deliveries (most polls) should
+    // not pay a write transaction for each.
+    public async Task<IReadOnlyList<WebhookDelivery>> ClaimDueDeliveriesAsync(
         string owner, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         const string Claimable = "status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)";
-        return WriteAsync<IReadOnlyList<WebhookDelivery>>(async db => await db.Sql($"""
+        if (!await ReadAsync(db => db.Sql($"SELECT 1 FROM webhook_deliveries WHERE {Claimable} LIMIT 1").Add("now", now).AnyAsync(cancellationToken), cancellationToken))
+        {
+            return [];
+        }
+
+        return await WriteAsync<IReadOnlyList<WebhookDelivery>>(async db => await db.Sql($"""
                 UPDATE webhook_deliveries SET lease_owner = @owner, lease_until = @until
                 WHERE id IN (SELECT id FROM webhook_deliveries WHERE {Claimable} ORDER BY next_attempt_at, id LIMIT @limit)
                   AND {Claimable}
