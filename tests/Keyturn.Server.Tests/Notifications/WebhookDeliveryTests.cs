@@ -111,7 +111,9 @@ public sealed class WebhookDeliveryTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var server = await WebhookScenario.StartAsync(receiver, clock);
+        // The longest request timeout: the test moves the clock in steps while a request is on its way, and a timeout
+        // that ran out on the fake clock before the answer arrived (a loaded machine) would fail an attempt that did not.
+        await using var server = await WebhookScenario.StartAsync(receiver, clock, o => o with { Webhooks = o.Webhooks with { RequestTimeout = TimeSpan.FromMinutes(1) } });
         var setup = await Scenario.CreateRotationAsync(server);
         var webhookId = (await WebhookScenario.SubscribeAsync(server, setup.ProjectId, receiver.Url, RotationEnds))["id"]!.GetValue<string>();
         receiver.Hold();
@@ -140,7 +142,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(clock.GetUtcNow().AddSeconds(60), DateTimeOffset.Parse((await WebhookScenario.DeliveriesAsync(server, setup.ProjectId, webhookId)).Single()!["nextAttemptAt"]!.GetValue<string>()));
 
         receiver.Down = false;
-        await clock.AdvanceUntilAsync(() => receiver.Arrived == 3, TimeSpan.FromSeconds(10), 8);
+        await clock.AdvanceUntilAsync(() => receiver.Arrived == 3, TimeSpan.FromSeconds(5), 16);
         await Wait.UntilAsync(async () => (await WebhookScenario.DeliveriesAsync(server, setup.ProjectId, webhookId)).Single()!["status"]!.GetValue<string>() == "succeeded",
             "the delivery succeeding once the receiver is back");
         var delivered = (await WebhookScenario.DeliveriesAsync(server, setup.ProjectId, webhookId)).Single()!;
