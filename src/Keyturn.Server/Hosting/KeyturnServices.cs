@@ -73,7 +73,7 @@ public static class KeyturnServices
         services.AddSingleton<IRotationEventPublisher>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.AddSingleton<IReminderSubscriptions, WebhookReminderSubscriptions>();
         services.AddHostedService<WebhookDispatcher>();
-        // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.
+        // The webhook outbox above is registered first; these apply only to a host that leaves it out.
         services.TryAddSingleton<IRotationEventPublisher>(NoRotationEventPublisher.Instance);
         services.TryAddSingleton<IReminderSubscriptions>(NoReminderSubscriptions.Instance);
         options.AdditionalServices?.Invoke(services);
