@@ -33,6 +33,7 @@ public static class CliApp
         root.Add(ConnectionCommands.Build(runner));
         root.Add(RotationCommands.Build(runner));
         root.Add(SecretCommands.Build(runner));
+        root.Add(WebhookCommands.Build(runner));
         foreach (var command in hostCommands)
         {
             root.Add(command);

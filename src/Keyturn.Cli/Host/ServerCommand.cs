@@ -42,7 +42,7 @@ public static class ServerCommand
         };
         var outboundAllow = new Option<string?>("--outbound-allow")
         {
-            Description = "Comma-separated host[:port] (443 when left out) the `rest-api` rotation type may call; empty allows none (env KEYTURN_OUTBOUND_ALLOW)",
+            Description = "Comma-separated host[:port] (443 when left out) the `rest-api` rotation type and webhooks may call; empty allows none (env KEYTURN_OUTBOUND_ALLOW)",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_OUTBOUND_ALLOW"),
         };
         var schedulerSeconds = new Option<int>("--scheduler-interval")

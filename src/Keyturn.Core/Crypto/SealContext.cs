@@ -16,4 +16,6 @@ public static class SealContext
     public static string Slot(Guid rotationId, int index, Guid jobId) => $"slot:{rotationId:N}:{index}:{jobId:N}";
 
     public static string Journal(Guid jobId, int sequence) => $"journal:{jobId:N}:{sequence}";
+
+    public static string WebhookSigningSecret(Guid subscriptionId) => $"webhook:{subscriptionId:N}";
 }

@@ -4,6 +4,7 @@ using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
+using Keyturn.Core.Notifications;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Secrets;
@@ -26,6 +27,7 @@ public sealed class RotationEngine
     private readonly RotationOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RotationEngine> _logger;
+    private readonly IRotationEventPublisher _events;
     private readonly AttemptSteps _steps;
     private readonly Dictionary<RotationShape, IRotationStrategy> _strategies;
 
@@ -34,9 +36,11 @@ public sealed class RotationEngine
 
     public RotationEngine(
         IKeyturnStore store, RotationProviderRegistry providers, ConnectionService connections, SecretService secrets, EnvelopeCipher cipher,
-        AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger)
+        AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger,
+        IRotationEventPublisher events)
     {
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
+        _events = events;
         _secrets = secrets;
         _steps = new AttemptSteps(store, secrets, cipher, audit, throttle, options, timeProvider, logger);
         _strategies = new()
@@ -165,11 +169,11 @@ public sealed class RotationEngine
         if (resolved is null)
         {
             await _steps.StartAsync(rotation, job, [], cancellationToken);
-            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken, requestedBy: requestedBy));
+            return await EndAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken, requestedBy: requestedBy));
         }
 
         var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters) { RequestedBy = requestedBy };
-        return await EndCreateAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
+        return await EndAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
     }
 
     private async Task<Result<SecretRotation>> ResumeAsync(SecretRotation rotation, RotationJob job, CancellationToken cancellationToken)
@@ -179,11 +183,43 @@ public sealed class RotationEngine
         var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider, entries.Count == 0 ? 1 : entries.Max(e => e.Sequence) + 1);
         if (await ResolveAsync(rotation, cancellationToken) is not { } resolved)
         {
-            return await EndCreateAsync(job, null, await _steps.FailAsync(rotation, job, journal, $"Interrupted, and {Unresolvable(rotation)}", cancellationToken));
+            return await EndAsync(job, null, await _steps.FailAsync(rotation, job, journal, $"Interrupted, and {Unresolvable(rotation)}", cancellationToken));
         }
 
         var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
-        return await EndCreateAsync(job, attempt, await resolved.Strategy.ResumeAsync(attempt, entries, cancellationToken));
+        return await EndAsync(job, attempt, await resolved.Strategy.ResumeAsync(attempt, entries, cancellationToken));
+    }
+
+    /// <summary>Settles how the job ended (see <see cref="EndCreateAsync"/>) and then tells subscribers.</summary>
+    private async Task<Result<SecretRotation>> EndAsync(RotationJob job, RotationAttempt? attempt, Result<SecretRotation> result)
+    {
+        await EndCreateAsync(job, attempt, result);
+        await PublishEndAsync(job, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Records rotation.succeeded or rotation.failed for the job (only an insert: delivery happens in the background). A
+    /// failure here never changes the attempt's outcome, and a crash before it loses nothing: the webhook dispatcher
+    /// publishes recently ended jobs again, and the job's key makes the repeat a no-op.
+    /// </summary>
+    private async Task PublishEndAsync(RotationJob job, Result<SecretRotation> result)
+    {
+        if (result is not { IsSuccess: true, Value.RotationStatus: RotationStatuses.Success or RotationStatuses.Failed })
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the caller's token: the attempt is over, and a caller that gave up must not leave its end untold.
+            await _events.PublishAsync(JobEndEvent.Of(job.RotationId, job.Id, job.Trigger, result.Value.RotationStatus == RotationStatuses.Success,
+                result.Value.LastRotationMessage, _timeProvider.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogWarning(e, "Could not record the end of rotation {RotationId} job {JobId} for webhooks; the dispatcher's sweep will", job.RotationId, job.Id);
+        }
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace Keyturn.Core.Storage;
 public interface IKeyturnStore :
     IProjectStore, ISecretStore, IConnectionStore, IRotationStore, IJobStore, ITokenStore, IAuditStore, IDataKeyStore,
     IConnectionJobStore,
+    IWebhookStore,
     IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>

@@ -76,6 +76,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapAppConnectionCredentialEndpoints();
             api.MapSecretRotationEndpoints();
             api.MapAuditLogEndpoints();
+            api.MapWebhookEndpoints();
 
             await app.StartAsync(cancellationToken);
         }

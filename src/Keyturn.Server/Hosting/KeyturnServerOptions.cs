@@ -65,6 +65,9 @@ public sealed record KeyturnServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Webhook delivery: poll, retries, timeouts (docs/notifications.md).</summary>
+    public Keyturn.Server.Notifications.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>
     /// Registers more services after the shipped ones: the crash-test host adds its test providers here
     /// (`services.AddSingleton&lt;IRotationProvider, …&gt;()`). Null for `keyturn server`.
@@ -113,6 +116,7 @@ public sealed record KeyturnServerOptions
         }
 
         Rotation.Validate();
+        Webhooks.Validate();
         Keyturn.Providers.RestApi.OutboundAllowList.Parse(OutboundAllow);
     }
 }

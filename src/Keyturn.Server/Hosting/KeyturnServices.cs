@@ -67,7 +67,16 @@ public static class KeyturnServices
         services.AddSingleton(new ScriptsDirectory(options.ScriptsDirectory ?? Path.Combine(options.DataDirectory, "scripts")));
         services.AddSingleton(OutboundAllowList.Parse(options.OutboundAllow));
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
-        // Replaced by the webhook outbox where subscriptions exist; events go nowhere otherwise.
+        services.AddSingleton<IWebhookStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<IRotationEventPublisher>(sp => sp.GetRequiredService<WebhookOutbox>());
+        services.AddSingleton<IReminderSubscriptions, WebhookReminderSubscriptions>();
+        services.AddHostedService<WebhookDispatcher>();
+        // The webhook outbox above is registered first; these apply only to a host that leaves it out.
         services.TryAddSingleton<IRotationEventPublisher>(NoRotationEventPublisher.Instance);
         services.TryAddSingleton<IReminderSubscriptions>(NoReminderSubscriptions.Instance);
         options.AdditionalServices?.Invoke(services);

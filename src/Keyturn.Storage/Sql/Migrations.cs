@@ -17,7 +17,49 @@ internal static class Migrations
         (2, "due-scan index covers its ORDER BY", DueIndexById),
         (3, "cron schedules, failed-attempt counter, due-scan returns the connection", ScheduleAndFailures),
         (4, "connections rotate their own credential: schedule, lease, jobs and journal", ConnectionSelfRotation),
+        (6, "webhook subscriptions and their deliveries", Webhooks),
         (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
+    ];
+
+    // Deliveries are an outbox: publishing inserts rows (UNIQUE per subscription and event key, so publishing twice
+    // delivers once) and the dispatcher claims due rows with a lease, as rotations are claimed, so nodes never double-send.
+    // The signing secret is sealed, not hashed: every delivery is signed with it. Both tables go with their project.
+    private static readonly string[] Webhooks =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS webhook_subscriptions (
+            id {id} PRIMARY KEY,
+            project_id {id} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+            url {text} NOT NULL,
+            events_json {text} NOT NULL,
+            upcoming_days_json {text} NOT NULL,
+            format {text} NOT NULL,
+            description {text},
+            sealed_signing_secret {bytes} NOT NULL,
+            created_at {time} NOT NULL){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_webhook_subscriptions_project ON webhook_subscriptions (project_id, created_at)",
+        """
+        CREATE TABLE IF NOT EXISTS webhook_deliveries (
+            id {id} PRIMARY KEY,
+            subscription_id {id} NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+            event_type {text} NOT NULL,
+            event_key {text} NOT NULL,
+            body {text} NOT NULL,
+            status {text} NOT NULL,
+            attempts {int} NOT NULL,
+            next_attempt_at {time} NOT NULL,
+            last_status_code {int},
+            last_error {text},
+            lease_owner {text},
+            lease_until {time},
+            created_at {time} NOT NULL,
+            delivered_at {time},
+            UNIQUE (subscription_id, event_key)){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_webhook_deliveries_listing ON webhook_deliveries (subscription_id, created_at, id)",
+        // Partial: the dispatcher scans only what is still to be sent.
+        "CREATE INDEX IF NOT EXISTS ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'pending'",
     ];
 
     // The expiry scan reads slots by expires_at without opening the sealed credential, and the upcoming scan pages one

@@ -20,6 +20,8 @@ internal sealed class Statement(SqlDialect dialect, DbCommand command, bool disp
 
     public Statement Add(string name, long value) => Set(name, DbType.Int64, value);
 
+    public Statement Add(string name, int? value) => Set(name, DbType.Int32, value);
+
     public Statement Add(string name, bool value) => Set(name, DbType.Boolean, value);
 
     public Statement Add(string name, byte[]? value) => Set(name, DbType.Binary, value);

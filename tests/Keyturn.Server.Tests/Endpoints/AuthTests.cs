@@ -40,6 +40,11 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/generated-credentials" },
         { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/reconcile" },
         { "GET", "/api/v1/audit-logs" },
+        { "POST", $"/api/v1/projects/{AnyId}/webhooks" },
+        { "GET", $"/api/v1/projects/{AnyId}/webhooks" },
+        { "GET", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}" },
+        { "DELETE", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}" },
+        { "GET", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}/deliveries" },
     };
 
     [Fact]
@@ -55,7 +60,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 
         foreach (var (method, pattern) in endpoints)
         {
-            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY");
+            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY").Replace("{projectId}", AnyId);
             var response = await Server.Api.SendAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : new { }, noToken: true);
             Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{method} {pattern} answered {(int)response.Status} without a token");
         }

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Keyturn.Core.Audit;
+using Keyturn.Core.Crypto;
+using Keyturn.Core.Results;
+using Keyturn.Core.Storage;
+
+namespace Keyturn.Core.Notifications;
+
+/// <summary>A project's webhook subscriptions: make one (its signing secret sealed), read, delete, and read its deliveries.</summary>
+public sealed class WebhookService(IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, TimeProvider timeProvider)
+{
+    private const string SecretPrefix = "whsec_";
+
+    public async Task<Result<CreatedWebhook>> CreateAsync(string actor, CreateWebhookCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (await store.GetProjectAsync(command.ProjectId, cancellationToken) is null)
+        {
+            return Problem.NotFound("Project", command.ProjectId);
+        }
+
+        var id = Guid.NewGuid();
+        var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var sealedSecret = await cipher.SealAsync(command.ProjectId, secret, SealContext.WebhookSigningSecret(id), cancellationToken);
+        var subscription = new WebhookSubscription(id, command.ProjectId, command.Url.AbsoluteUri, command.Events, command.UpcomingDaysBefore,
+            command.Format, command.Description, sealedSecret, timeProvider.GetUtcNow());
+        try
+        {
+            await store.CreateWebhookAsync(subscription, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return Problem.NotFound("Project", command.ProjectId);
+        }
+
+        // The host only: an incoming-webhook URL's path is itself a credential (Slack's are).
+        await audit.RecordAsync(actor, "webhook.created", "webhook", id.ToString(), command.ProjectId,
+            new { host = command.Url.Host, command.Events, command.Format }, cancellationToken);
+        return new CreatedWebhook(subscription, secret);
+    }
+
+    public async Task<Result<WebhookSubscription[]>> ListAsync(Guid projectId, CancellationToken cancellationToken) =>
+        await store.GetProjectAsync(projectId, cancellationToken) is null
+            ? Problem.NotFound("Project", projectId)
+            : (WebhookSubscription[])[.. await store.ListWebhooksAsync(projectId, cancellationToken)];
+
+    /// <summary>The subscription, when it belongs to <paramref name="projectId"/> (another project's is not found).</summary>
+    public async Task<Result<WebhookSubscription>> GetAsync(Guid projectId, Guid id, CancellationToken cancellationToken) =>
+        await store.GetWebhookAsync(id, cancellationToken) is { } subscription && subscription.ProjectId == projectId
+            ? subscription
+            : Problem.NotFound("Webhook", id);
+
+    public async Task<Result<WebhookSubscription>> DeleteAsync(string actor, Guid projectId, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(projectId, id, cancellationToken);
+        if (!found.IsSuccess || !await store.DeleteWebhookAsync(id, cancellationToken))
+        {
+            return Problem.NotFound("Webhook", id);
+        }
+
+        await audit.RecordAsync(actor, "webhook.deleted", "webhook", id.ToString(), projectId, new { }, cancellationToken);
+        return found.Value;
+    }
+
+    public async Task<Result<WebhookDeliveryPage>> ListDeliveriesAsync(
+        Guid projectId, Guid id, WebhookDeliveryCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(projectId, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Problem;
+        }
+
+        // One more than asked tells whether another page follows without a count query.
+        var rows = await store.ListDeliveriesAsync(id, after, limit + 1, cancellationToken);
+        var page = rows.Take(limit).ToList();
+        return new WebhookDeliveryPage(page, rows.Count > limit ? new WebhookDeliveryCursor(page[^1].CreatedAt, page[^1].Id) : null);
+    }
+}

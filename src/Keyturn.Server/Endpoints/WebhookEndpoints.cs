@@ -1,0 +1,94 @@
+using Keyturn.Core.Notifications;
+using Keyturn.Core.Results;
+using Keyturn.Providers.RestApi;
+using Keyturn.Server.Http;
+using Keyturn.Server.Notifications;
+
+namespace Keyturn.Server.Endpoints;
+
+/// <summary>/api/v1/projects/{projectId}/webhooks: subscribe a URL to rotation events, list, delete, and read deliveries.</summary>
+public static class WebhookEndpoints
+{
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 100;
+
+    public static void MapWebhookEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/v1/projects/{projectId}/webhooks").WithTags("webhooks");
+
+        group.MapPost("/", async (string projectId, HttpContext http, WebhookService webhooks, OutboundAllowList allowList, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(projectId, out var project))
+            {
+                return ProblemResults.From(Problem.NotFound("Project", projectId));
+            }
+
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var command = WebhookRequest.Parse(body.Value, project, allowList, errors);
+            if (command is null)
+            {
+                return ProblemResults.From(Problem.Invalid(errors));
+            }
+
+            var created = await webhooks.CreateAsync(Actor.Of(http), command, ct);
+            return ProblemResults.Map(created, c => new { webhook = WebhookJson.Subscription(c.Subscription, c.SigningSecret) });
+        });
+
+        group.MapGet("/", async (string projectId, WebhookService webhooks, CancellationToken ct) =>
+            Guid.TryParse(projectId, out var project)
+                ? ProblemResults.Map(await webhooks.ListAsync(project, ct), list => new { webhooks = list.Select(s => WebhookJson.Subscription(s)) })
+                : ProblemResults.From(Problem.NotFound("Project", projectId)));
+
+        group.MapGet("/{id}", async (string projectId, string id, WebhookService webhooks, CancellationToken ct) =>
+            Ids(projectId, id) is (Guid project, Guid webhook)
+                ? ProblemResults.Map(await webhooks.GetAsync(project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
+                : ProblemResults.From(Problem.NotFound("Webhook", id)));
+
+        group.MapDelete("/{id}", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
+            Ids(projectId, id) is (Guid project, Guid webhook)
+                ? ProblemResults.Map(await webhooks.DeleteAsync(Actor.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
+                : ProblemResults.From(Problem.NotFound("Webhook", id)));
+
+        group.MapGet("/{id}/deliveries", async (string projectId, string id, HttpRequest request, WebhookService webhooks, CancellationToken ct) =>
+        {
+            if (Ids(projectId, id) is not (Guid project, Guid webhook))
+            {
+                return ProblemResults.From(Problem.NotFound("Webhook", id));
+            }
+
+            var errors = new ValidationErrors();
+            var limit = DefaultLimit;
+            if (request.Query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
+            {
+                errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+            }
+
+            WebhookDeliveryCursor? cursor = null;
+            if (request.Query["cursor"].ToString() is { Length: > 0 } cursorText && (cursor = WebhookJson.ParseCursor(cursorText)) is null)
+            {
+                errors.Add("cursor", "must be the nextCursor of a previous page");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return ProblemResults.From(Problem.Invalid(errors));
+            }
+
+            var page = await webhooks.ListDeliveriesAsync(project, webhook, cursor, limit, ct);
+            return ProblemResults.Map(page, p => new
+            {
+                deliveries = p.Deliveries.Select(WebhookJson.Delivery),
+                nextCursor = p.Next is { } next ? WebhookJson.Cursor(next) : null,
+            });
+        });
+    }
+
+    private static (Guid Project, Guid Webhook)? Ids(string projectId, string id) =>
+        Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var webhook) ? (project, webhook) : null;
+}
