@@ -38,6 +38,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "DELETE", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}" },
         { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/rotate-secrets" },
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/generated-credentials" },
+        { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/history" },
         { "GET", "/api/v1/audit-logs" },
     };
 
