@@ -54,6 +54,8 @@ public sealed class SecretRotationDeleteProtectionTests(ServerFixture fixture) :
         Assert.False(setup.Rotation["isDeleteProtected"]!.GetValue<bool>());
 
         (await Server.Api.PatchAsync($"{Path}/{setup.RotationId}", new { isDeleteProtected = true })).ShouldBe(HttpStatusCode.OK);
+        // The rotate answer is written by the source-generated serializer: the field is there too.
+        Assert.True((await Scenario.RotateAsync(Server, setup.RotationId))["isDeleteProtected"]!.GetValue<bool>());
 
         (await Server.Api.DeleteAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.Conflict);
         (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).ShouldBe(HttpStatusCode.OK);
