@@ -86,6 +86,25 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_StorageAccountKey_AdoptedOnCreateThenRegeneratedNamingTheKeys()
+    {
+        var projectId = await Scenario.CreateProjectAsync(_server);
+        var connectionId = await StorageScenario.CreateConnectionAsync(_server);
+        var id = (await _server.Api.PostAsync(StorageScenario.RotationsPath,
+            StorageScenario.RotationBody(projectId, connectionId, _server.Emulator.StorageAccount, ["key1", "key2"]))).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
+        (await _server.Api.PostAsync($"{StorageScenario.RotationsPath}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK);
+
+        var history = (await _server.Api.GetAsync($"{StorageScenario.RotationsPath}/{id}/history")).ShouldBe(HttpStatusCode.OK);
+
+        var items = history.Body["history"]!.AsArray().Select(i => i!).ToList();
+        var regenerated = Assert.Single(items[0]["changes"]!.AsArray())!;
+        var adopted = Assert.Single(items[1]["changes"]!.AsArray())!;
+        Assert.Equal(("regenerated", "key2", 1, "done"), (Text(regenerated, "kind"), Text(regenerated, "credentialId"), regenerated["slot"]!.GetValue<int>(), Text(regenerated, "outcome")));
+        Assert.Equal(("adopted", "key1", 0, "done"), (Text(adopted, "kind"), Text(adopted, "credentialId"), adopted["slot"]!.GetValue<int>(), Text(adopted, "outcome")));
+        Assert.All(StorageScenario.Keys(_server).Values, key => Assert.DoesNotContain(key, history.Text));
+    }
+
+    [Fact]
     public async Task History_DefaultLimit_TwentyAndNoCursorWhenAllFit()
     {
         var setup = await Scenario.CreateRotationAsync(_server);
