@@ -10,39 +10,42 @@ namespace Keyturn.Server.Tests.Endpoints;
 /// the emulator saw it, and never a secret. One server for the class: its verify window is short and the emulator's
 /// clock never moves, so an attempt whose secret "does not propagate" fails in about a second.
 /// </summary>
-public sealed class SecretRotationHistoryTests : IAsyncLifetime
+public sealed class SecretRotationHistoryTests(SecretRotationHistoryTests.ShortVerifyServer fixture) : IClassFixture<SecretRotationHistoryTests.ShortVerifyServer>
 {
     private static readonly string[] ChangeFields = ["kind", "step", "credentialId", "slot", "label", "outcome"];
-    private TestServer _server = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(1), emulatorTime: FakeClock.StartingNow());
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task History_CreateRotationsAndARolledBackFailure_PagesNewestFirstWithTheChangesAtTheTarget()
     {
-        var setup = await Scenario.CreateRotationAsync(_server);
-        var secrets = new List<string> { await Scenario.SecretValueAsync(_server, setup.ProjectId, "AZURE_CLIENT_SECRET") };
+        var setup = await Scenario.CreateRotationAsync(Server);
+        var secrets = new List<string> { await Scenario.SecretValueAsync(Server, setup.ProjectId, "AZURE_CLIENT_SECRET") };
         for (var i = 0; i < 3; i++)
         {
-            await Scenario.RotateAsync(_server, setup.RotationId);
-            secrets.Add(await Scenario.SecretValueAsync(_server, setup.ProjectId, "AZURE_CLIENT_SECRET"));
+            await Scenario.RotateAsync(Server, setup.RotationId);
+            secrets.Add(await Scenario.SecretValueAsync(Server, setup.ProjectId, "AZURE_CLIENT_SECRET"));
         }
 
         // The fourth rotation's secret never propagates: verify gives up and the issued credential is revoked again.
-        var keysBeforeFailure = Scenario.KeyturnMade(_server, setup.App).Select(p => p.KeyId.ToString()).ToHashSet();
-        _server.Emulator.Control.PropagationDelay = TimeSpan.FromMinutes(10);
-        Assert.Equal("failed", (await Scenario.RotateAsync(_server, setup.RotationId))["rotationStatus"]!.GetValue<string>());
-        _server.Emulator.Control.PropagationDelay = TimeSpan.Zero;
-        await Scenario.RotateAsync(_server, setup.RotationId);
-        secrets.Add(await Scenario.SecretValueAsync(_server, setup.ProjectId, "AZURE_CLIENT_SECRET"));
-        var slots = (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/generated-credentials")).ShouldBe(HttpStatusCode.OK).Body;
+        var keysBeforeFailure = Scenario.KeyturnMade(Server, setup.App).Select(p => p.KeyId.ToString()).ToHashSet();
+        Server.Emulator.Control.PropagationDelay = TimeSpan.FromMinutes(10);
+        try
+        {
+            Assert.Equal("failed", (await Scenario.RotateAsync(Server, setup.RotationId))["rotationStatus"]!.GetValue<string>());
+        }
+        finally
+        {
+            Server.Emulator.Control.PropagationDelay = TimeSpan.Zero;
+        }
 
-        var first = (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history?limit=4")).ShouldBe(HttpStatusCode.OK);
+        await Scenario.RotateAsync(Server, setup.RotationId);
+        secrets.Add(await Scenario.SecretValueAsync(Server, setup.ProjectId, "AZURE_CLIENT_SECRET"));
+        var slots = (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/generated-credentials")).ShouldBe(HttpStatusCode.OK).Body;
+
+        var first = (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history?limit=4")).ShouldBe(HttpStatusCode.OK);
         var cursor = first.Body["nextCursor"]!.GetValue<string>();
-        var second = (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history?limit=4&cursor={Uri.EscapeDataString(cursor)}")).ShouldBe(HttpStatusCode.OK);
+        var second = (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history?limit=4&cursor={Uri.EscapeDataString(cursor)}")).ShouldBe(HttpStatusCode.OK);
 
         Assert.Null(second.Body["nextCursor"]);
         var items = first.Body["history"]!.AsArray().Concat(second.Body["history"]!.AsArray()).Select(i => i!).ToList();
@@ -62,7 +65,7 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
         Assert.All(changes, c => Assert.Equal("done", Text(c, "outcome")));
         Assert.Contains(Text(changes[0], "credentialId"), keysBeforeFailure);
         Assert.Equal(Text(changes[1], "credentialId"), Text(changes[2], "credentialId"));
-        Assert.DoesNotContain(Text(changes[1], "credentialId"), Scenario.KeyturnMade(_server, setup.App).Select(p => p.KeyId.ToString()));
+        Assert.DoesNotContain(Text(changes[1], "credentialId"), Scenario.KeyturnMade(Server, setup.App).Select(p => p.KeyId.ToString()));
         Assert.Contains(failed["jobId"]!.GetValue<string>(), Text(changes[1], "label"));
 
         // The failed attempt left slot 0 empty, so the newest one only issued (what slot 0 holds now); the one before
@@ -88,28 +91,28 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
     [Fact]
     public async Task History_StorageAccountKey_AdoptedOnCreateThenRegeneratedNamingTheKeys()
     {
-        var projectId = await Scenario.CreateProjectAsync(_server);
-        var connectionId = await StorageScenario.CreateConnectionAsync(_server);
-        var id = (await _server.Api.PostAsync(StorageScenario.RotationsPath,
-            StorageScenario.RotationBody(projectId, connectionId, _server.Emulator.StorageAccount, ["key1", "key2"]))).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
-        (await _server.Api.PostAsync($"{StorageScenario.RotationsPath}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK);
+        var projectId = await Scenario.CreateProjectAsync(Server);
+        var connectionId = await StorageScenario.CreateConnectionAsync(Server);
+        var id = (await Server.Api.PostAsync(StorageScenario.RotationsPath,
+            StorageScenario.RotationBody(projectId, connectionId, Server.Emulator.StorageAccount, ["key1", "key2"]))).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
+        (await Server.Api.PostAsync($"{StorageScenario.RotationsPath}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK);
 
-        var history = (await _server.Api.GetAsync($"{StorageScenario.RotationsPath}/{id}/history")).ShouldBe(HttpStatusCode.OK);
+        var history = (await Server.Api.GetAsync($"{StorageScenario.RotationsPath}/{id}/history")).ShouldBe(HttpStatusCode.OK);
 
         var items = history.Body["history"]!.AsArray().Select(i => i!).ToList();
         var regenerated = Assert.Single(items[0]["changes"]!.AsArray())!;
         var adopted = Assert.Single(items[1]["changes"]!.AsArray())!;
         Assert.Equal(("regenerated", "key2", 1, "done"), (Text(regenerated, "kind"), Text(regenerated, "credentialId"), regenerated["slot"]!.GetValue<int>(), Text(regenerated, "outcome")));
         Assert.Equal(("adopted", "key1", 0, "done"), (Text(adopted, "kind"), Text(adopted, "credentialId"), adopted["slot"]!.GetValue<int>(), Text(adopted, "outcome")));
-        Assert.All(StorageScenario.Keys(_server).Values, key => Assert.DoesNotContain(key, history.Text));
+        Assert.All(StorageScenario.Keys(Server).Values, key => Assert.DoesNotContain(key, history.Text));
     }
 
     [Fact]
     public async Task History_DefaultLimit_TwentyAndNoCursorWhenAllFit()
     {
-        var setup = await Scenario.CreateRotationAsync(_server);
+        var setup = await Scenario.CreateRotationAsync(Server);
 
-        var history = (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history")).ShouldBe(HttpStatusCode.OK).Body;
+        var history = (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history")).ShouldBe(HttpStatusCode.OK).Body;
 
         Assert.Single(history["history"]!.AsArray());
         Assert.Null(history["nextCursor"]);
@@ -124,9 +127,8 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
     [InlineData("cursor=ajE6MTIzOnh5eg", "cursor")]
     public async Task History_BadPaging_400NamingTheField(string query, string field)
     {
-        var setup = await Scenario.CreateRotationAsync(_server);
-
-        var response = (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/history?{query}")).ShouldBe(HttpStatusCode.BadRequest);
+        // Paging is checked before the rotation is looked up, so any id will do.
+        var response = (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{Guid.NewGuid()}/history?{query}")).ShouldBe(HttpStatusCode.BadRequest);
 
         Assert.NotEmpty(response.ErrorsFor(field));
     }
@@ -134,25 +136,25 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
     [Fact]
     public async Task History_UnknownRotationOrWrongType_404()
     {
-        var setup = await Scenario.CreateRotationAsync(_server);
+        var setup = await Scenario.CreateRotationAsync(Server);
 
-        (await _server.Api.GetAsync($"{Scenario.RotationsPath}/{Guid.NewGuid()}/history")).ShouldBe(HttpStatusCode.NotFound);
-        (await _server.Api.GetAsync($"{Scenario.RotationsPath}/not-a-guid/history")).ShouldBe(HttpStatusCode.NotFound);
-        (await _server.Api.GetAsync($"/api/v2/secret-rotations/azure-storage-account-key/{setup.RotationId}/history")).ShouldBe(HttpStatusCode.NotFound);
+        (await Server.Api.GetAsync($"{Scenario.RotationsPath}/{Guid.NewGuid()}/history")).ShouldBe(HttpStatusCode.NotFound);
+        (await Server.Api.GetAsync($"{Scenario.RotationsPath}/not-a-guid/history")).ShouldBe(HttpStatusCode.NotFound);
+        (await Server.Api.GetAsync($"/api/v2/secret-rotations/azure-storage-account-key/{setup.RotationId}/history")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task CredentialRotations_PagedWithChanges_KeepsItsFieldNames()
     {
-        var connection = await SelfRotatingConnection.CreateAsync(_server, nameHumanSecret: true);
+        var connection = await SelfRotatingConnection.CreateAsync(Server, nameHumanSecret: true);
         for (var i = 0; i < 3; i++)
         {
             await connection.RotateAsync();
         }
 
         var path = $"{SelfRotatingConnection.Path}/{connection.Id}/credential-rotations";
-        var first = (await _server.Api.GetAsync($"{path}?limit=2")).ShouldBe(HttpStatusCode.OK);
-        var second = (await _server.Api.GetAsync($"{path}?limit=2&cursor={Uri.EscapeDataString(first.Body["nextCursor"]!.GetValue<string>())}")).ShouldBe(HttpStatusCode.OK);
+        var first = (await Server.Api.GetAsync($"{path}?limit=2")).ShouldBe(HttpStatusCode.OK);
+        var second = (await Server.Api.GetAsync($"{path}?limit=2&cursor={Uri.EscapeDataString(first.Body["nextCursor"]!.GetValue<string>())}")).ShouldBe(HttpStatusCode.OK);
 
         Assert.Null(second.Body["nextCursor"]);
         var items = first.Body["credentialRotations"]!.AsArray().Concat(second.Body["credentialRotations"]!.AsArray()).Select(i => i!).ToList();
@@ -165,9 +167,28 @@ public sealed class SecretRotationHistoryTests : IAsyncLifetime
         Assert.Equal(Text(items[0]["changes"]![0]!, "credentialId"), Text(items[2]["changes"]![0]!, "credentialId"));
         Assert.Contains(Text(items[0]["changes"]![1]!, "credentialId"), connection.ConnectionMade().Select(p => p.KeyId.ToString()));
         Assert.DoesNotContain(await connection.CurrentSecretAsync(), first.Text + second.Text);
-        (await _server.Api.GetAsync($"{path}?limit=500")).ShouldBe(HttpStatusCode.BadRequest);
-        (await _server.Api.GetAsync($"/api/v1/app-connections/postgres/{connection.Id}/credential-rotations")).ShouldBe(HttpStatusCode.NotFound);
+        (await Server.Api.GetAsync($"{path}?limit=500")).ShouldBe(HttpStatusCode.BadRequest);
+        (await Server.Api.GetAsync($"/api/v1/app-connections/postgres/{connection.Id}/credential-rotations")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     private static string Text(JsonNode node, string field) => node[field]!.GetValue<string>();
+
+    /// <summary>The class's server. Tests change the emulator's propagation delay only within themselves and put it back.</summary>
+    public sealed class ShortVerifyServer : IAsyncLifetime
+    {
+        private TestServer? _server;
+
+        public TestServer Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
+
+        public async Task InitializeAsync() =>
+            _server = await TestServer.StartAsync(verifyTimeout: TimeSpan.FromSeconds(1), emulatorTime: FakeClock.StartingNow());
+
+        public async Task DisposeAsync()
+        {
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+        }
+    }
 }
