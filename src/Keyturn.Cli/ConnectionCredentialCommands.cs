@@ -23,17 +23,24 @@ internal static class ConnectionCredentialCommands
     {
         var id = new Argument<string>("ID") { Description = "App connection id" };
         var app = ConnectionLocator.AppOption();
-        var history = new Command("credential-rotations", "List the connection's rotations of its own secret, newest first") { id, app };
+        var history = new Command("credential-rotations", "List the connection's rotations of its own secret, newest first, with what each changed") { id, app };
+        var paging = new HistoryPaging();
+        paging.AddTo(history);
         runner.SetApiAction(history, async (call, ct) =>
         {
-            var response = await call.Api.GetAsync($"{await ConnectionLocator.PathOfAsync(call, app, id, ct)}/credential-rotations", ct);
-            call.Output.Write(response, body => call.Output.WriteTable(
-                ["JOB", "TRIGGER", "STATUS", "STARTED", "ENDED", "MESSAGE"],
-                JsonText.Items(body, "credentialRotations").Select(j => (IReadOnlyList<string>)
-                [
-                    JsonText.Of(j, "id"), JsonText.Of(j, "trigger"), JsonText.Of(j, "status"),
-                    JsonText.Of(j, "startedAt"), JsonText.Of(j, "endedAt"), JsonText.Of(j, "message"),
-                ])));
+            var path = $"{await ConnectionLocator.PathOfAsync(call, app, id, ct)}/credential-rotations";
+            var response = await paging.FetchAsync(call, path, "credentialRotations", ct);
+            call.Output.Write(response, body =>
+            {
+                call.Output.WriteTable(
+                    ["JOB", "TRIGGER", "STATUS", "STARTED", "ENDED", "CHANGES", "MESSAGE"],
+                    JsonText.Items(body, "credentialRotations").Select(j => (IReadOnlyList<string>)
+                    [
+                        JsonText.Of(j, "id"), JsonText.Of(j, "trigger"), JsonText.Of(j, "status"),
+                        JsonText.Of(j, "startedAt"), JsonText.Of(j, "endedAt"), HistoryPaging.Changes(j), JsonText.Of(j, "message"),
+                    ]));
+                HistoryPaging.WriteMore(call, body);
+            });
             return ExitCodes.Success;
         });
         return history;

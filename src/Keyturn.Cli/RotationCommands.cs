@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Keyturn.Cli;
 
-/// <summary><c>keyturn rotation create|types|list|get|update|rotate|delete|credentials|reconcile</c>; <c>--type</c> is found from the id when left out.</summary>
+/// <summary><c>keyturn rotation create|types|list|get|update|rotate|delete|credentials|reconcile|history</c>; <c>--type</c> is found from the id when left out.</summary>
 internal static class RotationCommands
 {
     private const string BasePath = RotationLocator.BasePath;
@@ -20,6 +20,7 @@ internal static class RotationCommands
             Delete(runner),
             Credentials(runner),
             new RotationReconcileCommand(runner),
+            new RotationHistoryCommand(runner),
         };
 
     private static Command Types(CommandRunner runner)
@@ -89,14 +90,16 @@ internal static class RotationCommands
     {
         var (type, id) = (TypeOption(), IdArgument());
         var deleteSecrets = new Option<bool>("--delete-secrets") { Description = "Also delete the mapped secrets" };
-        var revoke = new Option<bool>("--revoke-generated-credentials") { Description = "Also revoke the client secrets the rotation created" };
-        var delete = new Command("delete", "Delete a secret rotation") { type, id, deleteSecrets, revoke };
+        var revoke = new Option<bool>("--revoke-generated-credentials") { Description = "Also revoke the client secrets the rotation created (with --delete-secrets, or --force)" };
+        var force = new Option<bool>("--force") { Description = "Revoke even though the kept secrets then hold revoked values (consumers reading them break)" };
+        var delete = new Command("delete", "Delete a secret rotation (refused while it is delete-protected)") { type, id, deleteSecrets, revoke, force };
         runner.SetApiAction(delete, async (call, ct) =>
         {
             var response = await WithTypeAsync(call, type, id, path => call.Api.DeleteAsync(ApiPath.WithQuery(
                 path,
                 ("deleteSecrets", Bool(call.Parse.GetValue(deleteSecrets))),
-                ("revokeGeneratedCredentials", Bool(call.Parse.GetValue(revoke)))), ct), ct);
+                ("revokeGeneratedCredentials", Bool(call.Parse.GetValue(revoke))),
+                ("force", call.Parse.GetValue(force) ? "true" : null)), ct), ct);
             call.Output.Write(response, _ => call.Output.WriteLine($"deleted secret rotation {call.Parse.GetRequiredValue(id)}"));
             return ExitCodes.Success;
         });

@@ -25,6 +25,7 @@ internal sealed class RotationCreateCommand : Command
     private readonly Option<int?> rotationInterval = new("--rotation-interval") { HelpName = "days", Description = "Days between rotations [default: server's]" };
     private readonly Option<RotateAtUtc?> rotateAt = new("--rotate-at") { HelpName = "HH:MM", Description = "UTC time of day HH:MM [default: server's]", CustomParser = ParseRotateAt };
     private readonly Option<string?> schedule = new("--schedule") { HelpName = "cron", Description = "Cron schedule (UTC), instead of an interval" };
+    private readonly Option<bool?> deleteProtected = new("--delete-protected") { HelpName = "true|false", Description = "Refuse deletes until turned off [default: false]" };
 
     private readonly Option<IReadOnlyList<KeyValuePair<string, string>>> parameters = new("--param")
     {
@@ -48,7 +49,7 @@ internal sealed class RotationCreateCommand : Command
         : base("create", "Create a secret rotation of any type")
     {
         Add(type);
-        foreach (var option in new Option[] { name, projectId, description, connectionId, environment, secretPath, autoRotation, rotationInterval, rotateAt, schedule, parameters, map })
+        foreach (var option in new Option[] { name, projectId, description, connectionId, environment, secretPath, autoRotation, rotationInterval, rotateAt, schedule, deleteProtected, parameters, map })
         {
             Add(option);
         }
@@ -103,6 +104,11 @@ internal sealed class RotationCreateCommand : Command
         if (parse.GetValue(schedule) is { } cron)
         {
             body["rotationSchedule"] = cron;
+        }
+
+        if (parse.GetValue(deleteProtected) is { } protect)
+        {
+            body["isDeleteProtected"] = protect;
         }
 
         var converted = ParamValues.Convert(parse.GetValue(parameters) ?? [], option);

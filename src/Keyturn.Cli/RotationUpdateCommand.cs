@@ -23,6 +23,11 @@ internal sealed class RotationUpdateCommand : Command
     private readonly Option<bool> noSchedule = new("--no-schedule") { Description = "Drop the cron schedule: the interval decides again" };
     private readonly Option<bool> autoRotate = new("--auto-rotate") { Description = "Rotate on the schedule" };
     private readonly Option<bool> noAutoRotate = new("--no-auto-rotate") { Description = "Stop rotating on the schedule (manual rotations only)" };
+    private readonly Option<bool?> deleteProtected = new("--delete-protected")
+    {
+        HelpName = "true|false", Description = "Turn delete protection on or off (while on, delete is refused)",
+    };
+
     private readonly Option<bool> keepRenamedSecrets = new("--keep-renamed-secrets")
     {
         Description = "Keep the secrets --map renames away as ordinary secrets (default: deleted)",
@@ -49,7 +54,7 @@ internal sealed class RotationUpdateCommand : Command
         : base("update", "Change a secret rotation's name, schedule, changeable parameters or secret names")
     {
         Add(id);
-        foreach (var option in new Option[] { type, name, description, rotationInterval, rotateAt, schedule, noSchedule, autoRotate, noAutoRotate, parameters, map, keepRenamedSecrets })
+        foreach (var option in new Option[] { type, name, description, rotationInterval, rotateAt, schedule, noSchedule, autoRotate, noAutoRotate, deleteProtected, parameters, map, keepRenamedSecrets })
         {
             Add(option);
         }
@@ -125,6 +130,11 @@ internal sealed class RotationUpdateCommand : Command
             body["rotationSchedule"] = null;
         }
 
+        if (parse.GetValue(deleteProtected) is { } protect)
+        {
+            body["isDeleteProtected"] = protect;
+        }
+
         if (parse.GetValue(parameters) is { Count: > 0 } given)
         {
             body["parameters"] = ChangeableParameters(given, option);
@@ -148,7 +158,7 @@ internal sealed class RotationUpdateCommand : Command
 
         return body.Count > 0
             ? body
-            : throw new UsageException("nothing to change: give at least one of --name, --description, --rotation-interval, --rotate-at, --schedule, --no-schedule, --auto-rotate, --no-auto-rotate, --param, --map");
+            : throw new UsageException("nothing to change: give at least one of --name, --description, --rotation-interval, --rotate-at, --schedule, --no-schedule, --auto-rotate, --no-auto-rotate, --delete-protected, --param, --map");
     }
 
     private static JsonObject ChangeableParameters(IReadOnlyList<KeyValuePair<string, string>> given, RotationTypeOption option)

@@ -38,6 +38,7 @@ internal static class RotationView
         ("lastRotationMessage", JsonText.Of(rotation, "lastRotationMessage")),
         ("lastRotatedAt", JsonText.Of(rotation, "lastRotatedAt")),
         ("nextRotationAt", JsonText.Of(rotation, "nextRotationAt")),
+        ("deleteProtected", JsonText.Of(rotation, "isDeleteProtected")),
     ]);
 
     private static string Mapping(JsonNode? mapping) => mapping is JsonObject fields

@@ -12,7 +12,7 @@ internal sealed partial class SqlKeyturnStore
         is_auto_rotation_enabled, rotation_interval, rotate_at_hours, rotate_at_minutes, parameters_json,
         secrets_mapping_json, active_index, rotation_status, last_rotation_message, last_rotation_attempted_at,
         last_rotated_at, last_rotation_job_id, last_rotation_was_manual, next_rotation_at, created_at, updated_at,
-        rotation_schedule, failed_attempts
+        rotation_schedule, failed_attempts, is_delete_protected
         """;
 
     // Every column but id, project_id, created_at and the lease: replacing the row must not drop a claim.
@@ -26,7 +26,7 @@ internal sealed partial class SqlKeyturnStore
             last_rotation_attempted_at = @last_rotation_attempted_at, last_rotated_at = @last_rotated_at,
             last_rotation_job_id = @last_rotation_job_id, last_rotation_was_manual = @last_rotation_was_manual,
             next_rotation_at = @next_rotation_at, updated_at = @updated_at,
-            rotation_schedule = @rotation_schedule, failed_attempts = @failed_attempts
+            rotation_schedule = @rotation_schedule, failed_attempts = @failed_attempts, is_delete_protected = @is_delete_protected
         WHERE id = @id
         """;
 
@@ -41,7 +41,7 @@ internal sealed partial class SqlKeyturnStore
                     @is_auto_rotation_enabled, @rotation_interval, @rotate_at_hours, @rotate_at_minutes, @parameters_json,
                     @secrets_mapping_json, @active_index, @rotation_status, @last_rotation_message, @last_rotation_attempted_at,
                     @last_rotated_at, @last_rotation_job_id, @last_rotation_was_manual, @next_rotation_at, @created_at, @updated_at,
-                    @rotation_schedule, @failed_attempts)
+                    @rotation_schedule, @failed_attempts, @is_delete_protected)
                 """), rotation).Add("project_id", rotation.ProjectId).Add("created_at", rotation.CreatedAt)
             .ExecuteAsync(cancellationToken),
             RotationConflict(rotation), cancellationToken);
@@ -141,7 +141,8 @@ internal sealed partial class SqlKeyturnStore
         .Add("last_rotation_message", r.LastRotationMessage).Add("last_rotation_attempted_at", r.LastRotationAttemptedAt)
         .Add("last_rotated_at", r.LastRotatedAt).Add("last_rotation_job_id", r.LastRotationJobId)
         .Add("last_rotation_was_manual", r.LastRotationWasManual).Add("next_rotation_at", r.NextRotationAt)
-        .Add("updated_at", r.UpdatedAt).Add("rotation_schedule", r.RotationSchedule).Add("failed_attempts", r.FailedAttempts);
+        .Add("updated_at", r.UpdatedAt).Add("rotation_schedule", r.RotationSchedule).Add("failed_attempts", r.FailedAttempts)
+        .Add("is_delete_protected", r.IsDeleteProtected);
 
     private static SecretRotation ReadRotation(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetStringOrNull(6),
@@ -151,6 +152,7 @@ internal sealed partial class SqlKeyturnStore
     {
         RotationSchedule = r.GetStringOrNull(24),
         FailedAttempts = r.GetInt32(25),
+        IsDeleteProtected = r.GetBoolean(26),
     };
 
     private static RotationSlot ReadSlot(DbDataReader r) =>

@@ -73,19 +73,6 @@ public sealed class ConnectionCredentialRotation
         return settled;
     }
 
-    /// <summary>The connection's self-rotation jobs, newest first.</summary>
-    public async Task<Result<IReadOnlyList<ConnectionJob>>> HistoryAsync(string app, Guid id, CancellationToken cancellationToken)
-    {
-        var connection = await _connections.GetAsync(app, id, cancellationToken);
-        if (!connection.IsSuccess)
-        {
-            return connection.Problem;
-        }
-
-        Result<IReadOnlyList<ConnectionJob>> jobs = new List<ConnectionJob>(await _store.ListConnectionJobsAsync(id, cancellationToken));
-        return jobs;
-    }
-
     private async Task<Result<AppConnection>> ClaimedAsync(Guid id, string? app, Func<AppConnection, Task<AppConnection>> attempt, CancellationToken cancellationToken)
     {
         if (!_running.TryAdd(id, 0))

@@ -43,4 +43,7 @@ public sealed record SecretRotation(
 
     /// <summary>Scheduled attempts that failed in a row; a success sets it back to 0. Decides the retry backoff.</summary>
     public int FailedAttempts { get; init; }
+
+    /// <summary>While on, DELETE is refused (409): turning it off first is a deliberate step of its own.</summary>
+    public bool IsDeleteProtected { get; init; }
 }

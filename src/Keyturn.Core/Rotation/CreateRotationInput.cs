@@ -20,7 +20,8 @@ internal sealed record CreateRotationInput(
     string? RotationSchedule,
     JsonElement Parameters,
     ParsedParameters Parsed,
-    IReadOnlyList<KeyValuePair<string, string>> SecretsMapping)
+    IReadOnlyList<KeyValuePair<string, string>> SecretsMapping,
+    bool IsDeleteProtected)
 {
     public const int DefaultInterval = 30;
 
@@ -65,6 +66,7 @@ internal sealed record CreateRotationInput(
             errors.Add("parameters", "is required");
         }
 
+        var deleteProtected = Json.OptionalBool(body, RotationBodyFields.DeleteProtected, errors) ?? false;
         var parsed = parameters is { } given ? ParsedParameters.Parse(provider, given, errors) : null;
         var mapping = ParseMapping(body, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
         if (!errors.IsEmpty)
@@ -74,7 +76,7 @@ internal sealed record CreateRotationInput(
 
         return new CreateRotationInput(name!, projectId!.Value, description, connectionId!.Value, environment!, secretPath!,
             settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, settings.RotationSchedule,
-            parameters!.Value, parsed!, mapping);
+            parameters!.Value, parsed!, mapping, deleteProtected);
     }
 
     private static Guid? RequiredGuid(JsonElement body, string field, ValidationErrors errors)

@@ -19,11 +19,13 @@ internal static class RotationBodyFields
     /// <summary>Fields PATCH accepts only to say they cannot be changed (a clearer answer than "not a known field").</summary>
     public static readonly string[] Fixed = ["projectId", "environment", "secretPath", "type"];
 
+    public const string DeleteProtected = "isDeleteProtected";
+
     public static readonly string[] Create =
-        ["name", "projectId", "description", "connectionId", "environment", "secretPath", "parameters", "secretsMapping", .. Schedule];
+        ["name", "projectId", "description", "connectionId", "environment", "secretPath", "parameters", "secretsMapping", DeleteProtected, .. Schedule];
 
     public static readonly string[] Update =
-        ["name", "description", "connectionId", "parameters", "secretsMapping", UpdateRotationInput.KeepRenamedSecretsField, .. Schedule, .. Fixed];
+        ["name", "description", "connectionId", "parameters", "secretsMapping", UpdateRotationInput.KeepRenamedSecretsField, DeleteProtected, .. Schedule, .. Fixed];
 
     public static void Check(JsonElement body, IReadOnlyCollection<string> allowed, ValidationErrors errors)
     {

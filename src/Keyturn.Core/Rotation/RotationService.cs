@@ -44,6 +44,7 @@ public sealed class RotationService(
             SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now)
         {
             RotationSchedule = input.RotationSchedule,
+            IsDeleteProtected = input.IsDeleteProtected,
         };
         try
         {
@@ -72,7 +73,7 @@ public sealed class RotationService(
         }
 
         await audit.RecordAsync(actor, "secret-rotation.created", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
-            new { rotation.Name, type, mapping = input.SecretsMapping.Select(m => m.Value) }, cancellationToken);
+            new { rotation.Name, type, mapping = input.SecretsMapping.Select(m => m.Value), isDeleteProtected = input.IsDeleteProtected }, cancellationToken);
         return new RotationDetails(first.Value, connection, environment, folder);
     }
 
@@ -145,10 +146,12 @@ public sealed class RotationService(
 
     /// <summary>
     /// Deletes a rotation, first revoking its credentials at the provider when asked. Every revoke is tried; if any
-    /// fails, nothing is deleted, so no credential is left without a record of it.
+    /// fails, nothing is deleted, so no credential is left without a record of it. Refused while the rotation is
+    /// delete-protected, and when revoking would leave the kept secrets holding revoked values (unless forced).
     /// </summary>
-    public async Task<Result<RotationDetails>> DeleteAsync(string actor, string type, Guid id, bool deleteSecrets, bool revokeGeneratedCredentials, CancellationToken cancellationToken)
+    public async Task<Result<RotationDetails>> DeleteAsync(string actor, string type, Guid id, RotationDeleteOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var existing = await GetAsync(type, id, cancellationToken);
         if (!existing.IsSuccess)
         {
@@ -156,29 +159,59 @@ public sealed class RotationService(
         }
 
         var rotation = existing.Value.Rotation;
-        if (revokeGeneratedCredentials && providers.Find(type) is { Descriptor.Shape: not RotationShape.Additive })
+        if (options is { LeavesRevokedValues: true, Force: false })
+        {
+            return UnsafeDelete();
+        }
+
+        if (options.RevokeGeneratedCredentials && providers.Find(type) is { Descriptor.Shape: not RotationShape.Additive })
         {
             return Problem.Invalid("revokeGeneratedCredentials",
                 $"must be false for {type}: its credentials are overwritten in place at the target, so there is nothing Keyturn created to revoke");
         }
 
+        if (rotation.IsDeleteProtected)
+        {
+            return DeleteProtected(rotation);
+        }
+
         return await WithLeaseAsync(id, "delete", async () =>
         {
-            if (revokeGeneratedCredentials)
+            // Read again under the lease: a PATCH may have turned protection on since the check above.
+            if (await store.GetRotationAsync(id, cancellationToken) is not { } current)
             {
-                var failures = await RevokeAllAsync(rotation, cancellationToken);
+                return Problem.NotFound("Secret rotation", id);
+            }
+
+            if (current.IsDeleteProtected)
+            {
+                return DeleteProtected(current);
+            }
+
+            if (options.RevokeGeneratedCredentials)
+            {
+                var failures = await RevokeAllAsync(current, cancellationToken);
                 if (failures.Count > 0)
                 {
                     return new Problem(ProblemKind.ProviderFailure, "Revoking generated credentials failed", string.Join(" ", failures));
                 }
             }
 
-            await store.DeleteRotationAsync(id, deleteSecrets, cancellationToken);
+            await store.DeleteRotationAsync(id, options.DeleteSecrets, cancellationToken);
             await audit.RecordAsync(actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
-                new { rotation.Name, deleteSecrets, revokeGeneratedCredentials }, cancellationToken);
+                new { rotation.Name, deleteSecrets = options.DeleteSecrets, revokeGeneratedCredentials = options.RevokeGeneratedCredentials, force = options.Force }, cancellationToken);
             return existing;
         }, cancellationToken);
     }
+
+    private static Problem DeleteProtected(SecretRotation rotation) => new(ProblemKind.Conflict, "Secret rotation is delete-protected",
+        $"Secret rotation '{rotation.Name}' is delete-protected, so nothing was deleted. Turn the protection off first " +
+        "(PATCH the rotation with {\"isDeleteProtected\": false}, or 'keyturn rotation update ID --delete-protected false'), then delete it.");
+
+    private static Problem UnsafeDelete() => Problem.Invalid(new ValidationErrors()
+        .Add("revokeGeneratedCredentials", "must not be true while deleteSecrets is false: the kept secrets would hold revoked credentials and every consumer reading them would break")
+        .Add("deleteSecrets", "must be true when revokeGeneratedCredentials is true. Safe combinations: revokeGeneratedCredentials=true&deleteSecrets=true " +
+            "(revoke and delete the secrets), or revokeGeneratedCredentials=false with deleteSecrets true or false (the credentials stay valid); add force=true to revoke and keep the secrets anyway"));
 
     /// <summary>Runs a change while holding the rotation's lease under its own owner name; Busy while an attempt runs.</summary>
     private async Task<Result<T>> WithLeaseAsync<T>(Guid id, string purpose, Func<Task<Result<T>>> action, CancellationToken cancellationToken)

@@ -72,7 +72,15 @@ public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry
             connectionId = updated.ConnectionId,
             mapping = mappingChanged ? input.SecretsMapping.Select(m => m.Value) : null,
             keepRenamedSecrets = mappingChanged ? input.KeepRenamedSecrets : (bool?)null,
+            isDeleteProtected = updated.IsDeleteProtected,
         }, cancellationToken);
+        if (updated.IsDeleteProtected != existing.IsDeleteProtected)
+        {
+            // An entry of its own: who turned protection off is what someone looks for after a rotation was deleted.
+            await audit.RecordAsync(actor, updated.IsDeleteProtected ? "secret-rotation.delete-protection-enabled" : "secret-rotation.delete-protection-disabled",
+                "secret-rotation", existing.Id.ToString(), existing.ProjectId, new { name = updated.Name, isDeleteProtected = updated.IsDeleteProtected }, cancellationToken);
+        }
+
         return updated;
     }
 
@@ -91,6 +99,7 @@ public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry
             RotateAtHours = input.Settings.RotateAtHours,
             RotateAtMinutes = input.Settings.RotateAtMinutes,
             RotationSchedule = input.Settings.RotationSchedule,
+            IsDeleteProtected = input.IsDeleteProtected,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
 

@@ -14,6 +14,7 @@ namespace Keyturn.Core.Rotation;
 /// <param name="ParametersJson">The parameters after the change: the given ones merged over the stored ones.</param>
 /// <param name="SecretsMapping">The mapping after the change (the given one replaces the stored one whole).</param>
 /// <param name="KeepRenamedSecrets">Whether secrets whose names leave the mapping stay as ordinary secrets (default: deleted).</param>
+/// <param name="IsDeleteProtected">Delete protection after the change (left out: unchanged).</param>
 internal sealed record UpdateRotationInput(
     string Name,
     string? Description,
@@ -21,7 +22,8 @@ internal sealed record UpdateRotationInput(
     Guid ConnectionId,
     string ParametersJson,
     IReadOnlyList<KeyValuePair<string, string>> SecretsMapping,
-    bool KeepRenamedSecrets)
+    bool KeepRenamedSecrets,
+    bool IsDeleteProtected)
 {
     public const string KeepRenamedSecretsField = "keepRenamedSecrets";
 
@@ -51,6 +53,7 @@ internal sealed record UpdateRotationInput(
             new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes, existing.RotationSchedule));
         var connectionId = ReadConnectionId(body, existing, errors);
         var keep = Json.OptionalBool(body, KeepRenamedSecretsField, errors) ?? false;
+        var deleteProtected = Json.OptionalBool(body, RotationBodyFields.DeleteProtected, errors) ?? existing.IsDeleteProtected;
         var parametersJson = existing.ParametersJson;
         var mapping = Rotation.SecretsMapping.Parse(existing.SecretsMappingJson);
 
@@ -64,7 +67,7 @@ internal sealed record UpdateRotationInput(
             parametersJson = merged?.ToJsonString() ?? parametersJson;
         }
 
-        return errors.IsEmpty ? new UpdateRotationInput(name, description, settings, connectionId, parametersJson, mapping, keep) : null;
+        return errors.IsEmpty ? new UpdateRotationInput(name, description, settings, connectionId, parametersJson, mapping, keep, deleteProtected) : null;
     }
 
     private static Guid ReadConnectionId(JsonElement body, SecretRotation existing, ValidationErrors errors)

@@ -40,6 +40,15 @@ public interface IConnectionJobStore
     /// <summary>The connection's jobs, newest first.</summary>
     Task<IReadOnlyList<ConnectionJob>> ListConnectionJobsAsync(Guid connectionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> of the connection's jobs, newest first (ties by id), starting after
+    /// <paramref name="after"/> when given: keyset paging for the history.
+    /// </summary>
+    Task<IReadOnlyList<ConnectionJob>> ListConnectionJobsAsync(Guid connectionId, JobCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The journals of the given jobs ordered by job and sequence, read together (one query for up to 100 jobs).</summary>
+    Task<IReadOnlyList<JournalEntry>> GetConnectionJournalsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken);
+
     /// <summary>Jobs still running whose connection's lease is not held or expired at <paramref name="now"/>, oldest first.</summary>
     Task<IReadOnlyList<ConnectionJob>> ListAbandonedConnectionJobsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -21,6 +21,15 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<RotationJob>> ListAbandonedJobsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> of the rotation's jobs, newest first (ties by id), starting after
+    /// <paramref name="after"/> when given: keyset paging for the history.
+    /// </summary>
+    Task<IReadOnlyList<RotationJob>> ListJobsAsync(Guid rotationId, JobCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The journals of the given jobs ordered by job and sequence, read together (one query for up to 100 jobs).</summary>
+    Task<IReadOnlyList<JournalEntry>> GetJournalsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken);
+
     /// <summary>Appends one entry; (JobId, Sequence) is unique.</summary>
     Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
 

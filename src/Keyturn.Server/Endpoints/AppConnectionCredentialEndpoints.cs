@@ -1,4 +1,5 @@
 using Keyturn.Core.Connections;
+using Keyturn.Core.History;
 using Keyturn.Core.Results;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Http;
@@ -34,9 +35,17 @@ public static class AppConnectionCredentialEndpoints
                 ? ProblemResults.Map(await rotation.RotateAsync(app, connectionId, JobTriggers.Manual, Actor.Of(http), ct), c => new { appConnection = ApiViews.Connection(c) })
                 : ProblemResults.From(Problem.NotFound("App connection", id)));
 
-        group.MapGet("/credential-rotations", async (string app, string id, ConnectionCredentialRotation rotation, CancellationToken ct) =>
-            Guid.TryParse(id, out var connectionId)
-                ? ProblemResults.Map(await rotation.HistoryAsync(app, connectionId, ct), jobs => new { credentialRotations = jobs.Select(ConnectionJson.Job) })
-                : ProblemResults.From(Problem.NotFound("App connection", id)));
+        group.MapGet("/credential-rotations", async (string app, string id, HttpRequest request, RotationHistory history, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var connectionId))
+            {
+                return ProblemResults.From(Problem.NotFound("App connection", id));
+            }
+
+            var query = HistoryPaging.Read(request, app, connectionId);
+            return query.IsSuccess
+                ? ProblemResults.Map(await history.ConnectionAsync(query.Value, ct), page => HistoryJson.Connection(connectionId, page))
+                : ProblemResults.From(query.Problem);
+        });
     }
 }

@@ -1,3 +1,4 @@
+using Keyturn.Core.History;
 using Keyturn.Core.Results;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Http;
@@ -60,12 +61,13 @@ public static class SecretRotationEndpoints
             var errors = new ValidationErrors();
             var deleteSecrets = QueryBool(http.Request, "deleteSecrets", errors);
             var revoke = QueryBool(http.Request, "revokeGeneratedCredentials", errors);
+            var force = QueryBool(http.Request, "force", errors);
             if (!errors.IsEmpty)
             {
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            var deleted = await rotations.DeleteAsync(Actor.Of(http), type, rotationId, deleteSecrets, revoke, lifetime.ApplicationStopping);
+            var deleted = await rotations.DeleteAsync(Actor.Of(http), type, rotationId, new RotationDeleteOptions(deleteSecrets, revoke, force), lifetime.ApplicationStopping);
             return ProblemResults.Map(deleted, r => new { secretRotation = ApiViews.Rotation(r) });
         });
 
@@ -75,6 +77,19 @@ public static class SecretRotationEndpoints
                 ? ProblemResults.Map(await rotations.RotateNowAsync(Actor.Of(http), type, rotationId, lifetime.ApplicationStopping),
                     r => new RotationEnvelope(ApiViews.Rotation(r)), RotationJsonContext.Default.RotationEnvelope)
                 : NotFound(id));
+
+        group.MapGet("/{type}/{id}/history", async (string type, string id, HttpRequest request, RotationHistory history, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var rotationId))
+            {
+                return NotFound(id);
+            }
+
+            var query = HistoryPaging.Read(request, type, rotationId);
+            return query.IsSuccess
+                ? ProblemResults.Map(await history.RotationAsync(query.Value, ct), HistoryJson.Rotation)
+                : ProblemResults.From(query.Problem);
+        }).WithName("listSecretRotationHistory");
 
         group.MapGet("/{type}/{id}/generated-credentials", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {

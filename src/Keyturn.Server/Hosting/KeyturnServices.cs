@@ -2,6 +2,7 @@ using Keyturn.Core;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
+using Keyturn.Core.History;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Projects;
 using Keyturn.Core.Reconcile;
@@ -54,6 +55,7 @@ public static class KeyturnServices
         services.AddSingleton<SecretsRemap>();
         services.AddSingleton<RotationUpdate>();
         services.AddSingleton<RotationService>();
+        services.AddSingleton<RotationHistory>();
         services.AddSingleton<RotationRecovery>();
         services.AddSingleton<RotationReconcile>();
         services.AddSingleton<DailyReconcilePass>();

@@ -41,17 +41,6 @@ public static class ConnectionJson
         };
     }
 
-    public static object Job(ConnectionJob job) => new
-    {
-        id = job.Id,
-        connectionId = job.ConnectionId,
-        trigger = job.Trigger,
-        status = job.Status,
-        startedAt = job.StartedAt,
-        endedAt = job.EndedAt,
-        message = job.Message,
-    };
-
     // Said in the answer, not only in the docs: a secret made by hand that Keyturn cannot name outlives every self-rotation.
     // Only connections whose credentials are added next to each other (Azure client secrets) have such a secret; a
     // database password is replaced in place, so the one given at create stops working at the first self-rotation.

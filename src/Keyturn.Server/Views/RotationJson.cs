@@ -52,8 +52,14 @@ public sealed record RotationJson(
             new RotateAtUtcJson(r.RotateAtHours, r.RotateAtMinutes),
             // Which of the two schedules decides nextRotationAt; under "cron" the interval fields keep their values but do not count.
             r.RotationSchedule is null ? "interval" : "cron", r.RotationSchedule, r.FailedAttempts,
-            r.LastRotationMessage, r.Type, Element(r.ParametersJson));
+            r.LastRotationMessage, r.Type, Element(r.ParametersJson))
+        {
+            IsDeleteProtected = r.IsDeleteProtected,
+        };
     }
+
+    /// <summary>While true, DELETE answers 409 (an init property, after the Infisical fields, so their order stays).</summary>
+    public bool IsDeleteProtected { get; init; }
 
     private static JsonElement Element(string json)
     {

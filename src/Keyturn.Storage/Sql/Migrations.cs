@@ -17,6 +17,7 @@ internal static class Migrations
         (2, "due-scan index covers its ORDER BY", DueIndexById),
         (3, "cron schedules, failed-attempt counter, due-scan returns the connection", ScheduleAndFailures),
         (4, "connections rotate their own credential: schedule, lease, jobs and journal", ConnectionSelfRotation),
+        (5, "history paging on jobs, delete protection on rotations", HistoryAndDeleteProtection),
         (6, "webhook subscriptions and their deliveries", Webhooks),
         (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
     ];
@@ -70,6 +71,17 @@ internal static class Migrations
         "ALTER TABLE rotation_slots ADD COLUMN expires_at {time}",
         "CREATE INDEX IF NOT EXISTS ix_rotation_slots_expires ON rotation_slots (expires_at, rotation_id, slot_index, credential_id) WHERE expires_at IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS ix_rotations_upcoming ON rotations (project_id, next_rotation_at, id) WHERE is_auto_rotation_enabled",
+    ];
+
+    // The history pages jobs newest first by (started_at, id) after a cursor: with both in the index the page is read
+    // in order and stops at LIMIT. The new indexes lead with the owner column, so they replace the older ones.
+    private static readonly string[] HistoryAndDeleteProtection =
+    [
+        "ALTER TABLE rotations ADD COLUMN is_delete_protected {bool} NOT NULL DEFAULT FALSE",
+        "CREATE INDEX IF NOT EXISTS ix_rotation_jobs_rotation_started ON rotation_jobs (rotation_id, started_at, id)",
+        "DROP INDEX IF EXISTS ix_rotation_jobs_rotation",
+        "CREATE INDEX IF NOT EXISTS ix_connection_jobs_connection_started ON connection_jobs (connection_id, started_at, id)",
+        "DROP INDEX IF EXISTS ix_connection_jobs_connection",
     ];
 
     // A connection's self-rotation is journaled like a rotation, in tables of its own (a rotation job names a rotation,

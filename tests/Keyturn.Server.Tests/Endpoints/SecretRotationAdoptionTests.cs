@@ -50,7 +50,7 @@ public sealed class SecretRotationAdoptionTests
         Assert.False(server.Emulator.Control.Authenticates(app.ClientId, set0));
         Assert.Equal(2, server.Emulator.Control.ListPasswords(app.ObjectId).Count);
 
-        (await server.Api.DeleteAsync($"{Scenario.RotationsPath}/{id}?revokeGeneratedCredentials=true")).ShouldBe(HttpStatusCode.OK);
+        (await server.Api.DeleteAsync($"{Scenario.RotationsPath}/{id}?revokeGeneratedCredentials=true&deleteSecrets=true")).ShouldBe(HttpStatusCode.OK);
         Assert.Empty(server.Emulator.Control.ListPasswords(app.ObjectId));
     }
 
@@ -65,7 +65,7 @@ public sealed class SecretRotationAdoptionTests
         var id = (await server.Api.PostAsync(Scenario.RotationsPath, Body(projectId, connectionId, app, human.ToString()))).ShouldBe(HttpStatusCode.OK)
             .Body["secretRotation"]!["id"]!.GetValue<string>();
 
-        (await server.Api.DeleteAsync($"{Scenario.RotationsPath}/{id}?revokeGeneratedCredentials=true")).ShouldBe(HttpStatusCode.OK);
+        (await server.Api.DeleteAsync($"{Scenario.RotationsPath}/{id}?revokeGeneratedCredentials=true&deleteSecrets=true")).ShouldBe(HttpStatusCode.OK);
 
         var left = Assert.Single(server.Emulator.Control.ListPasswords(app.ObjectId));
         Assert.Equal(human, left.KeyId);

@@ -19,7 +19,7 @@ public sealed class SecretRotationEndpointsTests(ServerFixture fixture) : IClass
         var r = setup.Rotation;
 
         Assert.Equal(
-            ["activeIndex", "connection", "connectionId", "createdAt", "description", "environment", "failedAttempts", "folder", "folderId", "id", "isAutoRotationEnabled",
+            ["activeIndex", "connection", "connectionId", "createdAt", "description", "environment", "failedAttempts", "folder", "folderId", "id", "isAutoRotationEnabled", "isDeleteProtected",
                 "lastRotatedAt", "lastRotationAttemptedAt", "lastRotationJobId", "lastRotationMessage", "name", "nextRotationAt", "parameters", "projectId",
                 "rotateAtUtc", "rotationInterval", "rotationSchedule", "rotationStatus", "scheduleKind", "secretsMapping", "type", "updatedAt"],
             r.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));

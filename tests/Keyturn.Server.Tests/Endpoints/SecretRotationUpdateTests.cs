@@ -95,8 +95,8 @@ public sealed class SecretRotationUpdateTests(ServerFixture fixture) : IClassFix
     [InlineData("""{"connectionId": "nope"}""", "connectionId", "must be a GUID")]
     [InlineData("""{"connectionId": "7d3f0c1e-0000-4000-8000-000000000001"}""", "connectionId", "must name an existing azure app connection")]
     [InlineData("""{"environment": "prod"}""", "environment", "cannot be changed after creation; create a new rotation instead")]
-    [InlineData("""{"isDeleteProtected": true}""", "isDeleteProtected",
-        "is not a known field (fields: name, description, connectionId, parameters, secretsMapping, keepRenamedSecrets, isAutoRotationEnabled, rotationInterval, rotateAtUtc, rotationSchedule, projectId, environment, secretPath, type)")]
+    [InlineData("""{"isArchived": true}""", "isArchived",
+        "is not a known field (fields: name, description, connectionId, parameters, secretsMapping, keepRenamedSecrets, isDeleteProtected, isAutoRotationEnabled, rotationInterval, rotateAtUtc, rotationSchedule, projectId, environment, secretPath, type)")]
     [InlineData("""{"rotateAtUtc": {"hour": 3}}""", "rotateAtUtc.hour", "is not a known field (fields: hours, minutes)")]
     public async Task Patch_BrokenRule_Is400NamingFieldAndRuleAndChangesNothing(string body, string field, string rule)
     {

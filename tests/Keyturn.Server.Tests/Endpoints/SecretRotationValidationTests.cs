@@ -29,7 +29,7 @@ public sealed class SecretRotationValidationTests(ServerFixture fixture) : IClas
         { "mapping value 1BAD", "secretsMapping.clientSecret" },
         { "clientSecret mapping missing", "secretsMapping.clientSecret" },
         { "unknown environment", "environment" },
-        { "unknown field isDeleteProtected", "isDeleteProtected" },
+        { "unknown field isArchived", "isArchived" },
         { "misspelt rotateAtUtc.minute", "rotateAtUtc.minute" },
         { "unknown parameter", "parameters.tenantId" },
         { "unknown output", "secretsMapping.keyId" },
@@ -56,7 +56,7 @@ public sealed class SecretRotationValidationTests(ServerFixture fixture) : IClas
             case "mapping value 1BAD": body["secretsMapping"] = new { clientId = "AZURE_CLIENT_ID", clientSecret = "1BAD" }; break;
             case "clientSecret mapping missing": body["secretsMapping"] = new { clientId = "AZURE_CLIENT_ID" }; break;
             case "unknown environment": body["environment"] = "qa"; break;
-            case "unknown field isDeleteProtected": body["isDeleteProtected"] = true; break;
+            case "unknown field isArchived": body["isArchived"] = true; break;
             case "misspelt rotateAtUtc.minute": body["rotateAtUtc"] = new { hours = 0, minute = 30 }; break;
             case "unknown parameter": body["parameters"] = new { objectId = app.ObjectId, clientId = app.ClientId, tenantId = Guid.NewGuid() }; break;
             case "unknown output": body["secretsMapping"] = new { clientId = "AZURE_CLIENT_ID", clientSecret = "AZURE_CLIENT_SECRET", keyId = "KEY_ID" }; break;

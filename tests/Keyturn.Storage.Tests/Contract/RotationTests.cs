@@ -15,7 +15,7 @@ public abstract partial class StoreContractTests
         {
             ActiveIndex = 1, RotationStatus = "failed", LastRotationMessage = "boom", LastRotationAttemptedAt = At(5),
             LastRotatedAt = At(4), LastRotationJobId = Guid.NewGuid(), LastRotationWasManual = true, Description = null,
-            RotationSchedule = "0 2 * * SUN#1", FailedAttempts = 2,
+            RotationSchedule = "0 2 * * SUN#1", FailedAttempts = 2, IsDeleteProtected = true,
         };
 
         await Store.CreateRotationAsync(rotation, Ct);
@@ -58,7 +58,7 @@ public abstract partial class StoreContractTests
         var changed = rotation with
         {
             Name = "renamed", IsAutoRotationEnabled = false, ActiveIndex = 1, RotationStatus = "success",
-            LastRotatedAt = At(3), NextRotationAt = null, UpdatedAt = At(3), RotationSchedule = "0 3 * * *", FailedAttempts = 1,
+            LastRotatedAt = At(3), NextRotationAt = null, UpdatedAt = At(3), RotationSchedule = "0 3 * * *", FailedAttempts = 1, IsDeleteProtected = true,
         };
 
         Assert.True(await Store.UpdateRotationAsync(changed with { ProjectId = Guid.NewGuid(), CreatedAt = At(99) }, Ct));
