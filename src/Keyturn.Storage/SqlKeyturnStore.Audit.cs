@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Text;
+using Keyturn.Core.Audit;
 using Keyturn.Core.Domain;
+using Keyturn.Core.Storage;
 using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
@@ -7,32 +10,119 @@ namespace Keyturn.Storage;
 
 internal sealed partial class SqlKeyturnStore
 {
-    private const string AuditColumns = "id, at, actor, audit_action, resource_type, resource_id, project_id, details_json";
+    private const string AuditColumns =
+        "id, at, actor, audit_action, resource_type, resource_id, project_id, details_json, identity_id, source_ip, outcome, request_id, seq, prev_hash, entry_hash";
 
-    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    private GroupCommitWriter? _ownAuditWriter;
+    private object? _auditWriterLock;
+    private bool _auditWriterStarted;
+
+    /// <summary>
+    /// Every audited request waits for its entry to be durable, so appends go through group commit: SQLite's shared
+    /// writer, or on PostgreSQL a writer of their own, where each group takes the chain head once per entry but
+    /// pays one commit for all of them instead of one each while the head row stays locked.
+    /// </summary>
+    private GroupCommitWriter AuditWriter => dialect.GroupCommit
+        ?? LazyInitializer.EnsureInitialized(ref _ownAuditWriter, ref _auditWriterStarted, ref _auditWriterLock, () => new GroupCommitWriter(dialect))!;
+
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return WriteAsync(db => InsertAuditAsync(db, entry, cancellationToken),
-            Conflict(() => $"audit entry {entry.Id} already exists", () => "a referenced row does not exist"), cancellationToken, invalidates: CacheKinds.None);
+        try
+        {
+            await AuditWriter.WriteAsync(db => InsertAuditAsync(db, entry, cancellationToken), WriteDurability.Durable, announce: false, cancellationToken);
+        }
+        catch (DbException exception) when (dialect.Classify(exception) is not ConflictKind.None)
+        {
+            throw new StoreConflictException(
+                Conflict(() => $"audit entry {entry.Id} already exists", () => "a referenced row does not exist")(dialect.Classify(exception)), exception);
+        }
     }
 
-    private static Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken) =>
-        db.Sql($"""
+    /// <summary>
+    /// Appends one entry to the chain inside the caller's transaction. Taking the head row first (an UPDATE, so it
+    /// locks on PostgreSQL until commit) hands out the next sequence number and the previous hash, so concurrent
+    /// appends from every node line up in one order.
+    /// </summary>
+    private static async Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var head = (await db.Sql("UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, entry_hash")
+            .QueryAsync(r => (Sequence: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).Single();
+        var hash = AuditChain.Hash(entry, head.Sequence, head.Hash);
+        await db.Sql("UPDATE audit_chain_head SET entry_hash = @hash WHERE id = 1").Add("hash", hash).ExecuteAsync(cancellationToken);
+        return await db.Sql($"""
                 INSERT INTO audit_entries ({AuditColumns})
-                VALUES (@id, @at, @actor, @audit_action, @resource_type, @resource_id, @project_id, @details_json)
+                VALUES (@id, @at, @actor, @audit_action, @resource_type, @resource_id, @project_id, @details_json,
+                        @identity_id, @source_ip, @outcome, @request_id, @seq, @prev_hash, @entry_hash)
                 """)
             .Add("id", entry.Id).Add("at", entry.At).Add("actor", entry.Actor).Add("audit_action", entry.Action)
             .Add("resource_type", entry.ResourceType).Add("resource_id", entry.ResourceId).Add("project_id", entry.ProjectId)
-            .Add("details_json", entry.DetailsJson).ExecuteAsync(cancellationToken);
+            .Add("details_json", entry.DetailsJson).Add("identity_id", entry.IdentityId).Add("source_ip", entry.SourceIp)
+            .Add("outcome", entry.Outcome).Add("request_id", entry.RequestId).Add("seq", head.Sequence).Add("prev_hash", head.Hash)
+            .Add("entry_hash", hash).ExecuteAsync(cancellationToken);
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid? projectId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var filter = projectId is null ? "" : "WHERE project_id = @project_id";
-        return await ReadAsync(db => db.Sql($"SELECT {AuditColumns} FROM audit_entries {filter} ORDER BY at DESC, id DESC LIMIT @limit")
-            .Add("project_id", projectId).Add("limit", limit).QueryAsync(ReadAudit, cancellationToken), cancellationToken);
+        var entries = await QueryAuditAsync(new AuditQuery { ProjectId = projectId, Limit = limit }, cancellationToken);
+        return [.. entries.Select(e => e.Entry)];
     }
 
-    private static AuditEntry ReadAudit(DbDataReader r) => new(
-        r.GetGuid(0), r.GetTime(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetStringOrNull(5), r.GetGuidOrNull(6), r.GetString(7));
+    public async Task<IReadOnlyList<ChainedAuditEntry>> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var where = new StringBuilder("WHERE 1 = 1");
+        void Filter(object? value, string condition)
+        {
+            if (value is not null)
+            {
+                where.Append(" AND ").Append(condition);
+            }
+        }
+
+        Filter(query.Actor, "actor = @actor");
+        Filter(query.Action, "audit_action = @audit_action");
+        Filter(query.ResourceType, "resource_type = @resource_type");
+        Filter(query.ResourceId, "resource_id = @resource_id");
+        Filter(query.ProjectId, "project_id = @project_id");
+        Filter(query.From, "at >= @from");
+        Filter(query.To, "at < @to");
+        Filter(query.Before, "(at < @before_at OR (at = @before_at AND id < @before_id))");
+        return await ReadAsync(db => db.Sql($"SELECT {AuditColumns} FROM audit_entries {where} ORDER BY at DESC, id DESC LIMIT @limit")
+            .Add("actor", query.Actor).Add("audit_action", query.Action).Add("resource_type", query.ResourceType)
+            .Add("resource_id", query.ResourceId).Add("project_id", query.ProjectId).Add("from", query.From).Add("to", query.To)
+            .Add("before_at", query.Before?.At).Add("before_id", query.Before?.Id).Add("limit", query.Limit)
+            .QueryAsync(ReadChainedAudit, cancellationToken), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChainedAuditEntry>> ReadAuditChainAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await ReadAsync(db => db.Sql($"SELECT {AuditColumns} FROM audit_entries WHERE seq > @after ORDER BY seq LIMIT @limit")
+            .Add("after", afterSequence).Add("limit", limit).QueryAsync(ReadChainedAudit, cancellationToken), cancellationToken);
+    }
+
+    public async Task<(long Sequence, string Hash)> ReadAuditChainHeadAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(db => db.Sql("SELECT seq, entry_hash FROM audit_chain_head WHERE id = 1")
+            .QueryAsync(r => (r.GetInt64(0), r.GetString(1)), cancellationToken), cancellationToken)).Single();
+
+    private static ChainedAuditEntry ReadChainedAudit(DbDataReader r) => new(
+        new AuditEntry(r.GetGuid(0), r.GetTime(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetStringOrNull(5), r.GetGuidOrNull(6), r.GetString(7))
+        {
+            IdentityId = r.GetStringOrNull(8),
+            SourceIp = r.GetStringOrNull(9),
+            Outcome = r.GetStringOrNull(10),
+            RequestId = r.GetStringOrNull(11),
+        },
+        r.IsDBNull(12) ? null : r.GetInt64(12), r.GetStringOrNull(13), r.GetStringOrNull(14));
+
+    private async ValueTask DisposeAuditWriterAsync()
+    {
+        if (_ownAuditWriter is { } writer)
+        {
+            await writer.DisposeAsync();
+        }
+    }
 }

@@ -40,7 +40,11 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         }, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeAuditWriterAsync();
+        await dialect.DisposeAsync();
+    }
 
     /// <summary>A read through the cache (see <see cref="Caching.ReadCache"/>).</summary>
     private Task<T?> CachedReadAsync<T>(Caching.CacheKey key, Func<DbSession, Task<T?>> read, CancellationToken cancellationToken)

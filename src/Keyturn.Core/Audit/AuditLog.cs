@@ -11,6 +11,16 @@ public sealed class AuditLog(IAuditStore store, TimeProvider timeProvider)
         store.AppendAuditAsync(Entry(actor, action, resourceType, resourceId, projectId, details), cancellationToken);
 
     /// <summary>An entry for the caller to commit inside a larger transaction (activation).</summary>
-    public AuditEntry Entry(string actor, string action, string resourceType, string? resourceId, Guid? projectId, object? details) =>
-        new(Guid.NewGuid(), timeProvider.GetUtcNow(), actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { }));
+    /// The outcome is success: a service writes its entry only once the change it describes has happened.
+    public AuditEntry Entry(string actor, string action, string resourceType, string? resourceId, Guid? projectId, object? details)
+    {
+        var request = AuditRequestContext.Current;
+        return new(Guid.NewGuid(), timeProvider.GetUtcNow(), actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { }))
+        {
+            Outcome = AuditOutcomes.Success,
+            SourceIp = request?.SourceIp,
+            RequestId = request?.RequestId,
+            IdentityId = request?.IdentityId,
+        };
+    }
 }

@@ -20,6 +20,30 @@ internal static class Migrations
         (5, "history paging on jobs, delete protection on rotations", HistoryAndDeleteProtection),
         (6, "webhook subscriptions and their deliveries", Webhooks),
         (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
+        (8, "hash-chained audit trail: sequence, hashes, outcome, source address; the chain head", AuditChain),
+    ];
+
+    // Entries written before this version keep a NULL seq: the chain starts after them (docs/audit.md). Appends take
+    // the one chain-head row first (UPDATE ... RETURNING), which orders them totally across nodes on PostgreSQL.
+    private static readonly string[] AuditChain =
+    [
+        "ALTER TABLE audit_entries ADD COLUMN seq {long}",
+        "ALTER TABLE audit_entries ADD COLUMN prev_hash {text}",
+        "ALTER TABLE audit_entries ADD COLUMN entry_hash {text}",
+        "ALTER TABLE audit_entries ADD COLUMN outcome {text}",
+        "ALTER TABLE audit_entries ADD COLUMN source_ip {text}",
+        "ALTER TABLE audit_entries ADD COLUMN identity_id {text}",
+        "ALTER TABLE audit_entries ADD COLUMN request_id {text}",
+        "CREATE UNIQUE INDEX IF NOT EXISTS ux_audit_entries_seq ON audit_entries (seq) WHERE seq IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS ix_audit_entries_actor ON audit_entries (actor, at)",
+        "CREATE INDEX IF NOT EXISTS ix_audit_entries_resource ON audit_entries (resource_type, resource_id, at)",
+        """
+        CREATE TABLE IF NOT EXISTS audit_chain_head (
+            id {int} PRIMARY KEY,
+            seq {long} NOT NULL,
+            entry_hash {text} NOT NULL){strict}
+        """,
+        "INSERT INTO audit_chain_head (id, seq, entry_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (id) DO NOTHING",
     ];
 
     // Deliveries are an outbox: publishing inserts rows (UNIQUE per subscription and event key, so publishing twice

@@ -45,6 +45,7 @@ internal sealed class PostgresDialect(string connectionString, bool cacheReads) 
         .Replace("{bool}", "boolean", StringComparison.Ordinal)
         .Replace("{int}", "integer", StringComparison.Ordinal)
         .Replace("{time}", "bigint", StringComparison.Ordinal)
+        .Replace("{long}", "bigint", StringComparison.Ordinal)
         .Replace("{strict}", "", StringComparison.Ordinal);
 
     public override ConflictKind Classify(DbException exception) => exception is PostgresException pg

@@ -33,7 +33,7 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Serialises concurrent schema upgrades from several nodes, inside the schema transaction.</summary>
     public abstract Task LockSchemaAsync(DbSession db, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the type placeholders of a DDL template: {id} {text} {bytes} {bool} {int} {time} {strict}.</summary>
+    /// <summary>Replaces the type placeholders of a DDL template: {id} {text} {bytes} {bool} {int} {long} {time} {strict}.</summary>
     public abstract string Ddl(string template);
 
     public abstract ConflictKind Classify(DbException exception);

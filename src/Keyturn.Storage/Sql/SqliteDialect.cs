@@ -64,6 +64,7 @@ internal sealed class SqliteDialect(string connectionString, bool cacheReads) : 
         .Replace("{bool}", "INTEGER", StringComparison.Ordinal)
         .Replace("{int}", "INTEGER", StringComparison.Ordinal)
         .Replace("{time}", "INTEGER", StringComparison.Ordinal)
+        .Replace("{long}", "INTEGER", StringComparison.Ordinal)
         .Replace("{strict}", " STRICT", StringComparison.Ordinal);
 
     public override ConflictKind Classify(DbException exception)
