@@ -69,7 +69,14 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseStatusCodePages();
             app.MapOpenApi();
             app.MapHealthEndpoints();
-            var api = app.MapGroup("/api").AddEndpointFilter<BearerTokenFilter>();
+            var api = app.MapGroup("/api").WithAuditedRoutes();
+            if (options.RequestAudit)
+            {
+                // Outside the token filter, so refusals for want of a token are recorded too.
+                api.AddEndpointFilter<RequestAuditFilter>();
+            }
+
+            api.AddEndpointFilter<BearerTokenFilter>();
             api.MapProjectEndpoints();
             api.MapSecretEndpoints();
             api.MapAppConnectionEndpoints();

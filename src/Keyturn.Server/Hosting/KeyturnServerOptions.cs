@@ -65,6 +65,12 @@ public sealed record KeyturnServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Record every /api request in the audit trail (docs/audit.md). On by default and not a flag of `keyturn server`:
+    /// the benchmark turns it off only to measure reads without audit next to reads with it (docs/benchmarks.md).
+    /// </summary>
+    public bool RequestAudit { get; init; } = true;
+
     /// <summary>Webhook delivery: poll, retries, timeouts (docs/notifications.md).</summary>
     public Keyturn.Server.Notifications.WebhookOptions Webhooks { get; init; } = new();
 

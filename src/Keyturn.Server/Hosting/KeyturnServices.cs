@@ -66,6 +66,7 @@ public static class KeyturnServices
         services.AddSingleton<DueRotationScan>();
         services.AddSingleton<AbandonedJobSweep>();
         services.AddSingleton<BearerTokenFilter>();
+        services.AddSingleton<RequestAuditFilter>();
         services.AddSingleton(new ScriptsDirectory(options.ScriptsDirectory ?? Path.Combine(options.DataDirectory, "scripts")));
         services.AddSingleton(OutboundAllowList.Parse(options.OutboundAllow));
         services.AddKeyturnProviders(options.ExtraTrustedRoots);
