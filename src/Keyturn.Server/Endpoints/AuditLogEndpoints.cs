@@ -1,33 +1,51 @@
+using System.Globalization;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
 using Keyturn.Server.Http;
+using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
 
-/// <summary>GET /api/v1/audit-logs: who did what, newest first. Entries carry ids, names and statuses, never values.</summary>
+/// <summary>
+/// GET /api/v1/audit-logs: who did what, newest first, filtered and paged; GET /api/v1/audit-logs/chain: the trail in
+/// chain order with its hashes, for `keyturn audit verify`. Entries carry ids, names and statuses, never values.
+/// </summary>
 public static class AuditLogEndpoints
 {
-    public static void MapAuditLogEndpoints(this RouteGroupBuilder api) =>
+    private const int MaxChainPage = 1000;
+
+    public static void MapAuditLogEndpoints(this RouteGroupBuilder api)
+    {
         api.MapGet("/v1/audit-logs", async (HttpRequest request, IAuditStore audit, CancellationToken ct) =>
         {
-            var errors = new ValidationErrors();
-            Guid? projectId = null;
-            if (request.Query["projectId"].ToString() is { Length: > 0 } text)
+            var query = AuditQueryReader.Read(request);
+            if (!query.IsSuccess)
             {
-                if (Guid.TryParse(text, out var id))
-                {
-                    projectId = id;
-                }
-                else
-                {
-                    errors.Add("projectId", Keyturn.Core.Validation.Rules.GuidRule);
-                }
+                return ProblemResults.From(query.Problem);
             }
 
-            var limit = 100;
-            if (request.Query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 1000))
+            // One more than asked says whether another page exists without a count.
+            var entries = await audit.QueryAuditAsync(query.Value with { Limit = query.Value.Limit + 1 }, ct);
+            var page = entries.Take(query.Value.Limit).ToList();
+            var next = entries.Count > query.Value.Limit ? AuditQueryReader.Encode(page[^1].Entry.At, page[^1].Entry.Id) : null;
+            return Results.Json(new { auditLogs = page.Select(AuditJson.Listed), nextCursor = next });
+        }).WithTags("audit");
+
+        api.MapGet("/v1/audit-logs/chain", async (HttpRequest request, IAuditStore audit, CancellationToken ct) =>
+        {
+            var errors = new ValidationErrors();
+            long after = 0;
+            if (request.Query["after"].ToString() is { Length: > 0 } afterText
+                && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             {
-                errors.Add("limit", "must be a whole number from 1 to 1000");
+                errors.Add("after", "must be a whole number from 0 (a sequence number)");
+            }
+
+            var limit = 500;
+            if (request.Query["limit"].ToString() is { Length: > 0 } limitText
+                && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxChainPage))
+            {
+                errors.Add("limit", $"must be a whole number from 1 to {MaxChainPage}");
             }
 
             if (!errors.IsEmpty)
@@ -35,20 +53,14 @@ public static class AuditLogEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            var entries = await audit.ListAuditAsync(projectId, limit, ct);
+            // The head is read first: every entry up to it is committed, so a verifier that stops there sees them all.
+            var head = await audit.ReadAuditChainHeadAsync(ct);
+            var entries = await audit.ReadAuditChainAsync(after, limit, ct);
             return Results.Json(new
             {
-                auditLogs = entries.Select(e => new
-                {
-                    id = e.Id,
-                    createdAt = e.At,
-                    actor = e.Actor,
-                    action = e.Action,
-                    resourceType = e.ResourceType,
-                    resourceId = e.ResourceId,
-                    projectId = e.ProjectId,
-                    details = System.Text.Json.JsonDocument.Parse(e.DetailsJson).RootElement.Clone(),
-                }),
+                head = new { sequence = head.Sequence, hash = head.Hash },
+                entries = entries.Select(AuditJson.Chained),
             });
         }).WithTags("audit");
+    }
 }
