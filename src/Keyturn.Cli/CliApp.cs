@@ -34,6 +34,7 @@ public static class CliApp
         root.Add(RotationCommands.Build(runner));
         root.Add(SecretCommands.Build(runner));
         root.Add(WebhookCommands.Build(runner));
+        root.Add(AuditCommands.Build(runner));
         foreach (var command in hostCommands)
         {
             root.Add(command);
