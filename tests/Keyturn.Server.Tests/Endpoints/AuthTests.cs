@@ -41,6 +41,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "POST", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/reconcile" },
         { "GET", $"/api/v2/secret-rotations/azure-client-secret/{AnyId}/history" },
         { "GET", "/api/v1/audit-logs" },
+        { "GET", "/api/v1/audit-logs/chain" },
         { "POST", $"/api/v1/projects/{AnyId}/webhooks" },
         { "GET", $"/api/v1/projects/{AnyId}/webhooks" },
         { "GET", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}" },
