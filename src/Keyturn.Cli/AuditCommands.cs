@@ -85,15 +85,15 @@ internal static class AuditCommands
         {
             var verifier = new AuditChainVerifier();
             long after = 0;
-            (long Sequence, string Hash)? head = null;
+            JsonNode head;
             AuditChainBreak? broken = null;
-            while (broken is null)
+            while (true)
             {
                 var page = (await call.Api.GetAsync(ApiPath.WithQuery(ChainPath, ("after", after.ToString(CultureInfo.InvariantCulture)),
                     ("limit", ChainPage.ToString(CultureInfo.InvariantCulture))), ct)).Json;
-                // The head of the first page is the end of what is checked: this command's own requests append after it.
-                head ??= (long.Parse(JsonText.Of(page, "head", "sequence"), CultureInfo.InvariantCulture), JsonText.Of(page, "head", "hash"));
-                var entries = JsonText.Items(page, "entries").Select(Read).TakeWhile(e => e.Sequence <= head.Value.Sequence).ToList();
+                // Each page's head is read before its entries; the last page's is what the end of the chain is checked against.
+                head = page["head"]!;
+                var entries = JsonText.Items(page, "entries").Select(Read).ToList();
                 foreach (var entry in entries)
                 {
                     if ((broken = verifier.Add(entry)) is not null)
@@ -102,7 +102,8 @@ internal static class AuditCommands
                     }
                 }
 
-                if (entries.Count == 0 || entries[^1].Sequence >= head.Value.Sequence)
+                // A short page is the end: this command's own requests append an entry each, one page behind.
+                if (broken is not null || entries.Count < ChainPage)
                 {
                     break;
                 }
@@ -110,14 +111,18 @@ internal static class AuditCommands
                 after = entries[^1].Sequence!.Value;
             }
 
-            broken ??= verifier.Complete(head?.Sequence, head?.Hash);
+            var headSequence = head["sequence"]!.GetValue<long>();
+            var headHash = JsonText.Of(head, "hash");
+            broken ??= verifier.Complete(headSequence, headHash) ?? AuditChainVerifier.CheckUnchained(
+                head["legacyEntries"]!.GetValue<long>(), head["unchainedEntries"]!.GetValue<long>(),
+                [.. JsonText.Items(head, "newestUnchained").Select(n => Guid.Parse(n.GetValue<string>()))]);
             if (call.Output.IsJson)
             {
                 call.Output.WriteJson(new JsonObject
                 {
                     ["verified"] = broken is null,
                     ["entries"] = verifier.Verified,
-                    ["head"] = new JsonObject { ["sequence"] = head?.Sequence, ["hash"] = head?.Hash },
+                    ["head"] = new JsonObject { ["sequence"] = headSequence, ["hash"] = headHash },
                     ["break"] = broken is null ? null : new JsonObject
                     {
                         ["kind"] = broken.Kind.ToString().ToLowerInvariant(), ["sequence"] = broken.Sequence, ["id"] = broken.EntryId?.ToString(), ["message"] = broken.Message,
@@ -126,7 +131,7 @@ internal static class AuditCommands
             }
             else if (broken is null)
             {
-                call.Output.WriteLine($"ok: {verifier.Verified} entries verified; chain head {head?.Sequence} {head?.Hash}");
+                call.Output.WriteLine($"ok: {verifier.Verified} entries verified; chain head {headSequence} {headHash}");
             }
 
             if (broken is not null)

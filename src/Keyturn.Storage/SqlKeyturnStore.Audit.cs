@@ -104,9 +104,19 @@ internal sealed partial class SqlKeyturnStore
             .Add("after", afterSequence).Add("limit", limit).QueryAsync(ReadChainedAudit, cancellationToken), cancellationToken);
     }
 
-    public async Task<(long Sequence, string Hash)> ReadAuditChainHeadAsync(CancellationToken cancellationToken) =>
-        (await ReadAsync(db => db.Sql("SELECT seq, entry_hash FROM audit_chain_head WHERE id = 1")
-            .QueryAsync(r => (r.GetInt64(0), r.GetString(1)), cancellationToken), cancellationToken)).Single();
+    public async Task<AuditChainHead> ReadAuditChainHeadAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync(db => db.Sql("""
+                SELECT seq, entry_hash, legacy_entries, (SELECT COUNT(*) FROM audit_entries WHERE seq IS NULL) FROM audit_chain_head WHERE id = 1
+                """)
+            .QueryAsync(r => new AuditChainHead(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken), cancellationToken)).Single();
+
+    public async Task<IReadOnlyList<AuditEntry>> ListUnchainedAuditAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var rows = await ReadAsync(db => db.Sql($"SELECT {AuditColumns} FROM audit_entries WHERE seq IS NULL ORDER BY at DESC, id DESC LIMIT @limit")
+            .Add("limit", limit).QueryAsync(ReadChainedAudit, cancellationToken), cancellationToken);
+        return [.. rows.Select(r => r.Entry)];
+    }
 
     private static ChainedAuditEntry ReadChainedAudit(DbDataReader r) => new(
         new AuditEntry(r.GetGuid(0), r.GetTime(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetStringOrNull(5), r.GetGuidOrNull(6), r.GetString(7))

@@ -32,8 +32,9 @@ public sealed class AuditChainVerifier
     }
 
     /// <summary>
-    /// Judges the last entry and, when the store's chain head is known, checks that nothing was cut off the end
-    /// (a removed last entry leaves no broken link behind it).
+    /// Judges the last entry and checks it against the store's chain head, read before the last page: a removed last
+    /// entry leaves no broken link behind it, only a head further on. Entries past the head were appended since, and
+    /// their links were checked like all others.
     /// </summary>
     public AuditChainBreak? Complete(long? headSequence, string? headHash)
     {
@@ -46,16 +47,39 @@ public sealed class AuditChainVerifier
             }
         }
 
-        if (headSequence is { } sequence && (sequence != _previousSequence || !string.Equals(headHash, _previousHash, StringComparison.Ordinal)))
+        if (headSequence is { } sequence && sequence > _previousSequence)
         {
-            return sequence > _previousSequence
-                ? new AuditChainBreak(AuditChainBreakKind.Removed, _previousSequence + 1, null,
-                    $"entries {_previousSequence + 1} to {sequence} are missing after entry {_previousSequence} (the chain head names {sequence})")
-                : new AuditChainBreak(AuditChainBreakKind.Inserted, sequence, null,
-                    $"the chain head names entry {sequence}, but the trail goes on to {_previousSequence} or its hash differs");
+            return new AuditChainBreak(AuditChainBreakKind.Removed, _previousSequence + 1, null,
+                $"entries {_previousSequence + 1} to {sequence} were removed after entry {_previousSequence}: the chain head names entry {sequence}");
+        }
+
+        if (headSequence == _previousSequence && headSequence > 0 && !string.Equals(headHash, _previousHash, StringComparison.Ordinal))
+        {
+            return new AuditChainBreak(AuditChainBreakKind.Changed, _previousSequence, null,
+                $"entry {_previousSequence} does not match the hash the chain head recorded for it");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Rows without a sequence number are those written before the chain started; any more than the head counted
+    /// were inserted around the chain (<paramref name="newestUnchained"/> names them), any fewer were removed.
+    /// </summary>
+    public static AuditChainBreak? CheckUnchained(long legacyEntries, long unchainedEntries, IReadOnlyList<Guid> newestUnchained)
+    {
+        ArgumentNullException.ThrowIfNull(newestUnchained);
+        if (unchainedEntries > legacyEntries)
+        {
+            var id = newestUnchained.Count > 0 ? newestUnchained[0] : (Guid?)null;
+            return new AuditChainBreak(AuditChainBreakKind.Inserted, 0, id,
+                $"entry {id} was inserted without a sequence number ({unchainedEntries - legacyEntries} such row(s) beyond the {legacyEntries} written before the chain started)");
+        }
+
+        return unchainedEntries < legacyEntries
+            ? new AuditChainBreak(AuditChainBreakKind.Removed, 0, null,
+                $"{legacyEntries - unchainedEntries} of the {legacyEntries} entries written before the chain started were removed")
+            : null;
     }
 
     private AuditChainBreak? Judge(ChainedAuditEntry entry, ChainedAuditEntry? next)

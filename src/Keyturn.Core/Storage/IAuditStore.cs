@@ -21,6 +21,9 @@ public interface IAuditStore
     /// <summary>Chained entries with a sequence number above <paramref name="afterSequence"/>, in chain order.</summary>
     Task<IReadOnlyList<ChainedAuditEntry>> ReadAuditChainAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The last sequence number handed out and its entry's hash (0 and the genesis hash when none).</summary>
-    Task<(long Sequence, string Hash)> ReadAuditChainHeadAsync(CancellationToken cancellationToken);
+    /// <summary>The last sequence number handed out and its entry's hash (0 and the genesis hash when none), and the unchained rows.</summary>
+    Task<AuditChainHead> ReadAuditChainHeadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows without a sequence number, newest first: written before the chain started, or inserted around it.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListUnchainedAuditAsync(int limit, CancellationToken cancellationToken);
 }

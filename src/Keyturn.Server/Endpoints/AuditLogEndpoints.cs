@@ -56,9 +56,16 @@ public static class AuditLogEndpoints
             // The head is read first: every entry up to it is committed, so a verifier that stops there sees them all.
             var head = await audit.ReadAuditChainHeadAsync(ct);
             var entries = await audit.ReadAuditChainAsync(after, limit, ct);
+            // Rows with no sequence number beyond those from before the chain started were inserted around it: name them.
+            var extra = head.UnchainedEntries - head.LegacyEntries;
+            var unchained = extra > 0 ? await audit.ListUnchainedAuditAsync((int)Math.Min(extra, 10), ct) : [];
             return Results.Json(new
             {
-                head = new { sequence = head.Sequence, hash = head.Hash },
+                head = new
+                {
+                    sequence = head.Sequence, hash = head.Hash, legacyEntries = head.LegacyEntries, unchainedEntries = head.UnchainedEntries,
+                    newestUnchained = unchained.Select(e => e.Id),
+                },
                 entries = entries.Select(AuditJson.Chained),
             });
         }).WithTags("audit");

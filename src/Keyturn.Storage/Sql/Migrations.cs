@@ -41,9 +41,14 @@ internal static class Migrations
         CREATE TABLE IF NOT EXISTS audit_chain_head (
             id {int} PRIMARY KEY,
             seq {long} NOT NULL,
-            entry_hash {text} NOT NULL){strict}
+            entry_hash {text} NOT NULL,
+            legacy_entries {long} NOT NULL){strict}
         """,
-        "INSERT INTO audit_chain_head (id, seq, entry_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (id) DO NOTHING",
+        // How many unchained rows there were when the chain started: one more later is a row inserted around the chain.
+        """
+        INSERT INTO audit_chain_head (id, seq, entry_hash, legacy_entries)
+        SELECT 1, 0, '0000000000000000000000000000000000000000000000000000000000000000', COUNT(*) FROM audit_entries
+        """,
     ];
 
     // Deliveries are an outbox: publishing inserts rows (UNIQUE per subscription and event key, so publishing twice

@@ -76,6 +76,20 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         Assert.Null(Verify(chain, (5, chain[^1].Hash!)));
         Assert.Null(Verify([]));
+        // Entries appended after the head was read are checked by their links like the others.
+        Assert.Null(Verify(chain, (3, chain[2].Hash!)));
+    }
+
+    [Fact]
+    public void CheckUnchained_MoreRowsWithoutSequenceThanBeforeTheChain_NamesTheNewest()
+    {
+        var inserted = Guid.NewGuid();
+
+        var broken = AuditChainVerifier.CheckUnchained(legacyEntries: 2, unchainedEntries: 3, [inserted]);
+
+        Assert.Equal((AuditChainBreakKind.Inserted, (Guid?)inserted), (broken!.Kind, broken.EntryId));
+        Assert.Equal(AuditChainBreakKind.Removed, AuditChainVerifier.CheckUnchained(2, 1, [])!.Kind);
+        Assert.Null(AuditChainVerifier.CheckUnchained(2, 2, []));
     }
 
     [Fact]

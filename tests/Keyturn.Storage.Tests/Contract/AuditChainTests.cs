@@ -29,7 +29,8 @@ public abstract partial class StoreContractTests
         Assert.All(chain, c => Assert.Null(verifier.Add(c)));
         var head = await Store.ReadAuditChainHeadAsync(Ct);
         Assert.Null(verifier.Complete(head.Sequence, head.Hash));
-        Assert.Equal((entries.Count, chain[^1].Hash), (head.Sequence, head.Hash));
+        Assert.Equal((entries.Count, chain[^1].Hash, 0L, 0L), (head.Sequence, head.Hash, head.LegacyEntries, head.UnchainedEntries));
+        Assert.Empty(await Store.ListUnchainedAuditAsync(10, Ct));
     }
 
     [ContractFact]
