@@ -29,7 +29,7 @@ public sealed class KeyturnServerProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public static async Task<KeyturnServerProcess> StartAsync(
-        BenchContext context, string dataDirectory, string? postgres, CancellationToken cancellationToken, string? rootToken = null)
+        BenchContext context, string dataDirectory, string? postgres, CancellationToken cancellationToken, string? rootToken = null, bool requestAudit = true)
     {
         var port = Ports.FreeLoopbackPort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -45,6 +45,12 @@ public sealed class KeyturnServerProcess : IAsyncDisposable
             ["KEYTURN_ROOT_TOKEN"] = rootToken,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        if (!requestAudit)
+        {
+            // Only for the read benchmark's "without audit" comparison (docs/audit.md).
+            environment[Keyturn.Server.Hosting.KeyturnServerOptions.BenchRequestAuditOffVariable] = "1";
+        }
+
         var clock = Stopwatch.StartNew();
         var process = ChildProcess.Start(context.KeyturnExecutable, arguments, Path.Combine(dataDirectory, "..", $"server-{port}.log"), environment);
         try

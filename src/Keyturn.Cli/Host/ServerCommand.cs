@@ -114,6 +114,7 @@ public static class ServerCommand
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,
                 ReconcileDaily = parse.GetValue(reconcileDaily),
+                RequestAudit = Environment.GetEnvironmentVariable(KeyturnServerOptions.BenchRequestAuditOffVariable) != "1",
                 Rotation = new RotationOptions
                 {
                     VerifyTimeout = TimeSpan.FromSeconds(parse.GetValue(verifySeconds)),

@@ -75,6 +75,10 @@ public sealed class KeyturnServerHost : IAsyncDisposable
                 // Outside the token filter, so refusals for want of a token are recorded too.
                 api.AddEndpointFilter<RequestAuditFilter>();
             }
+            else
+            {
+                app.Logger.LogWarning("Request-level audit is off ({Variable}): a benchmark setting, never for real use", KeyturnServerOptions.BenchRequestAuditOffVariable);
+            }
 
             api.AddEndpointFilter<BearerTokenFilter>();
             api.MapProjectEndpoints();

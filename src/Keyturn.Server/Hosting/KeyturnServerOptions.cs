@@ -71,6 +71,9 @@ public sealed record KeyturnServerOptions
     /// </summary>
     public bool RequestAudit { get; init; } = true;
 
+    /// <summary>Set to 1 to start `keyturn server` with <see cref="RequestAudit"/> off: for the benchmark's comparison only.</summary>
+    public const string BenchRequestAuditOffVariable = "KEYTURN_BENCH_REQUEST_AUDIT_OFF";
+
     /// <summary>Webhook delivery: poll, retries, timeouts (docs/notifications.md).</summary>
     public Keyturn.Server.Notifications.WebhookOptions Webhooks { get; init; } = new();
 
