@@ -12,6 +12,8 @@ namespace Keyturn.Server.Http;
 /// </summary>
 public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvider, ILogger<RequestAuditFilter> logger) : IEndpointFilter
 {
+    private const int ClientClosedRequest = 499;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -22,11 +24,11 @@ public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvi
         {
             result = await next(context);
         }
-        catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
+        catch (Exception)
         {
-            // The exception handler answers 500 after this; the entry is written first, and if it cannot be, the
-            // exception still ends the request without data.
-            await TryRecordAsync(http, sourceIp, StatusCodes.Status500InternalServerError);
+            // The exception handler answers 500 after this (or the client is gone: 499, as nginx logs it); the entry is
+            // written first, and if it cannot be, the exception still ends the request without data.
+            await TryRecordAsync(http, sourceIp, http.RequestAborted.IsCancellationRequested ? ClientClosedRequest : StatusCodes.Status500InternalServerError);
             throw;
         }
 

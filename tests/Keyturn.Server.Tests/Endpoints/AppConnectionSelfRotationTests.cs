@@ -91,7 +91,7 @@ public sealed class AppConnectionSelfRotationTests(ServerFixture fixture) : ICla
         Assert.Equal(connection.App.ClientId, view["configuration"]!["clientId"]!.GetValue<string>());
         Assert.Equal(Server.Emulator.TenantId, view["configuration"]!["tenantId"]!.GetValue<string>());
         Assert.Equal("success", view["credentialRotation"]!["status"]!.GetValue<string>());
-        var audit = (await Server.Api.GetAsync("/api/v1/audit-logs?limit=200")).Text;
+        var audit = (await Server.Api.GetAsync("/api/v1/audit-logs?action=app-connection.credentials-rotated&limit=200")).Text;
         Assert.Contains("app-connection.credentials-rotated", audit);
     }
 

@@ -102,4 +102,28 @@ public abstract partial class StoreContractTests
         Assert.Equal(entries.Select(e => e.Id).Order(), seen.Select(s => s.Entry.Id).Order());
         Assert.Equal(seen.Select(s => s.Entry.At).OrderDescending(), seen.Select(s => s.Entry.At));
     }
+
+    [ContractFact]
+    public async Task ReadAuditChainHeadAsync_RowInsertedWithoutSequence_IsCountedAndListed()
+    {
+        await Store.AppendAuditAsync(AuditAt(1), Ct);
+        var forged = Guid.NewGuid();
+        await using (var connection = CreateRawConnection())
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            // Written as an intruder would, around the store: no sequence number, no hashes.
+            command.CommandText = $"""
+                INSERT INTO audit_entries (id, at, actor, audit_action, resource_type, details_json)
+                VALUES ('{forged}', {At(2).ToUnixTimeMilliseconds()}, 'token:root', 'secret.get', 'secret', '{{}}')
+                """;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var head = await Store.ReadAuditChainHeadAsync(Ct);
+
+        Assert.Equal((1L, 0L, 1L), (head.Sequence, head.LegacyEntries, head.UnchainedEntries));
+        Assert.Equal([forged], (await Store.ListUnchainedAuditAsync(10, Ct)).Select(e => e.Id));
+        Assert.Equal(AuditChainBreakKind.Inserted, AuditChainVerifier.CheckUnchained(head.LegacyEntries, head.UnchainedEntries, [forged])!.Kind);
+    }
 }
