@@ -113,9 +113,9 @@ public abstract partial class StoreContractTests
             await connection.OpenAsync(Ct);
             await using var command = connection.CreateCommand();
             // Written as an intruder would, around the store: no sequence number, no hashes.
-            command.CommandText = $"""
+            command.CommandText = $$"""
                 INSERT INTO audit_entries (id, at, actor, audit_action, resource_type, details_json)
-                VALUES ('{forged}', {At(2).ToUnixTimeMilliseconds()}, 'token:root', 'secret.get', 'secret', '{{}}')
+                VALUES ('{{forged}}', {{At(2).ToUnixTimeMilliseconds()}}, 'token:root', 'secret.get', 'secret', '{}')
                 """;
             await command.ExecuteNonQueryAsync(Ct);
         }
