@@ -13,24 +13,36 @@ internal sealed partial class SqlKeyturnStore
     private const string AuditColumns =
         "id, at, actor, audit_action, resource_type, resource_id, project_id, details_json, identity_id, source_ip, outcome, request_id, seq, prev_hash, entry_hash";
 
+    // Rows per multi-row INSERT: one statement text for full chunks, the single-row one for the rest, so a connection
+    // keeps two prepared inserts, not one per group size.
+    private const int InsertChunk = 16;
+
+    private static readonly string SingleInsert = InsertText(1);
+    private static readonly string ChunkInsert = InsertText(InsertChunk);
+
     private GroupCommitWriter? _ownAuditWriter;
-    private object? _auditWriterLock;
-    private bool _auditWriterStarted;
+    private AuditAppendQueue? _auditQueue;
+    private object? _auditLock;
+    private bool _auditStarted;
 
     /// <summary>
-    /// Every audited request waits for its entry to be durable, so appends go through group commit: SQLite's shared
-    /// writer, or on PostgreSQL a writer of their own, where each group takes the chain head once per entry but
-    /// pays one commit for all of them instead of one each while the head row stays locked.
+    /// Every audited request waits for its entry to be durable, so appends are gathered (<see cref="AuditAppendQueue"/>)
+    /// and go through group commit: SQLite's shared writer, or on PostgreSQL a writer of their own.
     /// </summary>
-    private GroupCommitWriter AuditWriter => dialect.GroupCommit
-        ?? LazyInitializer.EnsureInitialized(ref _ownAuditWriter, ref _auditWriterStarted, ref _auditWriterLock, () => new GroupCommitWriter(dialect))!;
+    private AuditAppendQueue AuditQueue => LazyInitializer.EnsureInitialized(ref _auditQueue, ref _auditStarted, ref _auditLock, () =>
+    {
+        var writer = dialect.GroupCommit ?? (_ownAuditWriter = new GroupCommitWriter(dialect));
+        return new AuditAppendQueue(entries =>
+            writer.WriteAsync(db => InsertAuditAsync(db, entries, CancellationToken.None), WriteDurability.Durable, announce: false, CancellationToken.None));
+    })!;
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         try
         {
-            await AuditWriter.WriteAsync(db => InsertAuditAsync(db, entry, cancellationToken), WriteDurability.Durable, announce: false, cancellationToken);
+            // Not cancellable once queued: the entry belongs to a group other callers wait on.
+            await AuditQueue.AppendAsync(entry);
         }
         catch (DbException exception) when (dialect.Classify(exception) is not ConflictKind.None)
         {
@@ -39,28 +51,59 @@ internal sealed partial class SqlKeyturnStore
         }
     }
 
+    private static Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken) =>
+        InsertAuditAsync(db, [entry], cancellationToken);
+
     /// <summary>
-    /// Appends one entry to the chain inside the caller's transaction. Taking the head row first (an UPDATE, so it
-    /// locks on PostgreSQL until commit) hands out the next sequence number and the previous hash, so concurrent
-    /// appends from every node line up in one order.
+    /// Appends entries to the chain, in order, inside the caller's transaction. Taking the head row first (an UPDATE,
+    /// so it locks on PostgreSQL until commit) hands out the next sequence numbers and the previous hash, so
+    /// concurrent appends from every node line up in one order.
     /// </summary>
-    private static async Task<int> InsertAuditAsync(DbSession db, AuditEntry entry, CancellationToken cancellationToken)
+    private static async Task<int> InsertAuditAsync(DbSession db, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        var head = (await db.Sql("UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, entry_hash")
-            .QueryAsync(r => (Sequence: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).Single();
-        var hash = AuditChain.Hash(entry, head.Sequence, head.Hash);
-        await db.Sql("UPDATE audit_chain_head SET entry_hash = @hash WHERE id = 1").Add("hash", hash).ExecuteAsync(cancellationToken);
-        return await db.Sql($"""
-                INSERT INTO audit_entries ({AuditColumns})
-                VALUES (@id, @at, @actor, @audit_action, @resource_type, @resource_id, @project_id, @details_json,
-                        @identity_id, @source_ip, @outcome, @request_id, @seq, @prev_hash, @entry_hash)
-                """)
-            .Add("id", entry.Id).Add("at", entry.At).Add("actor", entry.Actor).Add("audit_action", entry.Action)
-            .Add("resource_type", entry.ResourceType).Add("resource_id", entry.ResourceId).Add("project_id", entry.ProjectId)
-            .Add("details_json", entry.DetailsJson).Add("identity_id", entry.IdentityId).Add("source_ip", entry.SourceIp)
-            .Add("outcome", entry.Outcome).Add("request_id", entry.RequestId).Add("seq", head.Sequence).Add("prev_hash", head.Hash)
-            .Add("entry_hash", hash).ExecuteAsync(cancellationToken);
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        var head = (await db.Sql("UPDATE audit_chain_head SET seq = seq + @count WHERE id = 1 RETURNING seq, entry_hash")
+            .Add("count", (long)entries.Count).QueryAsync(r => (Last: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).Single();
+        var sequence = head.Last - entries.Count;
+        var previous = head.Hash;
+        var rows = new List<(AuditEntry Entry, long Sequence, string Previous, string Hash)>(entries.Count);
+        foreach (var entry in entries)
+        {
+            sequence++;
+            var hash = AuditChain.Hash(entry, sequence, previous);
+            rows.Add((entry, sequence, previous, hash));
+            previous = hash;
+        }
+
+        var written = 0;
+        for (var start = 0; start < rows.Count;)
+        {
+            var size = rows.Count - start >= InsertChunk ? InsertChunk : 1;
+            var statement = db.Sql(size == 1 ? SingleInsert : ChunkInsert);
+            for (var i = 0; i < size; i++)
+            {
+                var (entry, seq, prev, hash) = rows[start + i];
+                statement.Add($"id{i}", entry.Id).Add($"at{i}", entry.At).Add($"actor{i}", entry.Actor).Add($"action{i}", entry.Action)
+                    .Add($"rtype{i}", entry.ResourceType).Add($"rid{i}", entry.ResourceId).Add($"project{i}", entry.ProjectId)
+                    .Add($"details{i}", entry.DetailsJson).Add($"identity{i}", entry.IdentityId).Add($"ip{i}", entry.SourceIp)
+                    .Add($"outcome{i}", entry.Outcome).Add($"request{i}", entry.RequestId).Add($"seq{i}", seq).Add($"prev{i}", prev).Add($"hash{i}", hash);
+            }
+
+            written += await statement.ExecuteAsync(cancellationToken);
+            start += size;
+        }
+
+        await db.Sql("UPDATE audit_chain_head SET entry_hash = @hash WHERE id = 1").Add("hash", previous).ExecuteAsync(cancellationToken);
+        return written;
     }
+
+    private static string InsertText(int rows) =>
+        $"INSERT INTO audit_entries ({AuditColumns}) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
+            $"(@id{i}, @at{i}, @actor{i}, @action{i}, @rtype{i}, @rid{i}, @project{i}, @details{i}, @identity{i}, @ip{i}, @outcome{i}, @request{i}, @seq{i}, @prev{i}, @hash{i})"));
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid? projectId, int limit, CancellationToken cancellationToken)
     {
@@ -130,6 +173,11 @@ internal sealed partial class SqlKeyturnStore
 
     private async ValueTask DisposeAuditWriterAsync()
     {
+        if (_auditQueue is { } queue)
+        {
+            await queue.DisposeAsync();
+        }
+
         if (_ownAuditWriter is { } writer)
         {
             await writer.DisposeAsync();
