@@ -24,19 +24,21 @@ internal static class Migrations
 
     // Deliveries are an outbox: publishing inserts rows (UNIQUE per subscription and event key, so publishing twice
     // delivers once) and the dispatcher claims due rows with a lease, as rotations are claimed, so nodes never double-send.
-    // The signing secret is sealed, not hashed: every delivery is signed with it. Both tables go with their project.
+    // The signing secret is sealed, not hashed: every delivery is signed with it. The URL is sealed as well (an incoming-webhook
+    // URL carries its credential in the path); shown_url keeps only scheme and host for views. Both tables go with their project.
     private static readonly string[] Webhooks =
     [
         """
         CREATE TABLE IF NOT EXISTS webhook_subscriptions (
             id {id} PRIMARY KEY,
             project_id {id} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-            url {text} NOT NULL,
+            shown_url {text} NOT NULL,
             events_json {text} NOT NULL,
             upcoming_days_json {text} NOT NULL,
             format {text} NOT NULL,
             description {text},
             sealed_signing_secret {bytes} NOT NULL,
+            sealed_url {bytes} NOT NULL,
             created_at {time} NOT NULL){strict}
         """,
         "CREATE INDEX IF NOT EXISTS ix_webhook_subscriptions_project ON webhook_subscriptions (project_id, created_at)",
