@@ -68,11 +68,11 @@ public static class IdentityRequests
         foreach (var item in list.EnumerateArray())
         {
             var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-            if (text is not null && IPNetwork.TryParse(text, out var network))
+            if (text is not null && ParseCidr(text) is { } network)
             {
                 networks.Add(network);
             }
-            else if (text is not null && IPAddress.TryParse(text, out var address))
+            else if (text is not null && !text.Contains('/') && IPAddress.TryParse(text, out var address))
             {
                 networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
             }
@@ -85,5 +85,31 @@ public static class IdentityRequests
         }
 
         return networks;
+    }
+
+    // "10.0.0.1/8" is refused rather than read as 10.0.0.0/8 (IPNetwork.TryParse masks it): the writer likely meant one address.
+    private static IPNetwork? ParseCidr(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var address) || !int.TryParse(parts[1], out var prefix))
+        {
+            return null;
+        }
+
+        var bytes = address.GetAddressBytes();
+        if (prefix < 0 || prefix > bytes.Length * 8)
+        {
+            return null;
+        }
+
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return null;
+            }
+        }
+
+        return new IPNetwork(address, prefix);
     }
 }
