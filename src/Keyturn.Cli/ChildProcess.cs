@@ -18,7 +18,17 @@ internal static class ChildProcess
         }
 
         prepareEnvironment(start.Environment);
-        using var child = Process.Start(start) ?? throw new UsageException($"could not start '{command[0]}'");
+        Process child;
+        try
+        {
+            child = Process.Start(start) ?? throw new UsageException($"could not start '{command[0]}'");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new UsageException($"could not start '{command[0]}': {e.Message}");
+        }
+
+        using var started = child;
         var forwarding = OperatingSystem.IsWindows()
             ? []
             : new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, context =>
