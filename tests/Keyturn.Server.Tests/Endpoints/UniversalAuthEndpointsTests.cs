@@ -164,6 +164,25 @@ public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
         (await LoginAsync(clientId, secret)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task AuditLog_RecordsIdentityActionsByIdAndNeverASecretOrToken()
+    {
+        var (_, clientId, secret) = await IdentityWithSecretAsync();
+        await LoginAsync(clientId, "wrong");
+        var token = (await LoginAsync(clientId, secret)).Body["accessToken"]!.GetValue<string>();
+        (await Api.SendAsync(HttpMethod.Post, Revoke, null, tokenOverride: token)).ShouldBe(HttpStatusCode.OK);
+
+        var audit = (await Api.GetAsync("/api/v1/audit-logs?limit=1000")).ShouldBe(HttpStatusCode.OK);
+
+        foreach (var action in new[] { "identity.created", "identity.client-secret.created", "identity.login.refused", "identity.login", "identity.token.revoked" })
+        {
+            Assert.Contains($"\"{action}\"", audit.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(secret, audit.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, audit.Text, StringComparison.Ordinal);
+    }
+
     private Task<ApiResponse> LoginAsync(string clientId, string secret) =>
         Api.SendAsync(HttpMethod.Post, Login, new { clientId, clientSecret = secret }, noToken: true);
 
