@@ -18,17 +18,7 @@ internal static class ChildProcess
         }
 
         prepareEnvironment(start.Environment);
-        Process child;
-        try
-        {
-            child = Process.Start(start) ?? throw new UsageException($"could not start '{command[0]}'");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new UsageException($"could not start '{command[0]}': {e.Message}");
-        }
-
-        using var started = child;
+        using var child = Start(start);
         var forwarding = OperatingSystem.IsWindows()
             ? []
             : new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, context =>
@@ -46,6 +36,18 @@ internal static class ChildProcess
         finally
         {
             forwarding.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new UsageException($"could not start '{start.FileName}'");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new UsageException($"could not start '{start.FileName}': {e.Message}");
         }
     }
 

@@ -58,6 +58,17 @@ public sealed class ConsumeSecretsCliTests : AgainstServer
     }
 
     [Fact]
+    public async Task Run_CommandThatCannotStart_IsAUsageErrorNamingIt()
+    {
+        var projectId = await ProjectAsync();
+
+        var result = await RunAnyAsync("run", "--project", projectId, "--env", "dev", "--", "/nonexistent/keyturn-test-program");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("could not start '/nonexistent/keyturn-test-program'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_Json_RoundTrips()
     {
         var projectId = await ProjectWithSecretsAsync();
