@@ -24,7 +24,11 @@ internal sealed class ApiClient : IDisposable
         http.Timeout = RequestTimeout;
         // Trailing slash so "api/v1/..." resolves under a path prefix such as https://host/keyturn/.
         http.BaseAddress = new Uri(settings.Address.AbsoluteUri.TrimEnd('/') + "/");
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        if (settings.Token.Length > 0)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        }
+
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("keyturn-cli", "1.0"));
     }

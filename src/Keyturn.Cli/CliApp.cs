@@ -34,6 +34,13 @@ public static class CliApp
         root.Add(RotationCommands.Build(runner));
         root.Add(SecretCommands.Build(runner));
         root.Add(WebhookCommands.Build(runner));
+        foreach (var command in LoginCommands.Build(runner))
+        {
+            root.Add(command);
+        }
+
+        root.Add(RunCommand.Build(runner));
+        root.Add(ExportCommand.Build(runner));
         root.Add(AuditCommands.Build(runner));
         foreach (var command in hostCommands)
         {

@@ -11,17 +11,31 @@ internal sealed class CommandRunner(GlobalOptions globals, CliContext context, H
 {
     public CliContext Context => context;
 
-    public void SetApiAction(Command command, Func<ApiCall, CancellationToken, Task<int>> action) =>
-        command.SetAction((parse, ct) => RunAsync(parse, action, ct));
+    public GlobalOptions Globals => globals;
 
-    private async Task<int> RunAsync(ParseResult parse, Func<ApiCall, CancellationToken, Task<int>> action, CancellationToken ct)
-    {
-        try
+    public HttpMessageHandler? Handler => handler;
+
+    public void SetApiAction(Command command, Func<ApiCall, CancellationToken, Task<int>> action) =>
+        command.SetAction((parse, ct) => GuardAsync(async () =>
         {
-            var server = globals.ReadServer(parse, context);
+            var server = await ServerCredentials.ResolveAsync(globals, parse, context, handler, TimeProvider.System, ct);
             using var api = new ApiClient(server, handler);
             var output = new OutputWriter(context, globals.ReadOutput(parse));
             return await action(new ApiCall(parse, api, output, context), ct);
+        }, ct));
+
+    /// <summary>For commands that need no token (login, logout): same error handling, and a client without a bearer.</summary>
+    public void SetAnonymousAction(Command command, Func<ParseResult, OutputWriter, CancellationToken, Task<int>> action) =>
+        command.SetAction((parse, ct) => GuardAsync(() => action(parse, new OutputWriter(context, globals.ReadOutput(parse)), ct), ct));
+
+    /// <summary>A client for <paramref name="address"/> sending <paramref name="token"/>, or no Authorization header when null.</summary>
+    public ApiClient OpenClient(Uri address, string? token) => new(new ServerSettings(address, token ?? ""), handler);
+
+    private async Task<int> GuardAsync(Func<Task<int>> run, CancellationToken ct)
+    {
+        try
+        {
+            return await run();
         }
         catch (UsageException ex)
         {

@@ -37,16 +37,30 @@ internal sealed class GlobalOptions
     /// <summary>Flag, then environment, then default. Throws <see cref="UsageException"/> before anything is sent.</summary>
     public ServerSettings ReadServer(ParseResult parse, CliContext context)
     {
-        var rawAddress = NonEmpty(parse.GetValue(Address)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable)) ?? DefaultAddress;
+        var address = ReadAddress(parse, context, fallback: null);
+        var token = ExplicitToken(parse, context) ?? throw new UsageException($"no API token: set {TokenVariable} or pass --token (or run 'keyturn login')");
+        return new ServerSettings(address, token);
+    }
+
+    /// <summary>Flag, then environment, then <paramref name="fallback"/> (a stored login's server), then the default.</summary>
+    public Uri ReadAddress(ParseResult parse, CliContext context, Uri? fallback)
+    {
+        var rawAddress = ExplicitAddress(parse, context) ?? fallback?.AbsoluteUri ?? DefaultAddress;
         if (!Uri.TryCreate(rawAddress, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
         {
             throw new UsageException($"--addr: '{rawAddress}' is not an http:// or https:// URL");
         }
 
-        var token = NonEmpty(parse.GetValue(Token)) ?? NonEmpty(context.GetEnvironmentVariable(TokenVariable))
-            ?? throw new UsageException($"no API token: set {TokenVariable} or pass --token");
-        return new ServerSettings(address, token);
+        return address;
     }
+
+    /// <summary>The address given by flag or environment, or null.</summary>
+    public string? ExplicitAddress(ParseResult parse, CliContext context) =>
+        NonEmpty(parse.GetValue(Address)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable));
+
+    /// <summary>The token given by flag or environment (these win over a stored login), or null.</summary>
+    public string? ExplicitToken(ParseResult parse, CliContext context) =>
+        NonEmpty(parse.GetValue(Token)) ?? NonEmpty(context.GetEnvironmentVariable(TokenVariable));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -23,7 +23,7 @@ internal static class SecretCommands
     /// <summary>Where a secret lives: project, environment, folder. Same three options on every secret command.</summary>
     internal sealed class Location
     {
-        public Option<string> ProjectId { get; } = new("--project-id") { Description = "Project id", Required = true };
+        public Option<string> ProjectId { get; } = new("--project-id", "--project") { Description = "Project id", Required = true };
         public Option<string> Environment { get; } = new("--env", "--environment") { Description = "Environment slug, e.g. dev", Required = true };
         public Option<string> Path { get; } = new("--path", "--secret-path") { Description = "Folder", DefaultValueFactory = _ => "/" };
 
@@ -109,12 +109,19 @@ internal static class SecretCommands
     {
         var location = new Location();
         var name = new Argument<string>("NAME") { Description = "Secret key" };
-        var get = new Command("get", "Print a secret's value alone, for $(keyturn secret get ...)") { name };
+        var plain = new Option<bool>("--plain") { Description = "Print only the value and a newline, even with --output json" };
+        var get = new Command("get", "Print a secret's value alone, for $(keyturn secret get ...)") { name, plain };
         location.AddTo(get);
         runner.SetApiAction(get, async (call, ct) =>
         {
             var path = location.Query(call.Parse, $"{BasePath}/{ApiPath.Segment(call.Parse.GetRequiredValue(name))}");
             var response = await call.Api.GetAsync(path, ct);
+            if (call.Parse.GetValue(plain))
+            {
+                call.Context.Out.WriteLine(JsonText.Of(response.EnsureSuccess().Json, "secret", "secretValue"));
+                return ExitCodes.Success;
+            }
+
             // The bare value, so $(keyturn secret get ...) captures exactly the secret.
             call.Output.Write(response, body => call.Output.WriteLine(JsonText.Of(body, "secret", "secretValue")));
             return ExitCodes.Success;

@@ -10,7 +10,7 @@ namespace Keyturn.Storage;
 internal sealed partial class SqlKeyturnStore
 {
     private const string SubscriptionColumns =
-        "id, project_id, url, events_json, upcoming_days_json, format, description, sealed_signing_secret, created_at";
+        "id, project_id, shown_url, events_json, upcoming_days_json, format, description, sealed_signing_secret, sealed_url, created_at";
 
     private const string DeliveryColumns =
         "id, subscription_id, event_type, event_key, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, delivered_at";
@@ -21,12 +21,12 @@ internal sealed partial class SqlKeyturnStore
         ArgumentNullException.ThrowIfNull(subscription);
         return WriteAsync(db => db.Sql($"""
                 INSERT INTO webhook_subscriptions ({SubscriptionColumns})
-                VALUES (@id, @project_id, @url, @events_json, @upcoming_days_json, @format, @description, @sealed_signing_secret, @created_at)
+                VALUES (@id, @project_id, @shown_url, @events_json, @upcoming_days_json, @format, @description, @sealed_signing_secret, @sealed_url, @created_at)
                 """)
-            .Add("id", subscription.Id).Add("project_id", subscription.ProjectId).Add("url", subscription.Url)
+            .Add("id", subscription.Id).Add("project_id", subscription.ProjectId).Add("shown_url", subscription.ShownUrl)
             .Add("events_json", JsonSerializer.Serialize(subscription.Events)).Add("upcoming_days_json", JsonSerializer.Serialize(subscription.UpcomingDaysBefore))
             .Add("format", subscription.Format).Add("description", subscription.Description)
-            .Add("sealed_signing_secret", subscription.SealedSigningSecret).Add("created_at", subscription.CreatedAt)
+            .Add("sealed_signing_secret", subscription.SealedSigningSecret).Add("sealed_url", subscription.SealedUrl).Add("created_at", subscription.CreatedAt)
             .ExecuteAsync(cancellationToken),
             Conflict($"webhook {subscription.Id} already exists", $"project {subscription.ProjectId} does not exist"), cancellationToken, invalidates: CacheKinds.None);
     }
@@ -154,7 +154,7 @@ internal sealed partial class SqlKeyturnStore
 
     private static WebhookSubscription ReadSubscription(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [],
-        JsonSerializer.Deserialize<int[]>(r.GetString(4)) ?? [], r.GetString(5), r.GetStringOrNull(6), r.GetBlob(7), r.GetTime(8));
+        JsonSerializer.Deserialize<int[]>(r.GetString(4)) ?? [], r.GetString(5), r.GetStringOrNull(6), r.GetBlob(7), r.GetBlob(8), r.GetTime(9));
 
     private static WebhookDelivery ReadDelivery(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt32(6), r.GetTime(7),

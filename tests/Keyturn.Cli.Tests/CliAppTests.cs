@@ -13,7 +13,7 @@ public sealed class CliAppTests
         var result = await CliRun.RunAsync(["project", "list"], new Dictionary<string, string> { ["KEYTURN_ADDR"] = server.Address });
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: no API token: set KEYTURN_TOKEN or pass --token", result.Error.TrimEnd());
+        Assert.Equal("error: no API token: set KEYTURN_TOKEN or pass --token (or run 'keyturn login')", result.Error.TrimEnd());
         Assert.Empty(server.Requests);
     }
 
@@ -195,7 +195,7 @@ public sealed class CliAppTests
     {
         var root = CliApp.BuildRootCommand([new System.CommandLine.Command("server", "Run the server")]);
 
-        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "audit", "server"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "login", "logout", "run", "export", "audit", "server"], root.Subcommands.Select(c => c.Name));
     }
 
     private static int ClosedPort()

@@ -18,4 +18,6 @@ public static class SealContext
     public static string Journal(Guid jobId, int sequence) => $"journal:{jobId:N}:{sequence}";
 
     public static string WebhookSigningSecret(Guid subscriptionId) => $"webhook:{subscriptionId:N}";
+
+    public static string WebhookUrl(Guid subscriptionId) => $"webhook-url:{subscriptionId:N}";
 }

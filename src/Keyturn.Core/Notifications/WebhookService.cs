@@ -22,8 +22,9 @@ public sealed class WebhookService(IKeyturnStore store, EnvelopeCipher cipher, A
         var id = Guid.NewGuid();
         var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var sealedSecret = await cipher.SealAsync(command.ProjectId, secret, SealContext.WebhookSigningSecret(id), cancellationToken);
-        var subscription = new WebhookSubscription(id, command.ProjectId, command.Url.AbsoluteUri, command.Events, command.UpcomingDaysBefore,
-            command.Format, command.Description, sealedSecret, timeProvider.GetUtcNow());
+        var sealedUrl = await cipher.SealAsync(command.ProjectId, command.Url.AbsoluteUri, SealContext.WebhookUrl(id), cancellationToken);
+        var subscription = new WebhookSubscription(id, command.ProjectId, WebhookUrls.Shown(command.Url), command.Events, command.UpcomingDaysBefore,
+            command.Format, command.Description, sealedSecret, sealedUrl, timeProvider.GetUtcNow());
         try
         {
             await store.CreateWebhookAsync(subscription, cancellationToken);

@@ -2,20 +2,24 @@ namespace Keyturn.Core.Notifications;
 
 /// <summary>
 /// A project's request to be told of rotation events at a URL. The signing secret is sealed (it must be opened again to
-/// sign each delivery, so it cannot be hashed) and shown to the caller once, when the subscription is made.
+/// sign each delivery, so it cannot be hashed) and shown to the caller once, when the subscription is made. The URL is
+/// sealed too: an incoming-webhook URL (Slack's, Teams', Discord's) carries its credential in the path, so only its
+/// scheme and host are kept in the clear, for views.
 /// </summary>
+/// <param name="ShownUrl">The URL as views show it (<see cref="WebhookUrls.Shown"/>); the full one is in <paramref name="SealedUrl"/>.</param>
 /// <param name="Events">The <see cref="RotationEventTypes"/> delivered, in the order given.</param>
 /// <param name="UpcomingDaysBefore">For rotation.upcoming: the day counts before nextRotationAt a reminder is sent at.</param>
 /// <param name="Format">One of <see cref="WebhookFormats"/>.</param>
 public sealed record WebhookSubscription(
     Guid Id,
     Guid ProjectId,
-    string Url,
+    string ShownUrl,
     IReadOnlyList<string> Events,
     IReadOnlyList<int> UpcomingDaysBefore,
     string Format,
     string? Description,
     byte[] SealedSigningSecret,
+    byte[] SealedUrl,
     DateTimeOffset CreatedAt)
 {
     /// <summary>Whether this subscription wants <paramref name="rotationEvent"/>: its type, made before it happened, and for reminders the day count.</summary>

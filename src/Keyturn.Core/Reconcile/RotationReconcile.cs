@@ -95,7 +95,7 @@ public sealed class RotationReconcile(
             .Where(j => j.RotationId == rotation.Id)
             .Select(j => RotationEngine.Label(rotation.Id, j.Id))
             .ToHashSet(StringComparer.Ordinal);
-        return new Inspection(rotation, provider, context, slots, openJobLabels, now, options.VerifyTimeout);
+        return new Inspection(rotation, provider, context, slots, openJobLabels, slotCount, now, options.VerifyTimeout);
     }
 
     private int? SlotCount(SecretRotation rotation)

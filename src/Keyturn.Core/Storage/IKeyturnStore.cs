@@ -9,6 +9,7 @@ public interface IKeyturnStore :
     IProjectStore, ISecretStore, IConnectionStore, IRotationStore, IJobStore, ITokenStore, IAuditStore, IDataKeyStore,
     IConnectionJobStore,
     IWebhookStore,
+    IIdentityStore,
     IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>

@@ -10,5 +10,12 @@ public interface ITokenStore
     /// </summary>
     Task EnsureTokenAsync(AccessToken token, CancellationToken cancellationToken);
 
+    /// <summary>The token with this hash unless it was revoked. Tokens issued to identities are never served from the read cache.</summary>
     Task<AccessToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a token issued at login; its identity must exist (else <see cref="StoreConflictException"/>).</summary>
+    Task CreateIdentityTokenAsync(AccessToken token, CancellationToken cancellationToken);
+
+    /// <summary>Marks the identity token with this hash revoked; false when there is no such unrevoked identity token.</summary>
+    Task<bool> RevokeIdentityTokenAsync(byte[] hash, DateTimeOffset at, CancellationToken cancellationToken);
 }

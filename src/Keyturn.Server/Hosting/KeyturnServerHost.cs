@@ -88,6 +88,8 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapSecretRotationEndpoints();
             api.MapAuditLogEndpoints();
             api.MapWebhookEndpoints();
+            api.MapIdentityEndpoints();
+            api.MapUniversalAuthEndpoints();
 
             await app.StartAsync(cancellationToken);
         }

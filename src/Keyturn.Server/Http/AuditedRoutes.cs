@@ -46,6 +46,16 @@ public static class AuditedRoutes
         ["DELETE /api/v1/projects/{projectId}/webhooks/{id}"] = new("webhook.delete", "webhook", "id"),
         ["GET /api/v1/projects/{projectId}/webhooks/{id}/deliveries"] = new("webhook.list-deliveries", "webhook", "id"),
 
+        ["POST /api/v1/identities"] = new("identity.create", "identity", null),
+        ["GET /api/v1/identities"] = new("identity.list", "identity", null),
+        ["GET /api/v1/identities/{id}"] = new("identity.get", "identity", "id"),
+        ["DELETE /api/v1/identities/{id}"] = new("identity.delete", "identity", "id"),
+        ["POST /api/v1/identities/{id}/universal-auth/client-secrets"] = new("identity.create-client-secret", "identity", "id"),
+        ["GET /api/v1/identities/{id}/universal-auth/client-secrets"] = new("identity.list-client-secrets", "identity", "id"),
+        ["DELETE /api/v1/identities/{id}/universal-auth/client-secrets/{clientSecretId}"] = new("identity.delete-client-secret", "identity-client-secret", "clientSecretId"),
+        ["POST /api/v1/auth/universal-auth/login"] = new("auth.login", "identity", null),
+        ["POST /api/v1/auth/token/revoke"] = new("auth.revoke-token", "access-token", null),
+
         ["GET /api/v1/audit-logs"] = new("audit-log.list", "audit-log", null),
         ["GET /api/v1/audit-logs/chain"] = new("audit-log.read-chain", "audit-log", null),
     };

@@ -25,6 +25,9 @@ public static class ProblemResults
     public static IResult Unauthorized(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
     /// <summary>The value as JSON, or its problem.</summary>
     public static IResult Map<T>(Result<T> result, Func<T, object> shape) =>
         result.IsSuccess ? Results.Json(shape(result.Value)) : From(result.Problem);

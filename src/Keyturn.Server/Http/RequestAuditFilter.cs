@@ -13,6 +13,7 @@ namespace Keyturn.Server.Http;
 public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvider, ILogger<RequestAuditFilter> logger) : IEndpointFilter
 {
     private const int ClientClosedRequest = 499;
+    private const string IdentityActorPrefix = "identity:";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -64,11 +65,14 @@ public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvi
         // Project from the route or, for the Infisical-shaped secret and rotation reads, the query; writes' bodies are
         // the service's business (its own entry names the project).
         var project = values["projectId"]?.ToString() ?? http.Request.Query["workspaceId"].FirstOrDefault() ?? http.Request.Query["projectId"].FirstOrDefault();
+        var actor = Actor.Of(http);
         return new AuditEntry(
-            Guid.NewGuid(), timeProvider.GetUtcNow(), Actor.Of(http), route?.Action ?? $"unlisted {http.Request.Method}", route?.ResourceType ?? "unknown",
+            Guid.NewGuid(), timeProvider.GetUtcNow(), actor, route?.Action ?? $"unlisted {http.Request.Method}", route?.ResourceType ?? "unknown",
             resourceId is { Length: > 0 and <= 200 } ? resourceId : null, Guid.TryParse(project, out var projectId) ? projectId : null,
             System.Text.Json.JsonSerializer.Serialize(new { method = http.Request.Method, route = RouteText(http), status }))
         {
+            // Until the Principal carries it, an identity's token names the identity in the actor string.
+            IdentityId = actor.StartsWith(IdentityActorPrefix, StringComparison.Ordinal) ? actor[IdentityActorPrefix.Length..] : null,
             SourceIp = sourceIp,
             Outcome = AuditOutcomes.FromStatus(status),
             RequestId = http.TraceIdentifier,

@@ -7,8 +7,8 @@ namespace Keyturn.Server.Notifications;
 public static class WebhookJson
 {
     public static object Subscription(WebhookSubscription s, string? signingSecret = null) => signingSecret is null
-        ? new { id = s.Id, projectId = s.ProjectId, url = s.Url, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt }
-        : new { id = s.Id, projectId = s.ProjectId, url = s.Url, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt, signingSecret };
+        ? new { id = s.Id, projectId = s.ProjectId, url = s.ShownUrl, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt }
+        : new { id = s.Id, projectId = s.ProjectId, url = s.ShownUrl, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt, signingSecret };
 
     public static object Delivery(WebhookDelivery d) => new
     {

@@ -51,8 +51,9 @@ public sealed class WebhookSender(IWebhookStore store, EnvelopeCipher cipher, Ou
     private async Task<(int? StatusCode, string? Error)> PostAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var secret = await cipher.OpenAsync(subscription.ProjectId, subscription.SealedSigningSecret, SealContext.WebhookSigningSecret(subscription.Id), cancellationToken);
+        var url = await cipher.OpenAsync(subscription.ProjectId, subscription.SealedUrl, SealContext.WebhookUrl(subscription.Id), cancellationToken);
         var body = Encoding.UTF8.GetBytes(delivery.Body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(WebhookSignature.Header, WebhookSignature.Of(secret, body));
         request.Headers.Add(EventHeader, delivery.EventType);

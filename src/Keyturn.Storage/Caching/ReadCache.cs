@@ -61,7 +61,15 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
     }
 
     /// <summary>The cached value, or the result of <paramref name="read"/> (cached unless null).</summary>
-    public async Task<T?> GetOrReadAsync<T>(CacheKey key, Func<Task<T?>> read)
+    public Task<T?> GetOrReadAsync<T>(CacheKey key, Func<Task<T?>> read)
+        where T : class => GetOrReadAsync(key, read, static _ => true);
+
+    /// <summary>
+    /// As <see cref="GetOrReadAsync{T}(CacheKey, Func{Task{T}})"/>, caching only values <paramref name="keep"/> accepts:
+    /// a revocable token must be read from the database every time, because another node's invalidation reaches this
+    /// cache only some milliseconds after the revoke committed.
+    /// </summary>
+    public async Task<T?> GetOrReadAsync<T>(CacheKey key, Func<Task<T?>> read, Func<T, bool> keep)
         where T : class
     {
         if (!_enabled)
@@ -77,7 +85,7 @@ internal sealed class ReadCache(bool enabled, bool allowed = true, int maxEntrie
 
         // Misses (null) are not cached: unknown tokens must not be able to fill memory.
         var value = await read();
-        if (value is not null && Count() < maxEntries && snapshot.Entries.TryAdd(key, value))
+        if (value is not null && keep(value) && Count() < maxEntries && snapshot.Entries.TryAdd(key, value))
         {
             Interlocked.Increment(ref snapshot.Count);
         }

@@ -21,6 +21,7 @@ internal static class Migrations
         (6, "webhook subscriptions and their deliveries", Webhooks),
         (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
         (8, "hash-chained audit trail: sequence, hashes, outcome, source address; the chain head", AuditChain),
+        (9, "machine identities, universal-auth client secrets, identity access tokens", Identities),
     ];
 
     // Entries written before this version keep a NULL seq: the chain starts after them (docs/audit.md). Appends take
@@ -51,21 +52,52 @@ internal static class Migrations
         """,
     ];
 
+    // Client secrets and tokens are stored as SHA-256 hashes. A token row outlives its identity, marked revoked, so the
+    // lookup refuses it and the audit trail's token ids still name something; a client secret goes with its identity.
+    private static readonly string[] Identities =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS identities (
+            id {id} PRIMARY KEY,
+            name {text} NOT NULL UNIQUE,
+            client_id {id} NOT NULL UNIQUE,
+            access_token_ttl {int} NOT NULL,
+            created_at {time} NOT NULL){strict}
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS identity_client_secrets (
+            id {id} PRIMARY KEY,
+            identity_id {id} NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+            hash {bytes} NOT NULL UNIQUE,
+            prefix {text} NOT NULL,
+            description {text},
+            trusted_ips_json {text} NOT NULL,
+            created_at {time} NOT NULL,
+            expires_at {time}){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_identity_client_secrets_identity ON identity_client_secrets (identity_id, created_at)",
+        "ALTER TABLE access_tokens ADD COLUMN identity_id {id}",
+        "ALTER TABLE access_tokens ADD COLUMN revoked_at {time}",
+        "CREATE INDEX IF NOT EXISTS ix_access_tokens_identity ON access_tokens (identity_id) WHERE identity_id IS NOT NULL",
+    ];
+
     // Deliveries are an outbox: publishing inserts rows (UNIQUE per subscription and event key, so publishing twice
     // delivers once) and the dispatcher claims due rows with a lease, as rotations are claimed, so nodes never double-send.
-    // The signing secret is sealed, not hashed: every delivery is signed with it. Both tables go with their project.
+    // The signing secret is sealed, not hashed: every delivery is signed with it. The URL is sealed as well (an incoming-webhook
+    // URL carries its credential in the path); shown_url keeps only scheme and host for views. Both tables go with their project.
     private static readonly string[] Webhooks =
     [
         """
         CREATE TABLE IF NOT EXISTS webhook_subscriptions (
             id {id} PRIMARY KEY,
             project_id {id} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-            url {text} NOT NULL,
+            shown_url {text} NOT NULL,
             events_json {text} NOT NULL,
             upcoming_days_json {text} NOT NULL,
             format {text} NOT NULL,
             description {text},
             sealed_signing_secret {bytes} NOT NULL,
+            sealed_url {bytes} NOT NULL,
             created_at {time} NOT NULL){strict}
         """,
         "CREATE INDEX IF NOT EXISTS ix_webhook_subscriptions_project ON webhook_subscriptions (project_id, created_at)",

@@ -6,8 +6,8 @@ public sealed class WebhookSubscriptionTests
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly WebhookSubscription Subscription = new(Guid.NewGuid(), Guid.NewGuid(), "https://hooks.example.com/k",
-        [RotationEventTypes.Failed, RotationEventTypes.Upcoming], [7, 1], WebhookFormats.Json, null, [1], Created);
+    private static readonly WebhookSubscription Subscription = new(Guid.NewGuid(), Guid.NewGuid(), "https://hooks.example.com/…",
+        [RotationEventTypes.Failed, RotationEventTypes.Upcoming], [7, 1], WebhookFormats.Json, null, [1], [2], Created);
 
     [Theory]
     [InlineData(RotationEventTypes.Failed, null, 1, true)]

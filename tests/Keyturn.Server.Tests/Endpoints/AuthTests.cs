@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.Versioning;
 using Keyturn.Server.Hosting;
 using Keyturn.Server.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,14 +48,25 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "GET", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}" },
         { "DELETE", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}" },
         { "GET", $"/api/v1/projects/{AnyId}/webhooks/{AnyId}/deliveries" },
+        { "POST", "/api/v1/identities" },
+        { "GET", "/api/v1/identities" },
+        { "GET", $"/api/v1/identities/{AnyId}" },
+        { "DELETE", $"/api/v1/identities/{AnyId}" },
+        { "POST", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets" },
+        { "GET", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets" },
+        { "DELETE", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets/{AnyId}" },
+        { "POST", "/api/v1/auth/token/revoke" },
     };
+
+    /// <summary>The only routes that take no bearer token: logging in is how a caller gets one.</summary>
+    private static readonly string[] AnonymousRoutes = ["POST /api/v1/auth/universal-auth/login"];
 
     [Fact]
     public async Task EveryMappedApiEndpoint_WithoutAuthorization_Is401()
     {
         // Read from the running server's route table, so a route added later cannot miss the token check unnoticed.
         var endpoints = Server.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, e.RoutePattern.RawText!)))
             .ToList();
         // Exactly the routes listed in ApiRoutes: a new route must be added there too, so it also gets the problem-shape checks.
@@ -62,13 +74,25 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 
         foreach (var (method, pattern) in endpoints)
         {
-            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY").Replace("{projectId}", AnyId);
+            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY").Replace("{projectId}", AnyId).Replace("{clientSecretId}", AnyId);
             var response = await Server.Api.SendAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : new { }, noToken: true);
             Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{method} {pattern} answered {(int)response.Status} without a token");
         }
     }
 
     private TestServer Server => fixture.Server;
+
+    [Fact]
+    public void AnonymousApiRoutes_AreExactlyLogin()
+    {
+        // A route marked AllowAnonymous skips the bearer filter entirely, so the set is pinned here.
+        var anonymous = Server.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToList();
+
+        Assert.Equal(AnonymousRoutes, anonymous);
+    }
 
     [Theory]
     [MemberData(nameof(ApiRoutes))]

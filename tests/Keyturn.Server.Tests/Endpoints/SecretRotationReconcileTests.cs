@@ -91,7 +91,7 @@ public sealed class SecretRotationReconcileTests(ServerFixture fixture) : IClass
         Assert.Equal(0, expiring["slot"]!.GetValue<int>());
         Assert.InRange(expiring["expiresAt"]!.GetValue<DateTimeOffset>(), owned.EndDateTime!.Value.AddSeconds(-1), owned.EndDateTime.Value.AddSeconds(1));
         Assert.Equal("reported", expiring["action"]!.GetValue<string>());
-        Assert.Contains("before the next rotation", expiring["message"]!.GetValue<string>());
+        Assert.Contains("before the rotation that replaces it", expiring["message"]!.GetValue<string>());
         Assert.Contains(owned.KeyId, Server.Emulator.Control.ListPasswords(setup.App.ObjectId).Select(p => p.KeyId));
     }
 

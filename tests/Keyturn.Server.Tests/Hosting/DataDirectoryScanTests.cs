@@ -8,24 +8,31 @@ using Keyturn.Server.Tests.Support;
 namespace Keyturn.Server.Tests.Hosting;
 
 /// <summary>
-/// No secret value is ever written to the data directory in plain text: database, WAL, or any other file. API tokens
+/// No secret value is ever written to the data directory in plain text: database, WAL, or any other file (webhook URLs
+/// and signing secrets included). API tokens
 /// are kept only as their SHA-256 (root.token, when the server generated the token, is the one documented exception).
 /// </summary>
 public sealed class DataDirectoryScanTests
 {
     [Fact]
-    public async Task DataDirectory_AfterSecretsConnectionAndRotation_HoldsNoPlainSecret()
+    public async Task DataDirectory_AfterSecretsConnectionRotationAndWebhook_HoldsNoPlainSecret()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(configure: o => o with { OutboundAllow = ["127.0.0.1:9"] });
         var plain = $"Distinctive-Plain-Value-{Guid.NewGuid():N}";
         var setup = await Scenario.CreateRotationAsync(server);
         await Scenario.CreateSecretAsync(server, setup.ProjectId, "DISTINCTIVE", plain);
+        // An incoming-webhook URL carries its credential in the path, as Slack's do.
+        var hookPath = $"services/T0/B0/{Guid.NewGuid():N}";
+        var webhook = (await server.Api.PostAsync($"/api/v1/projects/{setup.ProjectId}/webhooks", new { url = $"http://127.0.0.1:9/{hookPath}", events = new[] { "rotation.failed" } }))
+            .ShouldBe(HttpStatusCode.OK).Body["webhook"]!;
+        Assert.Equal("http://127.0.0.1:9/\u2026", webhook["url"]!.GetValue<string>());
         await Scenario.RotateAsync(server, setup.RotationId);
         var generated = (await server.Api.GetAsync($"{Scenario.RotationsPath}/{setup.RotationId}/generated-credentials")).ShouldBe(HttpStatusCode.OK)
             .Body["generatedCredentials"]!.AsArray().Select(s => s!["clientSecret"]!.GetValue<string>()).ToList();
         Assert.Equal(2, generated.Count);
         var forbidden = new List<(string What, string Value)> { ("plain secret", plain), ("connection client secret", server.Emulator.AdminApp.InitialSecret!) };
         forbidden.AddRange(generated.Select((g, i) => ($"generated client secret {i}", g)));
+        forbidden.AddRange([("webhook URL path", hookPath), ("webhook signing secret", webhook["signingSecret"]!.GetValue<string>())]);
 
         // The secret's key is stored in clear: finding it proves the scan reads what the server wrote.
         var canary = new List<(string What, string Value)> { ("secret key", "DISTINCTIVE") };

@@ -22,12 +22,15 @@ public sealed class WebhookEndpointsTests
 
         Assert.StartsWith("whsec_", secret);
         Assert.Equal([7, 1], created["upcomingDaysBefore"]!.AsArray().Select(d => d!.GetValue<int>()));
-        Assert.Equal(("json", receiver.Url, projectId), (created["format"]!.GetValue<string>(), created["url"]!.GetValue<string>(), created["projectId"]!.GetValue<string>()));
+        // The path of an incoming-webhook URL is its credential: views show scheme and host only.
+        Assert.Equal(("json", $"http://127.0.0.1:{receiver.Port}/\u2026", projectId), (created["format"]!.GetValue<string>(), created["url"]!.GetValue<string>(), created["projectId"]!.GetValue<string>()));
         var got = (await server.Api.GetAsync($"{path}/{id}")).ShouldBe(HttpStatusCode.OK);
         var listed = (await server.Api.GetAsync(path)).ShouldBe(HttpStatusCode.OK);
         Assert.Null(got.Body["webhook"]!["signingSecret"]);
         Assert.Equal(id, listed.Body["webhooks"]![0]!["id"]!.GetValue<string>());
-        Assert.DoesNotContain(secret, got.Text + listed.Text + (await server.Api.GetAsync($"/api/v1/audit-logs?projectId={projectId}")).Text);
+        var shown = got.Text + listed.Text + (await server.Api.GetAsync($"/api/v1/audit-logs?projectId={projectId}")).Text;
+        Assert.DoesNotContain(secret, shown);
+        Assert.DoesNotContain("/hooks/keyturn", shown);
 
         (await server.Api.DeleteAsync($"{path}/{id}")).ShouldBe(HttpStatusCode.OK);
         (await server.Api.GetAsync($"{path}/{id}")).ShouldBe(HttpStatusCode.NotFound);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Rotation;
@@ -18,7 +17,7 @@ public sealed class DailyReconcileLoopTests
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 2, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly RecordingPublisher _events = new();
+    private readonly RecordingEventPublisher _events = new();
 
     [Theory]
     [InlineData("2026-11-21T02:00:00Z", "2026-11-21T03:00:00Z")]
@@ -40,12 +39,12 @@ public sealed class DailyReconcileLoopTests
 
         _clock.Advance(TimeSpan.FromMinutes(59));
         await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
-        var beforeThree = _events.Drift.Count;
+        var beforeThree = _events.OfType(RotationEventTypes.DriftDetected).Count;
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await Wait.UntilAsync(() => _events.Drift.Count > 0, "the 03:00 pass");
+        await Wait.UntilAsync(() => _events.OfType(RotationEventTypes.DriftDetected).Count > 0, "the 03:00 pass");
 
         Assert.Equal(0, beforeThree);
-        var published = Assert.Single(_events.Drift);
+        var published = Assert.Single(_events.OfType(RotationEventTypes.DriftDetected));
         Assert.Equal(Guid.Parse(drifted.RotationId), published.RotationId);
         Assert.Equal($"drift:{drifted.RotationId}:2026-11-21", published.Key);
         Assert.Equal("1", published.Details["orphan"]);
@@ -53,7 +52,7 @@ public sealed class DailyReconcileLoopTests
         Assert.Equal("1", published.Details["revoked"]);
         Assert.Contains("1 orphan", published.Message);
         await Wait.UntilAsync(() => server.Emulator.Control.ListPasswords(drifted.App.ObjectId).All(p => p.DisplayName != orphanLabel), "the orphan's revocation");
-        Assert.DoesNotContain(_events.Drift, e => e.RotationId == Guid.Parse(clean));
+        Assert.DoesNotContain(_events.OfType(RotationEventTypes.DriftDetected), e => e.RotationId == Guid.Parse(clean));
         var audit = (await server.Api.GetAsync($"/api/v1/audit-logs?projectId={drifted.ProjectId}")).ShouldBe(HttpStatusCode.OK).Body["auditLogs"]!.AsArray();
         Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "secret-rotation.reconciled" && e["actor"]!.GetValue<string>() == "reconcile-daily");
     }
@@ -71,18 +70,5 @@ public sealed class DailyReconcileLoopTests
 
         return (await server.Api.PostAsync(Scenario.RotationsPath, Scenario.RotationBody(projectId, connectionId, app, "clean")))
             .ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!["id"]!.GetValue<string>();
-    }
-
-    private sealed class RecordingPublisher : IRotationEventPublisher
-    {
-        private readonly ConcurrentQueue<RotationEvent> _all = new();
-
-        public IReadOnlyCollection<RotationEvent> Drift => [.. _all.Where(e => e.Type == RotationEventTypes.DriftDetected)];
-
-        public Task PublishAsync(RotationEvent rotationEvent, CancellationToken cancellationToken)
-        {
-            _all.Enqueue(rotationEvent);
-            return Task.CompletedTask;
-        }
     }
 }

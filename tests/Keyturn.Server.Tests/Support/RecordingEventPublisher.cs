@@ -4,7 +4,7 @@ namespace Keyturn.Server.Tests.Support;
 
 /// <summary>
 /// The publisher's promise kept in memory: each key is recorded once, however often it is published, so a test sees
-/// what receivers would be sent. Stands in for the webhook outbox, which is a separate part of the server.
+/// what receivers would be sent. Stands in for the webhook outbox where a test looks at what producers decide, not at delivery.
 /// </summary>
 public sealed class RecordingEventPublisher : IRotationEventPublisher
 {
@@ -32,6 +32,15 @@ public sealed class RecordingEventPublisher : IRotationEventPublisher
         lock (_gate)
         {
             return [.. _recorded.Where(e => e.Type == type && e.RotationId == Guid.Parse(rotationId))];
+        }
+    }
+
+    /// <summary>The events recorded so far of <paramref name="type"/>, in publish order.</summary>
+    public IReadOnlyList<RotationEvent> OfType(string type)
+    {
+        lock (_gate)
+        {
+            return [.. _recorded.Where(e => e.Type == type)];
         }
     }
 }

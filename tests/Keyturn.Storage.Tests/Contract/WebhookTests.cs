@@ -201,8 +201,8 @@ public abstract partial class StoreContractTests
     }
 
     private static WebhookSubscription NewWebhook(Guid projectId, DateTimeOffset? at = null) => new(
-        Guid.NewGuid(), projectId, "https://hooks.example.com/keyturn", [RotationEventTypes.Succeeded, RotationEventTypes.Upcoming], [7, 1],
-        "json", "ops channel", Cipher("signing"), at ?? T0);
+        Guid.NewGuid(), projectId, "https://hooks.example.com/…", [RotationEventTypes.Succeeded, RotationEventTypes.Upcoming], [7, 1],
+        "json", "ops channel", Cipher("signing"), Cipher("https://hooks.example.com/keyturn"), at ?? T0);
 
     private static WebhookDelivery NewDelivery(Guid subscriptionId, string key, DateTimeOffset? created = null) => new(
         Guid.NewGuid(), subscriptionId, RotationEventTypes.Succeeded, key, """{"event":"rotation.succeeded"}""", WebhookDeliveryStatuses.Pending, 0,
@@ -214,10 +214,11 @@ public abstract partial class StoreContractTests
     private static void AssertSame(WebhookSubscription expected, WebhookSubscription? actual)
     {
         Assert.NotNull(actual);
-        Assert.Equal((expected.Id, expected.ProjectId, expected.Url, expected.Format, expected.Description, expected.CreatedAt),
-            (actual.Id, actual.ProjectId, actual.Url, actual.Format, actual.Description, actual.CreatedAt));
+        Assert.Equal((expected.Id, expected.ProjectId, expected.ShownUrl, expected.Format, expected.Description, expected.CreatedAt),
+            (actual.Id, actual.ProjectId, actual.ShownUrl, actual.Format, actual.Description, actual.CreatedAt));
         Assert.Equal(expected.Events, actual.Events);
         Assert.Equal(expected.UpcomingDaysBefore, actual.UpcomingDaysBefore);
         Assert.Equal(expected.SealedSigningSecret, actual.SealedSigningSecret);
+        Assert.Equal(expected.SealedUrl, actual.SealedUrl);
     }
 }

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace Keyturn.Cli;
+
+/// <summary>Body of <c>POST /api/v1/auth/universal-auth/login</c>.</summary>
+internal sealed record UniversalAuthLoginRequest(
+    [property: JsonPropertyName("clientId")] string ClientId, [property: JsonPropertyName("clientSecret")] string ClientSecret)
+{
+    public override string ToString() => $"UniversalAuthLoginRequest {{ ClientId = {ClientId} }}";
+}
+
+/// <summary>Logs in with universal auth and decides when a stored token is due for renewal.</summary>
+internal static class UniversalAuth
+{
+    /// <summary>
+    /// Renew when a tenth of the token's life (at least a minute) is left, so a command started just before expiry does
+    /// not fail halfway through.
+    /// </summary>
+    public static bool NeedsRefresh(StoredLogin login, DateTimeOffset now) =>
+        now >= login.ExpiresAt - TimeSpan.FromSeconds(Math.Max(60, login.TtlSeconds / 10));
+
+    public static async Task<StoredLogin> LoginAsync(
+        Uri address, string clientId, string clientSecret, HttpMessageHandler? handler, TimeProvider time, CancellationToken ct)
+    {
+        using var api = new ApiClient(new ServerSettings(address, ""), handler);
+        var response = (await api.SendAsync(HttpMethod.Post, "api/v1/auth/universal-auth/login",
+            ApiJson.Serialize(new UniversalAuthLoginRequest(clientId, clientSecret)), ct)).EnsureSuccess();
+        var json = response.Json;
+        if (json["accessToken"]?.GetValue<string>() is not { Length: > 0 } token || json["expiresIn"]?.GetValue<int>() is not { } ttl)
+        {
+            throw new System.Text.Json.JsonException("the login answer has no accessToken and expiresIn");
+        }
+
+        return new StoredLogin(address, clientId, clientSecret, token, time.GetUtcNow().AddSeconds(ttl), ttl);
+    }
+}

@@ -1,0 +1,76 @@
+using Keyturn.Core.Identities;
+using Keyturn.Core.Results;
+using Keyturn.Server.Http;
+using Keyturn.Server.Identities;
+using Keyturn.Server.Views;
+
+namespace Keyturn.Server.Endpoints;
+
+/// <summary>/api/v1/identities: machine identities and their universal-auth client secrets.</summary>
+public static class IdentityEndpoints
+{
+    public static void MapIdentityEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/v1/identities").WithTags("identities");
+
+        group.MapPost("/", async (HttpContext http, IdentityService identities, CancellationToken ct) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var command = IdentityRequests.ParseIdentity(body.Value, errors);
+            return command is null
+                ? ProblemResults.From(Problem.Invalid(errors))
+                : ProblemResults.Map(await identities.CreateAsync(Actor.Of(http), command, ct), i => new { identity = IdentityJson.Identity(i) });
+        });
+
+        group.MapGet("/", async (IdentityService identities, CancellationToken ct) =>
+            Results.Json(new { identities = (await identities.ListAsync(ct)).Select(IdentityJson.Identity) }));
+
+        group.MapGet("/{id}", async (string id, IdentityService identities, CancellationToken ct) =>
+            Guid.TryParse(id, out var identity)
+                ? ProblemResults.Map(await identities.GetAsync(identity, ct), i => new { identity = IdentityJson.Identity(i) })
+                : ProblemResults.From(Problem.NotFound("Identity", id)));
+
+        group.MapDelete("/{id}", async (string id, HttpContext http, IdentityService identities, CancellationToken ct) =>
+            Guid.TryParse(id, out var identity)
+                ? ProblemResults.Map(await identities.DeleteAsync(Actor.Of(http), identity, ct), i => new { identity = IdentityJson.Identity(i) })
+                : ProblemResults.From(Problem.NotFound("Identity", id)));
+
+        var secrets = group.MapGroup("/{id}/universal-auth/client-secrets");
+
+        secrets.MapPost("/", async (string id, HttpContext http, ClientSecretService clientSecrets, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var identity))
+            {
+                return ProblemResults.From(Problem.NotFound("Identity", id));
+            }
+
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var command = IdentityRequests.ParseClientSecret(body.Value, identity, errors);
+            return command is null
+                ? ProblemResults.From(Problem.Invalid(errors))
+                : ProblemResults.Map(await clientSecrets.CreateAsync(Actor.Of(http), command, ct), IdentityJson.Created);
+        });
+
+        secrets.MapGet("/", async (string id, ClientSecretService clientSecrets, CancellationToken ct) =>
+            Guid.TryParse(id, out var identity)
+                ? ProblemResults.Map(await clientSecrets.ListAsync(identity, ct), list => new { clientSecretData = list.Select(IdentityJson.ClientSecret) })
+                : ProblemResults.From(Problem.NotFound("Identity", id)));
+
+        secrets.MapDelete("/{clientSecretId}", async (string id, string clientSecretId, HttpContext http, ClientSecretService clientSecrets, CancellationToken ct) =>
+            Guid.TryParse(id, out var identity) && Guid.TryParse(clientSecretId, out var secret)
+                ? ProblemResults.Map(await clientSecrets.DeleteAsync(Actor.Of(http), identity, secret, ct), s => new { clientSecretData = IdentityJson.ClientSecret(s) })
+                : ProblemResults.From(Problem.NotFound("Client secret", clientSecretId)));
+    }
+}

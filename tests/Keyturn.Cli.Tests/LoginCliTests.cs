@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
+
+namespace Keyturn.Cli.Tests;
+
+/// <summary><c>keyturn login</c> / <c>logout</c> against a real server, and signals passed through <c>keyturn run</c> in a real process.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class LoginCliTests : AgainstServer
+{
+    [Fact]
+    public async Task Login_StoresA0600TokenThatLaterCommandsUse_AndARevokedTokenGets401()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+
+        var login = await CliAsync(config, secret, "login", "--method", "universal-auth", "--client-id", clientId, "--client-secret-stdin");
+
+        Assert.True(login.ExitCode == 0, login.Error);
+        Assert.DoesNotContain(secret, login.Out + login.Error, StringComparison.Ordinal);
+        var file = Path.Combine(config, "keyturn", "token.json");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+        var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
+        // No KEYTURN_TOKEN: the stored identity token is sent, and the server answers as it does for identities today.
+        var listed = await CliAsync(config, "", "project", "list");
+        Assert.Equal(1, listed.ExitCode);
+        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
+
+        using (var api = Client(token))
+        {
+            (await api.PostAsync("api/v1/auth/token/revoke", null)).EnsureSuccessStatusCode();
+        }
+
+        var afterRevoke = await CliAsync(config, "", "project", "list");
+        Assert.Equal(1, afterRevoke.ExitCode);
+        Assert.Contains("401", afterRevoke.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoredLogin_NearExpiry_IsRenewedWithTheStoredClientSecret()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        var file = Path.Combine(config, "keyturn", "token.json");
+        var stored = JsonNode.Parse(File.ReadAllText(file))!;
+        var oldToken = stored["accessToken"]!.GetValue<string>();
+        stored["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(30).ToString("O");
+        File.WriteAllText(file, stored.ToJsonString());
+
+        var listed = await CliAsync(config, "", "project", "list");
+
+        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
+        var renewed = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
+        Assert.NotEqual(oldToken, renewed);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task StoredLogin_OtherServerAddress_IsNotSent()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+
+        var result = await CliRun.RunAsync(["project", "list", "--addr", "http://127.0.0.1:1"], new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the stored login is for", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logout_RevokesTheTokenAndDeletesTheFile()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        var file = Path.Combine(config, "keyturn", "token.json");
+        var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
+
+        var logout = await CliAsync(config, "", "logout");
+
+        Assert.Equal(0, logout.ExitCode);
+        Assert.False(File.Exists(file));
+        using var api = Client(token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("api/v1/projects")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WrongSecret_Fails401AndStoresNothing()
+    {
+        var (clientId, _) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+
+        var login = await CliAsync(config, "wrong-secret", "login", "--client-id", clientId, "--client-secret-stdin");
+
+        Assert.Equal(1, login.ExitCode);
+        Assert.Contains("401", login.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-secret", login.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(config, "keyturn", "token.json")));
+    }
+
+    /// <summary>keyturn as a real process: SIGTERM sent to it reaches the child, whose exit code keyturn returns.</summary>
+    [Fact]
+    public async Task Run_RealProcess_ForwardsSigtermAndReturnsTheChildsExitCode()
+    {
+        using var api = Client(CliRun.Token);
+        var project = await (await api.PostAsJsonAsync("api/v1/projects", new { projectName = "signals" })).Content.ReadFromJsonAsync<JsonNode>();
+        var projectId = project!["project"]!["id"]!.GetValue<string>();
+        var ready = Path.Combine(TempDirectory, "ready");
+        var trapped = Path.Combine(TempDirectory, "trapped");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "keyturn.dll"), "run", "--project", projectId, "--env", "dev", "--", "/bin/sh", "-c",
+            $"trap 'echo term > \"{trapped}\"; exit 3' TERM; touch '{ready}'; while :; do sleep 0.05; done",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["KEYTURN_ADDR"] = Server.Address.AbsoluteUri;
+        start.Environment["KEYTURN_TOKEN"] = CliRun.Token;
+        using var keyturn = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (!File.Exists(ready))
+            {
+                if (keyturn.HasExited)
+                {
+                    Assert.Fail($"keyturn run exited {keyturn.ExitCode} before the child was ready: {await keyturn.StandardError.ReadToEndAsync(timeout.Token)}");
+                }
+
+                await Task.Delay(50, timeout.Token);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", keyturn.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(timeout.Token);
+            }
+
+            await keyturn.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!keyturn.HasExited)
+            {
+                keyturn.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(3, keyturn.ExitCode);
+        Assert.Equal("term", File.ReadAllText(trapped).Trim());
+    }
+
+    private Task<CliResult> CliAsync(string config, string stdin, params string[] args) =>
+        CliRun.RunAsync(args, new Dictionary<string, string> { ["KEYTURN_ADDR"] = Server.Address.AbsoluteUri, ["XDG_CONFIG_HOME"] = config }, stdin);
+
+    private HttpClient Client(string token)
+    {
+        var http = new HttpClient { BaseAddress = Server.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private async Task<(string ClientId, string Secret)> IdentityAsync()
+    {
+        using var api = Client(CliRun.Token);
+        var identity = await (await api.PostAsJsonAsync("api/v1/identities", new { name = "cli-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
+        var id = identity!["identity"]!["id"]!.GetValue<string>();
+        var created = await (await api.PostAsJsonAsync($"api/v1/identities/{id}/universal-auth/client-secrets", new { })).Content.ReadFromJsonAsync<JsonNode>();
+        return (created!["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+    }
+}
