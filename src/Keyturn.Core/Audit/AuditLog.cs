@@ -15,7 +15,8 @@ public sealed class AuditLog(IAuditStore store, TimeProvider timeProvider)
     public AuditEntry Entry(string actor, string action, string resourceType, string? resourceId, Guid? projectId, object? details)
     {
         var request = AuditRequestContext.Current;
-        return new(Guid.NewGuid(), timeProvider.GetUtcNow(), actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { }))
+        var now = timeProvider.GetUtcNow();
+        return new(AuditIds.New(now), now, actor, action, resourceType, resourceId, projectId, JsonSerializer.Serialize(details ?? new { }))
         {
             Outcome = AuditOutcomes.Success,
             SourceIp = request?.SourceIp,

@@ -66,8 +66,9 @@ public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvi
         // the service's business (its own entry names the project).
         var project = values["projectId"]?.ToString() ?? http.Request.Query["workspaceId"].FirstOrDefault() ?? http.Request.Query["projectId"].FirstOrDefault();
         var actor = Actor.Of(http);
+        var now = timeProvider.GetUtcNow();
         return new AuditEntry(
-            Guid.NewGuid(), timeProvider.GetUtcNow(), actor, route?.Action ?? $"unlisted {http.Request.Method}", route?.ResourceType ?? "unknown",
+            AuditIds.New(now), now, actor, route?.Action ?? $"unlisted {http.Request.Method}", route?.ResourceType ?? "unknown",
             resourceId is { Length: > 0 and <= 200 } ? resourceId : null, Guid.TryParse(project, out var projectId) ? projectId : null,
             System.Text.Json.JsonSerializer.Serialize(new { method = http.Request.Method, route = RouteText(http), status }))
         {
