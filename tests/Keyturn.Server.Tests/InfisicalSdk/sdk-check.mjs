@@ -1,0 +1,64 @@
+// Uses the official Infisical Node SDK against Keyturn exactly as an application would: siteUrl, universal-auth login,
+// listSecrets and getSecret. InfisicalSdkTests copies this file next to the SDK's node_modules so that the bare import
+// below resolves the way it does in a user's project, runs it with node, and asserts on the one JSON line it prints.
+//
+// Parameters come from the environment, never the command line (the client secret and root token are secrets):
+//   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET, KEYTURN_ROOT_TOKEN,
+//   KEYTURN_PROJECT_ID, KEYTURN_ENVIRONMENT, KEYTURN_SECRET_PATH, KEYTURN_SECRET_NAME,
+//   KEYTURN_READ_AS: "identity" (the token from the universal-auth login) or "root" (the root token).
+// The output never carries a token or the client secret; secret values are printed because the test checks them.
+import { InfisicalSDK } from "@infisical/sdk";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set`);
+  }
+  return value;
+};
+
+const siteUrl = env("KEYTURN_SITE_URL");
+const where = {
+  projectId: env("KEYTURN_PROJECT_ID"),
+  environment: env("KEYTURN_ENVIRONMENT"),
+  secretPath: env("KEYTURN_SECRET_PATH"),
+};
+const secretName = env("KEYTURN_SECRET_NAME");
+const readAs = env("KEYTURN_READ_AS");
+
+// The SDK reports the status only inside its error message ("[StatusCode=403] ..." or "... with status 403").
+const outcome = async (call) => {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    const match = /StatusCode=(\d{3})|status (\d{3})/.exec(error.message ?? "");
+    return { ok: false, status: match ? Number(match[1] ?? match[2]) : null, error: `${error.name}: ${error.message}` };
+  }
+};
+
+const identity = new InfisicalSDK({ siteUrl });
+const login = await outcome(() => identity.auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: env("KEYTURN_CLIENT_SECRET") }));
+const identityToken = identity.auth().getAccessToken();
+
+const reader = readAs === "identity" ? identity : new InfisicalSDK({ siteUrl }).auth().accessToken(env("KEYTURN_ROOT_TOKEN"));
+
+const list = await outcome(async () => {
+  const { secrets, imports } = await reader.secrets().listSecrets(where);
+  return { imports, secrets: secrets.map((s) => ({ secretKey: s.secretKey, secretValue: s.secretValue, secretPath: s.secretPath, environment: s.environment, version: s.version })) };
+});
+const get = await outcome(async () => {
+  const s = await reader.secrets().getSecret({ ...where, secretName });
+  return { secretKey: s.secretKey, secretValue: s.secretValue, version: s.version };
+});
+const getFirstVersion = await outcome(async () => (await reader.secrets().getSecret({ ...where, secretName, version: 1 })).secretValue);
+
+// What the identity's own token gets today, whichever token read above.
+const identityList = await outcome(async () => (await identity.secrets().listSecrets(where)).secrets.length);
+
+console.log(JSON.stringify({
+  login: { ok: login.ok, error: login.error ?? null, gotToken: typeof identityToken === "string" && identityToken.length > 0 },
+  list,
+  get,
+  getFirstVersion,
+  identityList,
+}));
