@@ -6,15 +6,17 @@ namespace Keyturn.Server.Tests.InfisicalSdk;
 
 /// <summary>
 /// The official Infisical Node SDK (@infisical/sdk 5.0.2, installed by .ci/infisical-sdk-setup.sh), unchanged and
-/// pointed at a real Keyturn server with siteUrl: it logs in with universal auth, lists a folder and reads a secret
-/// (latest and an older version), all over real HTTP from a real node process.
+/// pointed at a real Keyturn server with siteUrl: it logs in with universal auth, lists a folder, reads a secret (latest
+/// and an older version), writes one (create, update, delete), and is refused a wrong client secret, all over real HTTP
+/// from a real node process.
 /// </summary>
 public sealed class InfisicalSdkTests
 {
     /// <summary>
     /// Until memberships land an identity's token reaches no secret (BearerTokenFilter answers 403), so the SDK reads with
     /// the root token and the identity's own read must be that 403. When memberships land, set this to true and give the
-    /// identity a viewer membership on the project (the TODO below): the SDK then reads as the identity.
+    /// identity a developer membership on the project (the TODO below; developer, since the SDK also writes): the SDK then
+    /// reads and writes as the identity.
     /// </summary>
     private static readonly bool IdentityCanReadSecrets = false;
 
@@ -40,7 +42,7 @@ public sealed class InfisicalSdkTests
         var identity = (await server.Api.PostAsync("/api/v1/identities", new { name = "sdk-reader" })).ShouldBe(HttpStatusCode.OK).Body["identity"]!;
         var clientSecret = (await server.Api.PostAsync($"/api/v1/identities/{identity["id"]!.GetValue<string>()}/universal-auth/client-secrets", new { description = "sdk test" }))
             .ShouldBe(HttpStatusCode.OK).Body["clientSecret"]!.GetValue<string>();
-        // TODO(memberships): when IdentityCanReadSecrets is true, give the identity a viewer membership on projectId here.
+        // TODO(memberships): when IdentityCanReadSecrets is true, give the identity a developer membership on projectId here.
 
         var run = await NodeScript.RunAsync(Script, sdkDirectory, new Dictionary<string, string>
         {
@@ -76,6 +78,17 @@ public sealed class InfisicalSdkTests
         Assert.Equal(passwordV2, latest["secretValue"]!.GetValue<string>());
         Assert.Equal(2, latest["version"]!.GetValue<int>());
         Assert.Equal(passwordV1, Succeeded(result, "getFirstVersion").GetValue<string>());
+        Assert.Equal(passwordV2, Succeeded(result, "attachToProcessEnv").GetValue<string>());
+
+        var write = Succeeded(result, "write");
+        Assert.Equal(1, write["createdVersion"]!.GetValue<int>());
+        Assert.Equal(2, write["updatedVersion"]!.GetValue<int>());
+        Assert.Equal("updated-by-the-sdk", write["readValue"]!.GetValue<string>());
+        Assert.Equal(404, result["readDeleted"]!["status"]!.GetValue<int>());
+        (await server.Api.GetAsync($"/api/v3/secrets/raw/SDK_WRITTEN?{Scenario.Where(projectId, secretPath: "/api")}")).ShouldBe(HttpStatusCode.NotFound);
+
+        Assert.False(result["badLogin"]!["ok"]!.GetValue<bool>(), "a wrong client secret logged in");
+        Assert.Equal(401, result["badLogin"]!["status"]!.GetValue<int>());
 
         var identityList = result["identityList"]!;
         if (IdentityCanReadSecrets)

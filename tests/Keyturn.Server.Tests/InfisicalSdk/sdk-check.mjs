@@ -5,7 +5,8 @@
 // Parameters come from the environment, never the command line (the client secret and root token are secrets):
 //   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET, KEYTURN_ROOT_TOKEN,
 //   KEYTURN_PROJECT_ID, KEYTURN_ENVIRONMENT, KEYTURN_SECRET_PATH, KEYTURN_SECRET_NAME,
-//   KEYTURN_READ_AS: "identity" (the token from the universal-auth login) or "root" (the root token).
+//   KEYTURN_READ_AS: "identity" (the token from the universal-auth login) or "root" (the root token): who lists, reads
+//   and writes below.
 // The output never carries a token or the client secret; secret values are printed because the test checks them.
 import { InfisicalSDK } from "@infisical/sdk";
 
@@ -40,17 +41,35 @@ const identity = new InfisicalSDK({ siteUrl });
 const login = await outcome(() => identity.auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: env("KEYTURN_CLIENT_SECRET") }));
 const identityToken = identity.auth().getAccessToken();
 
-const reader = readAs === "identity" ? identity : new InfisicalSDK({ siteUrl }).auth().accessToken(env("KEYTURN_ROOT_TOKEN"));
+const client = readAs === "identity" ? identity : new InfisicalSDK({ siteUrl }).auth().accessToken(env("KEYTURN_ROOT_TOKEN"));
 
 const list = await outcome(async () => {
-  const { secrets, imports } = await reader.secrets().listSecrets(where);
+  const { secrets, imports } = await client.secrets().listSecrets(where);
   return { imports, secrets: secrets.map((s) => ({ secretKey: s.secretKey, secretValue: s.secretValue, secretPath: s.secretPath, environment: s.environment, version: s.version })) };
 });
 const get = await outcome(async () => {
-  const s = await reader.secrets().getSecret({ ...where, secretName });
+  const s = await client.secrets().getSecret({ ...where, secretName });
   return { secretKey: s.secretKey, secretValue: s.secretValue, version: s.version };
 });
-const getFirstVersion = await outcome(async () => (await reader.secrets().getSecret({ ...where, secretName, version: 1 })).secretValue);
+const getFirstVersion = await outcome(async () => (await client.secrets().getSecret({ ...where, secretName, version: 1 })).secretValue);
+const attachToProcessEnv = await outcome(async () => {
+  await client.secrets().listSecrets({ ...where, attachToProcessEnv: true });
+  return process.env[secretName] ?? null;
+});
+
+// A write round trip through the SDK's create, update and delete (its delete sends its fields in a JSON body).
+const written = "SDK_WRITTEN";
+const write = await outcome(async () => {
+  const created = (await client.secrets().createSecret(written, { ...where, secretValue: "from-the-sdk" })).secret;
+  const updated = (await client.secrets().updateSecret(written, { ...where, secretValue: "updated-by-the-sdk" })).secret;
+  const read = await client.secrets().getSecret({ ...where, secretName: written });
+  await client.secrets().deleteSecret(written, where);
+  return { createdVersion: created.version, updatedVersion: updated.version, readValue: read.secretValue };
+});
+const readDeleted = await outcome(() => client.secrets().getSecret({ ...where, secretName: written }));
+
+// A wrong client secret must fail the SDK's login.
+const badLogin = await outcome(() => new InfisicalSDK({ siteUrl }).auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: `${env("KEYTURN_CLIENT_SECRET")}x` }));
 
 // What the identity's own token gets today, whichever token read above.
 const identityList = await outcome(async () => (await identity.secrets().listSecrets(where)).secrets.length);
@@ -60,5 +79,9 @@ console.log(JSON.stringify({
   list,
   get,
   getFirstVersion,
+  attachToProcessEnv,
+  write,
+  readDeleted: { ok: readDeleted.ok, status: readDeleted.status ?? null },
+  badLogin: { ok: badLogin.ok, status: badLogin.status ?? null },
   identityList,
 }));
