@@ -78,6 +78,7 @@ public sealed class InfisicalSdkTests
         Assert.Equal(passwordV2, latest["secretValue"]!.GetValue<string>());
         Assert.Equal(2, latest["version"]!.GetValue<int>());
         Assert.Equal(passwordV1, Succeeded(result, "getFirstVersion").GetValue<string>());
+        Assert.Equal(["API_URL", "DB_PASSWORD"], Succeeded(result, "withImports").AsArray().Select(k => k!.GetValue<string>()));
         Assert.Equal(passwordV2, Succeeded(result, "attachToProcessEnv").GetValue<string>());
 
         var write = Succeeded(result, "write");

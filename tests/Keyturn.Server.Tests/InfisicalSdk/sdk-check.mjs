@@ -52,6 +52,7 @@ const get = await outcome(async () => {
   return { secretKey: s.secretKey, secretValue: s.secretValue, version: s.version };
 });
 const getFirstVersion = await outcome(async () => (await client.secrets().getSecret({ ...where, secretName, version: 1 })).secretValue);
+const withImports = await outcome(async () => (await client.secrets().listSecretsWithImports(where)).map((s) => s.secretKey).sort());
 const attachToProcessEnv = await outcome(async () => {
   await client.secrets().listSecrets({ ...where, attachToProcessEnv: true });
   return process.env[secretName] ?? null;
@@ -79,6 +80,7 @@ console.log(JSON.stringify({
   list,
   get,
   getFirstVersion,
+  withImports,
   attachToProcessEnv,
   write,
   readDeleted: { ok: readDeleted.ok, status: readDeleted.status ?? null },
