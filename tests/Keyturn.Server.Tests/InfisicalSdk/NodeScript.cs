@@ -31,7 +31,7 @@ internal static class NodeScript
                 start.Environment[name] = value;
             }
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+            using var process = Start(start);
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             using var cts = new CancellationTokenSource(timeout);
@@ -51,6 +51,18 @@ internal static class NodeScript
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"node could not be started ({e.Message}); .ci/infisical-sdk-setup.sh installs Node.js.", e);
         }
     }
 }
