@@ -1,6 +1,6 @@
 // Uses the official Infisical Node SDK against Keyturn exactly as an application would: siteUrl, universal-auth login,
-// listSecrets and getSecret. InfisicalSdkTests copies this file next to the SDK's node_modules so that the bare import
-// below resolves the way it does in a user's project, runs it with node, and asserts on the one JSON line it prints.
+// listSecrets, getSecret and writes. InfisicalSdkTests copies this file into a folder under the SDK's install directory
+// so that the bare import below resolves the way it does in a user's project, runs it with node, and asserts on the one JSON line it prints.
 //
 // Parameters come from the environment, never the command line (the client secret and root token are secrets):
 //   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET, KEYTURN_ROOT_TOKEN,
