@@ -17,6 +17,11 @@ public static class SecretEndpoints
         group.MapGet("/", async (HttpRequest request, SecretService secrets, CancellationToken ct) =>
         {
             var q = request.Query;
+            if (InfisicalReadOptions.RefuseUnsupportedListOptions(q) is { } unsupported)
+            {
+                return ProblemResults.From(unsupported);
+            }
+
             var list = await secrets.ListAsync(q["workspaceId"], q["environment"], q["secretPath"], ct);
             return ProblemResults.Map(list, s => new SecretListEnvelope([.. s.Select(SecretJson.From)], []), SecretJsonContext.Default.SecretListEnvelope);
         });
@@ -24,6 +29,11 @@ public static class SecretEndpoints
         group.MapGet("/{secretName}", async (string secretName, HttpRequest request, SecretService secrets, CancellationToken ct) =>
         {
             var q = request.Query;
+            if (InfisicalReadOptions.RefuseUnsupportedGetOptions(q) is { } unsupported)
+            {
+                return ProblemResults.From(unsupported);
+            }
+
             int? version = null;
             if (!string.IsNullOrEmpty(q["version"]))
             {

@@ -1,0 +1,89 @@
+// Uses the official Infisical Node SDK against Keyturn exactly as an application would: siteUrl, universal-auth login,
+// listSecrets, getSecret and writes. InfisicalSdkTests copies this file into a folder under the SDK's install directory
+// so that the bare import below resolves the way it does in a user's project, runs it with node, and asserts on the one JSON line it prints.
+//
+// Parameters come from the environment, never the command line (the client secret and root token are secrets):
+//   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET, KEYTURN_ROOT_TOKEN,
+//   KEYTURN_PROJECT_ID, KEYTURN_ENVIRONMENT, KEYTURN_SECRET_PATH, KEYTURN_SECRET_NAME,
+//   KEYTURN_READ_AS: "identity" (the token from the universal-auth login) or "root" (the root token): who lists, reads
+//   and writes below.
+// The output never carries a token or the client secret; secret values are printed because the test checks them.
+import { InfisicalSDK } from "@infisical/sdk";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set`);
+  }
+  return value;
+};
+
+const siteUrl = env("KEYTURN_SITE_URL");
+const where = {
+  projectId: env("KEYTURN_PROJECT_ID"),
+  environment: env("KEYTURN_ENVIRONMENT"),
+  secretPath: env("KEYTURN_SECRET_PATH"),
+};
+const secretName = env("KEYTURN_SECRET_NAME");
+const readAs = env("KEYTURN_READ_AS");
+
+// The SDK reports the status only inside its error message ("[StatusCode=403] ..." or "... with status 403").
+const outcome = async (call) => {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    const match = /StatusCode=(\d{3})|status (\d{3})/.exec(error.message ?? "");
+    return { ok: false, status: match ? Number(match[1] ?? match[2]) : null, error: `${error.name}: ${error.message}` };
+  }
+};
+
+const identity = new InfisicalSDK({ siteUrl });
+const login = await outcome(() => identity.auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: env("KEYTURN_CLIENT_SECRET") }));
+const identityToken = identity.auth().getAccessToken();
+
+const client = readAs === "identity" ? identity : new InfisicalSDK({ siteUrl }).auth().accessToken(env("KEYTURN_ROOT_TOKEN"));
+
+const list = await outcome(async () => {
+  const { secrets, imports } = await client.secrets().listSecrets(where);
+  return { imports, secrets: secrets.map((s) => ({ secretKey: s.secretKey, secretValue: s.secretValue, secretPath: s.secretPath, environment: s.environment, version: s.version })) };
+});
+const get = await outcome(async () => {
+  const s = await client.secrets().getSecret({ ...where, secretName });
+  return { secretKey: s.secretKey, secretValue: s.secretValue, version: s.version };
+});
+const getFirstVersion = await outcome(async () => (await client.secrets().getSecret({ ...where, secretName, version: 1 })).secretValue);
+const withImports = await outcome(async () => (await client.secrets().listSecretsWithImports(where)).map((s) => s.secretKey).sort());
+const attachToProcessEnv = await outcome(async () => {
+  await client.secrets().listSecrets({ ...where, attachToProcessEnv: true });
+  return process.env[secretName] ?? null;
+});
+
+// A write round trip through the SDK's create, update and delete (its delete sends its fields in a JSON body).
+const written = "SDK_WRITTEN";
+const write = await outcome(async () => {
+  const created = (await client.secrets().createSecret(written, { ...where, secretValue: "from-the-sdk" })).secret;
+  const updated = (await client.secrets().updateSecret(written, { ...where, secretValue: "updated-by-the-sdk" })).secret;
+  const read = await client.secrets().getSecret({ ...where, secretName: written });
+  await client.secrets().deleteSecret(written, where);
+  return { createdVersion: created.version, updatedVersion: updated.version, readValue: read.secretValue };
+});
+const readDeleted = await outcome(() => client.secrets().getSecret({ ...where, secretName: written }));
+
+// A wrong client secret must fail the SDK's login.
+const badLogin = await outcome(() => new InfisicalSDK({ siteUrl }).auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: `${env("KEYTURN_CLIENT_SECRET")}x` }));
+
+// What the identity's own token gets today, whichever token read above.
+const identityList = await outcome(async () => (await identity.secrets().listSecrets(where)).secrets.length);
+
+console.log(JSON.stringify({
+  login: { ok: login.ok, error: login.error ?? null, gotToken: typeof identityToken === "string" && identityToken.length > 0 },
+  list,
+  get,
+  getFirstVersion,
+  withImports,
+  attachToProcessEnv,
+  write,
+  readDeleted: { ok: readDeleted.ok, status: readDeleted.status ?? null },
+  badLogin: { ok: badLogin.ok, status: badLogin.status ?? null },
+  identityList,
+}));
