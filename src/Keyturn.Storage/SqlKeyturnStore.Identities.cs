@@ -42,6 +42,8 @@ internal sealed partial class SqlKeyturnStore
             await db.Sql("UPDATE access_tokens SET revoked_at = @at WHERE identity_id = @id AND revoked_at IS NULL")
                 .Add("at", at).Add("id", id).ExecuteAsync(cancellationToken);
             await db.Sql("DELETE FROM identity_client_secrets WHERE identity_id = @id").Add("id", id).ExecuteAsync(cancellationToken);
+            await db.Sql("DELETE FROM project_memberships WHERE identity_id = @id").Add("id", id).ExecuteAsync(cancellationToken);
+            await db.Sql("DELETE FROM identity_grants WHERE identity_id = @id").Add("id", id).ExecuteAsync(cancellationToken);
             return await db.Sql("DELETE FROM identities WHERE id = @id").Add("id", id).ExecuteAsync(cancellationToken) == 1;
         }, Conflict("a concurrent write won; retry", "a concurrent write won; retry"), cancellationToken, invalidates: CacheKinds.None);
 

@@ -16,7 +16,7 @@ public interface IIdentityStore
     Task<IReadOnlyList<Identity>> ListIdentitiesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// In one transaction: deletes the identity and its client secrets and marks every token it was issued revoked at
+    /// In one transaction: deletes the identity, its client secrets, memberships and grants, and marks every token it was issued revoked at
     /// <paramref name="at"/>. False when there was no such identity.
     /// </summary>
     Task<bool> DeleteIdentityAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);

@@ -10,6 +10,7 @@ public interface IKeyturnStore :
     IConnectionJobStore,
     IWebhookStore,
     IIdentityStore,
+    IMembershipStore,
     IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>

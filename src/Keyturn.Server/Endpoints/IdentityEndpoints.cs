@@ -25,20 +25,31 @@ public static class IdentityEndpoints
             var command = IdentityRequests.ParseIdentity(body.Value, errors);
             return command is null
                 ? ProblemResults.From(Problem.Invalid(errors))
-                : ProblemResults.Map(await identities.CreateAsync(Actor.Of(http), command, ct), i => new { identity = IdentityJson.Identity(i) });
+                : ProblemResults.Map(await identities.CreateAsync(Actor.Of(http), command, ct), i => new { identity = IdentityJson.Identity(i, null) });
         });
 
-        group.MapGet("/", async (IdentityService identities, CancellationToken ct) =>
-            Results.Json(new { identities = (await identities.ListAsync(ct)).Select(IdentityJson.Identity) }));
+        group.MapGet("/", async (IdentityService identities, IdentityGrantService grants, CancellationToken ct) =>
+        {
+            var list = await identities.ListAsync(ct);
+            var held = await grants.ListAllAsync(ct);
+            return Results.Json(new { identities = list.Select(i => IdentityJson.Identity(i, held[i.Id])) });
+        });
 
-        group.MapGet("/{id}", async (string id, IdentityService identities, CancellationToken ct) =>
-            Guid.TryParse(id, out var identity)
-                ? ProblemResults.Map(await identities.GetAsync(identity, ct), i => new { identity = IdentityJson.Identity(i) })
-                : ProblemResults.From(Problem.NotFound("Identity", id)));
+        group.MapGet("/{id}", async (string id, IdentityService identities, IdentityGrantService grants, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var identity))
+            {
+                return ProblemResults.From(Problem.NotFound("Identity", id));
+            }
+
+            var found = await identities.GetAsync(identity, ct);
+            var held = found.IsSuccess ? await grants.ListAsync(identity, ct) : [];
+            return ProblemResults.Map(found, i => new { identity = IdentityJson.Identity(i, held) });
+        });
 
         group.MapDelete("/{id}", async (string id, HttpContext http, IdentityService identities, CancellationToken ct) =>
             Guid.TryParse(id, out var identity)
-                ? ProblemResults.Map(await identities.DeleteAsync(Actor.Of(http), identity, ct), i => new { identity = IdentityJson.Identity(i) })
+                ? ProblemResults.Map(await identities.DeleteAsync(Actor.Of(http), identity, ct), i => new { identity = IdentityJson.Identity(i, null) })
                 : ProblemResults.From(Problem.NotFound("Identity", id)));
 
         var secrets = group.MapGroup("/{id}/universal-auth/client-secrets");

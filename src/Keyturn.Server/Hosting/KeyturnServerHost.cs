@@ -89,6 +89,8 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapAuditLogEndpoints();
             api.MapWebhookEndpoints();
             api.MapIdentityEndpoints();
+            api.MapIdentityGrantEndpoints();
+            api.MapMembershipEndpoints();
             api.MapUniversalAuthEndpoints();
 
             await app.StartAsync(cancellationToken);

@@ -77,6 +77,8 @@ public static class KeyturnServices
         services.AddSingleton<IIdentityStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IdentityService>();
         services.AddSingleton<ClientSecretService>();
+        services.AddSingleton<MembershipService>();
+        services.AddSingleton<IdentityGrantService>();
         services.AddSingleton<UniversalAuthLogin>();
         services.AddSingleton<AccessTokenRevocation>();
         services.AddSingleton<DeliverySignal>();

@@ -53,6 +53,14 @@ public static class AuditedRoutes
         ["POST /api/v1/identities/{id}/universal-auth/client-secrets"] = new("identity.create-client-secret", "identity", "id"),
         ["GET /api/v1/identities/{id}/universal-auth/client-secrets"] = new("identity.list-client-secrets", "identity", "id"),
         ["DELETE /api/v1/identities/{id}/universal-auth/client-secrets/{clientSecretId}"] = new("identity.delete-client-secret", "identity-client-secret", "clientSecretId"),
+        ["POST /api/v1/identities/{id}/grants"] = new("identity.grant", "identity", "id"),
+        ["DELETE /api/v1/identities/{id}/grants/{grant}"] = new("identity.revoke-grant", "identity", "id"),
+
+        ["POST /api/v1/projects/{projectId}/memberships"] = new("membership.create", "membership", null),
+        ["GET /api/v1/projects/{projectId}/memberships"] = new("membership.list", "membership", null),
+        ["GET /api/v1/projects/{projectId}/memberships/{id}"] = new("membership.get", "membership", "id"),
+        ["DELETE /api/v1/projects/{projectId}/memberships/{id}"] = new("membership.delete", "membership", "id"),
+
         ["POST /api/v1/auth/universal-auth/login"] = new("auth.login", "identity", null),
         ["POST /api/v1/auth/token/revoke"] = new("auth.revoke-token", "access-token", null),
 

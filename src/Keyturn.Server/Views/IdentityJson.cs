@@ -5,13 +5,15 @@ namespace Keyturn.Server.Views;
 /// <summary>The API shapes of identities and client secrets. A client secret's value appears only in the create answer.</summary>
 public static class IdentityJson
 {
-    public static object Identity(Identity i) => new
+    /// <summary>The identity with its installation-level grants (none given means none held, as right after create).</summary>
+    public static object Identity(Identity i, IEnumerable<string>? grants = null) => new
     {
         id = i.Id,
         name = i.Name,
         clientId = i.ClientId,
         accessTokenTTL = i.AccessTokenTtlSeconds,
         createdAt = i.CreatedAt,
+        grants = grants ?? [],
     };
 
     public static object ClientSecret(IdentityClientSecret s) => new

@@ -22,6 +22,32 @@ internal static class Migrations
         (7, "slot credential expiry in the clear; indexes for the upcoming and expiring reminder scans", Reminders),
         (8, "hash-chained audit trail: sequence, hashes, outcome, source address; the chain head", AuditChain),
         (9, "machine identities, universal-auth client secrets, identity access tokens", Identities),
+        (10, "project memberships of identities; installation-level identity grants", Memberships),
+    ];
+
+    // One membership per (project, identity); scopes are JSON arrays, NULL meaning "all". Both tables go with their
+    // identity and their project, so a deleted identity leaves no rights behind to be picked up by a later namesake.
+    private static readonly string[] Memberships =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS project_memberships (
+            id {id} PRIMARY KEY,
+            project_id {id} NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+            identity_id {id} NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+            role {text} NOT NULL,
+            environments_json {text},
+            path_prefixes_json {text},
+            created_at {time} NOT NULL,
+            UNIQUE (project_id, identity_id)){strict}
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_project_memberships_identity ON project_memberships (identity_id)",
+        """
+        CREATE TABLE IF NOT EXISTS identity_grants (
+            identity_id {id} NOT NULL REFERENCES identities (id) ON DELETE CASCADE,
+            grant_name {text} NOT NULL,
+            created_at {time} NOT NULL,
+            PRIMARY KEY (identity_id, grant_name)){strict}
+        """,
     ];
 
     // Entries written before this version keep a NULL seq: the chain starts after them (docs/audit.md). Appends take

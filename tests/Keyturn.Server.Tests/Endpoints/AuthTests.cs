@@ -55,6 +55,12 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "POST", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets" },
         { "GET", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets" },
         { "DELETE", $"/api/v1/identities/{AnyId}/universal-auth/client-secrets/{AnyId}" },
+        { "POST", $"/api/v1/identities/{AnyId}/grants" },
+        { "DELETE", $"/api/v1/identities/{AnyId}/grants/connection-admin" },
+        { "POST", $"/api/v1/projects/{AnyId}/memberships" },
+        { "GET", $"/api/v1/projects/{AnyId}/memberships" },
+        { "GET", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
+        { "DELETE", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
         { "POST", "/api/v1/auth/token/revoke" },
     };
 

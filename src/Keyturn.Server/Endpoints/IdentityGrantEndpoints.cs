@@ -1,0 +1,40 @@
+using Keyturn.Core.Identities;
+using Keyturn.Core.Results;
+using Keyturn.Server.Http;
+using Keyturn.Server.Identities;
+
+namespace Keyturn.Server.Endpoints;
+
+/// <summary>/api/v1/identities/{id}/grants: installation-level grants such as connection-admin.</summary>
+public static class IdentityGrantEndpoints
+{
+    public static void MapIdentityGrantEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/v1/identities/{id}/grants").WithTags("identities");
+
+        group.MapPost("/", async (string id, HttpContext http, IdentityGrantService grants, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var identity))
+            {
+                return ProblemResults.From(Problem.NotFound("Identity", id));
+            }
+
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var grant = MembershipRequests.ParseGrant(body.Value, errors);
+            return grant is null
+                ? ProblemResults.From(Problem.Invalid(errors))
+                : ProblemResults.Map(await grants.GrantAsync(Actor.Of(http), identity, grant, ct), list => new { grants = list });
+        });
+
+        group.MapDelete("/{grant}", async (string id, string grant, HttpContext http, IdentityGrantService grants, CancellationToken ct) =>
+            Guid.TryParse(id, out var identity)
+                ? ProblemResults.Map(await grants.RevokeAsync(Actor.Of(http), identity, grant, ct), list => new { grants = list })
+                : ProblemResults.From(Problem.NotFound("Identity", id)));
+    }
+}

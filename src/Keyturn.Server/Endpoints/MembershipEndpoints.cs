@@ -1,0 +1,51 @@
+using Keyturn.Core.Identities;
+using Keyturn.Core.Results;
+using Keyturn.Server.Http;
+using Keyturn.Server.Identities;
+using Keyturn.Server.Views;
+
+namespace Keyturn.Server.Endpoints;
+
+/// <summary>/api/v1/projects/{projectId}/memberships: the roles identities hold in a project.</summary>
+public static class MembershipEndpoints
+{
+    public static void MapMembershipEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/v1/projects/{projectId}/memberships").WithTags("memberships");
+
+        group.MapPost("/", async (string projectId, HttpContext http, MembershipService memberships, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(projectId, out var project))
+            {
+                return ProblemResults.From(Problem.NotFound("Project", projectId));
+            }
+
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var command = MembershipRequests.ParseMembership(body.Value, project, errors);
+            return command is null
+                ? ProblemResults.From(Problem.Invalid(errors))
+                : ProblemResults.Map(await memberships.CreateAsync(Actor.Of(http), command, ct), m => new { membership = MembershipJson.Membership(m) });
+        });
+
+        group.MapGet("/", async (string projectId, MembershipService memberships, CancellationToken ct) =>
+            Guid.TryParse(projectId, out var project)
+                ? ProblemResults.Map(await memberships.ListAsync(project, ct), list => new { memberships = list.Select(MembershipJson.Membership) })
+                : ProblemResults.From(Problem.NotFound("Project", projectId)));
+
+        group.MapGet("/{id}", async (string projectId, string id, MembershipService memberships, CancellationToken ct) =>
+            Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
+                ? ProblemResults.Map(await memberships.GetAsync(project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
+                : ProblemResults.From(Problem.NotFound("Membership", id)));
+
+        group.MapDelete("/{id}", async (string projectId, string id, HttpContext http, MembershipService memberships, CancellationToken ct) =>
+            Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
+                ? ProblemResults.Map(await memberships.DeleteAsync(Actor.Of(http), project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
+                : ProblemResults.From(Problem.NotFound("Membership", id)));
+    }
+}
