@@ -34,6 +34,8 @@ public static class CliApp
         root.Add(RotationCommands.Build(runner));
         root.Add(SecretCommands.Build(runner));
         root.Add(WebhookCommands.Build(runner));
+        root.Add(MembershipCommands.Build(runner));
+        root.Add(IdentityCommands.Build(runner));
         foreach (var command in LoginCommands.Build(runner))
         {
             root.Add(command);
