@@ -43,7 +43,11 @@ public sealed class MembershipService(IKeyturnStore store, AuditLog audit, TimeP
         }
 
         await audit.RecordAsync(actor, "membership.created", "membership", membership.Id.ToString(), membership.ProjectId,
-            new { membership.IdentityId, membership.Role, membership.Environments, membership.SecretPathPrefixes }, cancellationToken);
+            new
+            {
+                identityId = membership.IdentityId, role = membership.Role,
+                environments = membership.Environments, secretPathPrefixes = membership.SecretPathPrefixes,
+            }, cancellationToken);
         return membership;
     }
 
@@ -64,7 +68,7 @@ public sealed class MembershipService(IKeyturnStore store, AuditLog audit, TimeP
         }
 
         await audit.RecordAsync(actor, "membership.deleted", "membership", id.ToString(), projectId,
-            new { found.Value.IdentityId, found.Value.Role }, cancellationToken);
+            new { identityId = found.Value.IdentityId, role = found.Value.Role }, cancellationToken);
         return found.Value;
     }
 

@@ -11,7 +11,10 @@ public static class ProjectRoles
     public const string RotationAdmin = "rotation-admin";
     public const string Admin = "admin";
 
-    /// <summary>Every role and its one-line meaning, least to most.</summary>
+    /// <summary>Every role, least to most.</summary>
+    public static IReadOnlyList<string> All { get; } = [Viewer, Developer, RotationAdmin, Admin];
+
+    /// <summary>Every role and its one-line meaning.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Viewer] = "reads secrets",

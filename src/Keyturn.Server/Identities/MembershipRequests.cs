@@ -24,7 +24,7 @@ public static class MembershipRequests
         var role = Json.OptionalString(body, "role", errors);
         if (role is null || !ProjectRoles.IsKnown(role))
         {
-            errors.Add("role", $"is required: one of {string.Join(", ", ProjectRoles.Descriptions.Keys)}");
+            errors.Add("role", $"is required: one of {string.Join(", ", ProjectRoles.All)}");
         }
 
         var environments = ParseScope(body, "environments", "must be an environment slug", s => s.Length > 0 ? s : null, errors);

@@ -32,6 +32,25 @@ public sealed class MembershipEndpointsTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task CreateAndDelete_AreAuditedWithRoleAndScopes()
+    {
+        var (project, identity) = await CreatePartiesAsync();
+        var id = (await Api.PostAsync($"/api/v1/projects/{project}/memberships", new { identityId = identity, role = "viewer", environments = new[] { "staging" } }))
+            .ShouldBe(HttpStatusCode.OK).Body["membership"]!["id"]!.GetValue<string>();
+        (await Api.DeleteAsync($"/api/v1/projects/{project}/memberships/{id}")).ShouldBe(HttpStatusCode.OK);
+
+        var created = (await Api.GetAsync($"/api/v1/audit-logs?action=membership.created&projectId={project}")).ShouldBe(HttpStatusCode.OK)
+            .Body["auditLogs"]!.AsArray();
+        var entry = Assert.Single(created)!;
+        Assert.Equal(id, entry["resourceId"]!.GetValue<string>());
+        Assert.Equal("viewer", entry["details"]!["role"]!.GetValue<string>());
+        Assert.Equal(identity, entry["details"]!["identityId"]!.GetValue<string>());
+        Assert.Equal("staging", entry["details"]!["environments"]![0]!.GetValue<string>());
+        var deleted = (await Api.GetAsync($"/api/v1/audit-logs?action=membership.deleted&projectId={project}")).Body["auditLogs"]!.AsArray();
+        Assert.Equal(id, Assert.Single(deleted)!["resourceId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Create_WithoutScopes_MeansAllAndShowsNull()
     {
         var (project, identity) = await CreatePartiesAsync();
