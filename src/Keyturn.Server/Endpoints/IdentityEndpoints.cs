@@ -15,17 +15,10 @@ public static class IdentityEndpoints
 
         group.MapPost("/", async (HttpContext http, IdentityService identities, CancellationToken ct) =>
         {
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
-            {
-                return ProblemResults.From(body.Problem);
-            }
-
-            var errors = new ValidationErrors();
-            var command = IdentityRequests.ParseIdentity(body.Value, errors);
-            return command is null
-                ? ProblemResults.From(Problem.Invalid(errors))
-                : ProblemResults.Map(await identities.CreateAsync(Actor.Of(http), command, ct), i => new { identity = IdentityJson.Identity(i, null) });
+            var command = await JsonBody.ReadCommandAsync(http.Request, IdentityRequests.ParseIdentity, ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await identities.CreateAsync(Actor.Of(http), command.Value, ct), i => new { identity = IdentityJson.Identity(i, null) })
+                : ProblemResults.From(command.Problem);
         });
 
         group.MapGet("/", async (IdentityService identities, IdentityGrantService grants, CancellationToken ct) =>
@@ -61,17 +54,10 @@ public static class IdentityEndpoints
                 return ProblemResults.From(Problem.NotFound("Identity", id));
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
-            {
-                return ProblemResults.From(body.Problem);
-            }
-
-            var errors = new ValidationErrors();
-            var command = IdentityRequests.ParseClientSecret(body.Value, identity, errors);
-            return command is null
-                ? ProblemResults.From(Problem.Invalid(errors))
-                : ProblemResults.Map(await clientSecrets.CreateAsync(Actor.Of(http), command, ct), IdentityJson.Created);
+            var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => IdentityRequests.ParseClientSecret(b, identity, e), ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await clientSecrets.CreateAsync(Actor.Of(http), command.Value, ct), IdentityJson.Created)
+                : ProblemResults.From(command.Problem);
         });
 
         secrets.MapGet("/", async (string id, ClientSecretService clientSecrets, CancellationToken ct) =>

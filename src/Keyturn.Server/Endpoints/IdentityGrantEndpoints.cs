@@ -19,17 +19,10 @@ public static class IdentityGrantEndpoints
                 return ProblemResults.From(Problem.NotFound("Identity", id));
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
-            {
-                return ProblemResults.From(body.Problem);
-            }
-
-            var errors = new ValidationErrors();
-            var grant = MembershipRequests.ParseGrant(body.Value, errors);
-            return grant is null
-                ? ProblemResults.From(Problem.Invalid(errors))
-                : ProblemResults.Map(await grants.GrantAsync(Actor.Of(http), identity, grant, ct), list => new { grants = list });
+            var grant = await JsonBody.ReadCommandAsync(http.Request, MembershipRequests.ParseGrant, ct);
+            return grant.IsSuccess
+                ? ProblemResults.Map(await grants.GrantAsync(Actor.Of(http), identity, grant.Value, ct), list => new { grants = list })
+                : ProblemResults.From(grant.Problem);
         });
 
         group.MapDelete("/{grant}", async (string id, string grant, HttpContext http, IdentityGrantService grants, CancellationToken ct) =>

@@ -20,17 +20,10 @@ public static class MembershipEndpoints
                 return ProblemResults.From(Problem.NotFound("Project", projectId));
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
-            {
-                return ProblemResults.From(body.Problem);
-            }
-
-            var errors = new ValidationErrors();
-            var command = MembershipRequests.ParseMembership(body.Value, project, errors);
-            return command is null
-                ? ProblemResults.From(Problem.Invalid(errors))
-                : ProblemResults.Map(await memberships.CreateAsync(Actor.Of(http), command, ct), m => new { membership = MembershipJson.Membership(m) });
+            var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => MembershipRequests.ParseMembership(b, project, e), ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await memberships.CreateAsync(Actor.Of(http), command.Value, ct), m => new { membership = MembershipJson.Membership(m) })
+                : ProblemResults.From(command.Problem);
         });
 
         group.MapGet("/", async (string projectId, MembershipService memberships, CancellationToken ct) =>

@@ -23,20 +23,13 @@ public static class WebhookEndpoints
                 return ProblemResults.From(Problem.NotFound("Project", projectId));
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
+            var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => WebhookRequest.Parse(b, project, allowList, e), ct);
+            if (!command.IsSuccess)
             {
-                return ProblemResults.From(body.Problem);
+                return ProblemResults.From(command.Problem);
             }
 
-            var errors = new ValidationErrors();
-            var command = WebhookRequest.Parse(body.Value, project, allowList, errors);
-            if (command is null)
-            {
-                return ProblemResults.From(Problem.Invalid(errors));
-            }
-
-            var created = await webhooks.CreateAsync(Actor.Of(http), command, ct);
+            var created = await webhooks.CreateAsync(Actor.Of(http), command.Value, ct);
             return ProblemResults.Map(created, c => new { webhook = WebhookJson.Subscription(c.Subscription, c.SigningSecret) });
         });
 

@@ -37,4 +37,23 @@ public static class JsonBody
             return Problem.Invalid("body", $"must be valid JSON{where}");
         }
     }
+
+    /// <summary>
+    /// Reads the body and parses it into a typed command for a service: a body that is not a JSON object, and every
+    /// field error <paramref name="parse"/> names, become one 400 problem.
+    /// </summary>
+    public static async Task<Result<TCommand>> ReadCommandAsync<TCommand>(
+        HttpRequest request, Func<JsonElement, ValidationErrors, TCommand?> parse, CancellationToken cancellationToken)
+        where TCommand : class
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var body = await ReadObjectAsync(request, cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return body.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        return parse(body.Value, errors) is { } command ? command : Problem.Invalid(errors);
+    }
 }
