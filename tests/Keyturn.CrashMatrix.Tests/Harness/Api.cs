@@ -31,6 +31,23 @@ public sealed class Api : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// A request sent into a server that may die under it: its status, or null when the transport failed. A killed
+    /// process shows as an HttpRequestException mostly, but as a bare SocketException when the kill lands between
+    /// accept and the client reading the connection's remote end point (.NET does not wrap that one).
+    /// </summary>
+    public async Task<HttpStatusCode?> SendIntoCrashAsync(HttpMethod method, string path, object? body = null)
+    {
+        try
+        {
+            return (await SendAsync(method, path, body)).Status;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A mapped secret's value, or null when the secret does not exist.</summary>
     public async Task<string?> SecretValueAsync(string projectId, string key)
     {

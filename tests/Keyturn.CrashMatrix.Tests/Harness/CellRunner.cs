@@ -107,17 +107,10 @@ public sealed class CellRunner(CrashCell cell, ICrashTarget target, IServerDrive
     private async Task<(Guid RotationId, RotationJob? Crashed, int EntriesAtCrash)> CrashAsync(string projectId, Guid? rotationId)
     {
         var api = await server.StartAsync(Row.Failpoint(server.FailpointAction));
-        HttpStatusCode? status = null;
-        try
-        {
-            status = (Row.Create
-                ? await api.SendAsync(HttpMethod.Post, RotationsPath, CreateBody(projectId))
-                : await api.SendAsync(HttpMethod.Post, $"{RotationsPath}/{rotationId}/rotate-secrets")).Status;
-        }
-        catch (HttpRequestException)
-        {
-            // The process died under the request: the crash failpoint fired.
-        }
+        // Null when the process died under the request: the crash failpoint fired.
+        var status = Row.Create
+            ? await api.SendIntoCrashAsync(HttpMethod.Post, RotationsPath, CreateBody(projectId))
+            : await api.SendIntoCrashAsync(HttpMethod.Post, $"{RotationsPath}/{rotationId}/rotate-secrets");
 
         Assert.True(status is null or HttpStatusCode.InternalServerError, $"the failpoint {Row.Failpoint(server.FailpointAction)} did not stop the attempt (answer {status})");
         await server.CrashedAsync();
