@@ -1,6 +1,6 @@
 namespace Keyturn.Core.Results;
 
-public enum ProblemKind { Validation, NotFound, Conflict, ProviderFailure, Busy }
+public enum ProblemKind { Validation, NotFound, Conflict, ProviderFailure, Busy, Forbidden }
 
 /// <summary>
 /// An expected failure, returned as a value and mapped to ProblemDetails at the edge.

@@ -67,6 +67,6 @@ public static class UniversalAuthEndpoints
             return await revocation.RevokeAsync(Actor.Of(http), token, ct)
                 ? Results.Json(new { message = "Successfully revoked access token" })
                 : ProblemResults.From(Problem.Invalid("accessToken", "must be an unrevoked access token issued to an identity (the root token cannot be revoked here)"));
-        }).WithMetadata(MembershipExemption.Instance);
+        });
     }
 }

@@ -69,7 +69,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseStatusCodePages();
             app.MapOpenApi();
             app.MapHealthEndpoints();
-            var api = app.MapGroup("/api").WithAuditedRoutes();
+            var api = app.MapGroup("/api").WithRouteDeclarations();
             if (options.RequestAudit)
             {
                 // Outside the token filter, so refusals for want of a token are recorded too.

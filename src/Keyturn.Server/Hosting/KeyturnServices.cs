@@ -38,6 +38,7 @@ public static class KeyturnServices
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(_ => KeyturnStoreFactory.Create(storage));
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IKeyturnStore>());
+        services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IKeyturnStore>());

@@ -1,3 +1,4 @@
+using Keyturn.Core.Access;
 using Keyturn.Core.Storage;
 using Keyturn.Core.Tokens;
 using Microsoft.AspNetCore.Authorization;
@@ -6,12 +7,13 @@ namespace Keyturn.Server.Http;
 
 /// <summary>
 /// Every /api route needs `Authorization: Bearer &lt;token&gt;` naming a stored, unexpired, unrevoked token, except routes
-/// marked AllowAnonymous (universal-auth login, which is how a token is obtained).
+/// marked AllowAnonymous (universal-auth login, which is how a token is obtained). The token becomes the request's
+/// <see cref="Principal"/>: an API token has every right; an identity's token carries its memberships and grants as
+/// they are now (read per request, never cached, so a removed membership or revoked token counts on the next request
+/// on every node). Whether the principal may do what it asks is the service's check (AccessPolicy), not this filter's.
 /// </summary>
-public sealed class BearerTokenFilter(ITokenStore tokens, TimeProvider timeProvider) : IEndpointFilter
+public sealed class BearerTokenFilter(ITokenStore tokens, IMembershipStore memberships, TimeProvider timeProvider) : IEndpointFilter
 {
-    public const string NoAccessYet = "This identity has no access yet (memberships come with the access-control work).";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -33,21 +35,21 @@ public sealed class BearerTokenFilter(ITokenStore tokens, TimeProvider timeProvi
             return ProblemResults.Unauthorized("The token is not valid.");
         }
 
-        if (token.IdentityId is { } identityId)
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (token.IdentityId is not { } identityId)
         {
-            Actor.Set(http, $"identity:{identityId}");
-            // TEMPORARY, until memberships and the authorization service exist: an identity's token must not inherit the
-            // root token's rights, so it may only revoke itself. The access-control work replaces this block with the
-            // Principal and its permission check.
-            if (metadata?.GetMetadata<MembershipExemption>() is null)
-            {
-                return ProblemResults.Forbidden(NoAccessYet);
-            }
-
+            RequestPrincipal.Set(http, Principal.Root($"token:{token.Name}", address));
             return await next(context);
         }
 
-        Actor.Set(http, $"token:{token.Name}");
+        var held = await memberships.ListMembershipsOfIdentityAsync(identityId, http.RequestAborted);
+        var grants = await memberships.ListIdentityGrantsAsync(identityId, http.RequestAborted);
+        RequestPrincipal.Set(http, Principal.Identity(identityId, held, grants.Select(g => g.Grant).ToArray(), address));
+        if (metadata?.GetMetadata<RouteDeclaration>() is { } route && AccessTransition.IsPending(route.Action))
+        {
+            return ProblemResults.Forbidden(AccessTransition.NotYetEnforced);
+        }
+
         return await next(context);
     }
 }

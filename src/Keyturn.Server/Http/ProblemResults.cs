@@ -16,6 +16,7 @@ public static class ProblemResults
             ProblemKind.Conflict => StatusCodes.Status409Conflict,
             ProblemKind.Busy => StatusCodes.Status409Conflict,
             ProblemKind.ProviderFailure => StatusCodes.Status502BadGateway,
+            ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status500InternalServerError,
         };
         var extensions = problem.Errors is null ? null : new Dictionary<string, object?> { ["errors"] = problem.Errors };

@@ -59,7 +59,7 @@ public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvi
 
     private AuditEntry Entry(HttpContext http, string? sourceIp, int status)
     {
-        var route = http.GetEndpoint()?.Metadata.GetMetadata<AuditedRoute>();
+        var route = http.GetEndpoint()?.Metadata.GetMetadata<RouteDeclaration>();
         var values = http.Request.RouteValues;
         var resourceId = route?.ResourceIdParameter is { } name ? values[name]?.ToString() : null;
         // Project from the route or, for the Infisical-shaped secret and rotation reads, the query; writes' bodies are

@@ -114,10 +114,10 @@ public sealed class RequestAuditTests
             .ToList();
 
         Assert.NotEmpty(endpoints);
-        var undeclared = endpoints.Where(e => e.Metadata.GetMetadata<AuditedRoute>() is null)
+        var undeclared = endpoints.Where(e => e.Metadata.GetMetadata<RouteDeclaration>() is null)
             .Select(e => $"{string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}").ToList();
-        Assert.True(undeclared.Count == 0, "Routes without an audit action (add them to AuditedRoutes): " + string.Join("; ", undeclared));
-        var actions = endpoints.Select(e => e.Metadata.GetMetadata<AuditedRoute>()!.Action).ToList();
+        Assert.True(undeclared.Count == 0, "Routes without an audit action (add them to RouteDeclarations): " + string.Join("; ", undeclared));
+        var actions = endpoints.Select(e => e.Metadata.GetMetadata<RouteDeclaration>()!.Action).ToList();
         Assert.Equal(actions.Count, actions.Distinct().Count());
     }
 

@@ -89,7 +89,7 @@ public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
         {
             var response = await Api.SendAsync(HttpMethod.Get, path, null, tokenOverride: token);
             response.ShouldBe(HttpStatusCode.Forbidden);
-            Assert.Equal(BearerTokenFilter.NoAccessYet, response.Body["detail"]!.GetValue<string>());
+            Assert.Equal(AccessTransition.NotYetEnforced, response.Body["detail"]!.GetValue<string>());
         }
 
         var create = await Api.SendAsync(HttpMethod.Post, "/api/v1/identities", new { name = "escalate" }, tokenOverride: token);
