@@ -1,21 +1,22 @@
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
-using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Secrets;
 
 /// <summary>
 /// Versioned secrets: every write seals the value under the project's data key, bound to (project, secret, version),
-/// and adds a version. Secrets a rotation owns are read-only here; only the rotation engine writes them.
+/// and adds a version. Secrets a rotation owns are read-only here; only the rotation engine writes them. Every
+/// endpoint-facing method checks the principal's right in the request's scope (SecretRead or SecretWrite) first.
 /// </summary>
 public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, SecretLocator locator, AuditLog audit, TimeProvider timeProvider)
 {
-    public async Task<Result<IReadOnlyList<SecretView>>> ListAsync(string? workspaceId, string? environment, string? secretPath, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SecretView>>> ListAsync(Principal principal, SecretScope scope, CancellationToken cancellationToken)
     {
-        var location = await locator.FindAsync(workspaceId, environment, secretPath, cancellationToken);
+        var location = await CheckAndLocateAsync(principal, Permission.SecretRead, scope, cancellationToken);
         if (!location.IsSuccess)
         {
             return location.Problem;
@@ -36,9 +37,9 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
         return views;
     }
 
-    public async Task<Result<SecretView>> GetAsync(string secretName, string? workspaceId, string? environment, string? secretPath, int? version, CancellationToken cancellationToken)
+    public async Task<Result<SecretView>> GetAsync(Principal principal, SecretScope scope, string secretName, int? version, CancellationToken cancellationToken)
     {
-        var location = await locator.FindAsync(workspaceId, environment, secretPath, cancellationToken);
+        var location = await CheckAndLocateAsync(principal, Permission.SecretRead, scope, cancellationToken);
         if (!location.IsSuccess)
         {
             return location.Problem;
@@ -52,44 +53,45 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
                 : await store.GetSecretAsync(loc.Folder.Id, secretName, cancellationToken);
         if (secret is null)
         {
+            // The principal may read this scope, so saying the secret is not there tells it nothing it could not list.
             return SecretNotFound(secretName, loc, version);
         }
 
         return await ToViewAsync(loc, secret, cancellationToken);
     }
 
-    public async Task<Result<SecretView>> CreateAsync(string actor, string secretName, SecretWriteRequest request, CancellationToken cancellationToken)
+    public async Task<Result<SecretView>> CreateAsync(Principal principal, WriteSecretCommand command, CancellationToken cancellationToken)
     {
-        var checkedRequest = await CheckWriteAsync(secretName, request, requireValue: true, cancellationToken);
-        if (!checkedRequest.IsSuccess)
+        var location = await CheckAndLocateAsync(principal, Permission.SecretWrite, command.Scope, cancellationToken);
+        if (!location.IsSuccess)
         {
-            return checkedRequest.Problem;
+            return location.Problem;
         }
 
-        var loc = checkedRequest.Value;
+        var loc = location.Value;
         var folder = loc.Folder ?? await store.GetOrCreateFolderAsync(loc.Environment.Id, loc.Path, timeProvider.GetUtcNow(), cancellationToken);
-        var write = await SealWriteAsync(loc.Project.Id, Guid.NewGuid(), folder.Id, secretName, 1, request.SecretValue!, null, cancellationToken);
-        return await CommitAsync(actor, "secret.created", loc, write, request.SecretValue!, write.At,
-            $"A secret named '{secretName}' already exists at {loc.Environment.Slug}:{loc.Path}.", cancellationToken);
+        var write = await SealWriteAsync(loc.Project.Id, Guid.NewGuid(), folder.Id, command.SecretName, 1, command.SecretValue, null, cancellationToken);
+        return await CommitAsync(principal, "secret.created", loc, write, command.SecretValue, write.At,
+            $"A secret named '{command.SecretName}' already exists at {loc.Environment.Slug}:{loc.Path}.", cancellationToken);
     }
 
-    public async Task<Result<SecretView>> UpdateAsync(string actor, string secretName, SecretWriteRequest request, CancellationToken cancellationToken)
+    public async Task<Result<SecretView>> UpdateAsync(Principal principal, WriteSecretCommand command, CancellationToken cancellationToken)
     {
-        var existing = await FindWritableAsync(secretName, request, requireValue: true, cancellationToken);
+        var existing = await FindWritableAsync(principal, command.Scope, command.SecretName, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing.Problem;
         }
 
         var (loc, secret) = existing.Value;
-        var write = await SealWriteAsync(loc.Project.Id, secret.Id, secret.FolderId, secretName, secret.Version + 1, request.SecretValue!, null, cancellationToken);
-        return await CommitAsync(actor, "secret.updated", loc, write, request.SecretValue!, secret.CreatedAt,
-            $"Secret '{secretName}' was changed concurrently; retry.", cancellationToken);
+        var write = await SealWriteAsync(loc.Project.Id, secret.Id, secret.FolderId, command.SecretName, secret.Version + 1, command.SecretValue, null, cancellationToken);
+        return await CommitAsync(principal, "secret.updated", loc, write, command.SecretValue, secret.CreatedAt,
+            $"Secret '{command.SecretName}' was changed concurrently; retry.", cancellationToken);
     }
 
-    public async Task<Result<SecretView>> DeleteAsync(string actor, string secretName, SecretWriteRequest request, CancellationToken cancellationToken)
+    public async Task<Result<SecretView>> DeleteAsync(Principal principal, DeleteSecretCommand command, CancellationToken cancellationToken)
     {
-        var existing = await FindWritableAsync(secretName, request, requireValue: false, cancellationToken);
+        var existing = await FindWritableAsync(principal, command.Scope, command.SecretName, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing.Problem;
@@ -98,7 +100,8 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
         var (loc, secret) = existing.Value;
         var view = await ToViewAsync(loc, secret, cancellationToken);
         await store.DeleteSecretAsync(secret.Id, cancellationToken);
-        await audit.RecordAsync(actor, "secret.deleted", "secret", secret.Id.ToString(), loc.Project.Id, new { secretName, loc.Path, environment = loc.Environment.Slug }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "secret.deleted", "secret", secret.Id.ToString(), loc.Project.Id,
+            new { secretName = command.SecretName, loc.Path, environment = loc.Environment.Slug }, cancellationToken);
         return view;
     }
 
@@ -113,7 +116,7 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
         cipher.OpenAsync(projectId, secret.Ciphertext, SealContext.SecretVersion(projectId, secret.Id, secret.Version), cancellationToken);
 
     /// <summary>Stores one version and answers with it, without reading back what was just written.</summary>
-    private async Task<Result<SecretView>> CommitAsync(string actor, string action, SecretLocation loc, SecretVersionWrite write, string value, DateTimeOffset createdAt, string conflict, CancellationToken cancellationToken)
+    private async Task<Result<SecretView>> CommitAsync(Principal principal, string action, SecretLocation loc, SecretVersionWrite write, string value, DateTimeOffset createdAt, string conflict, CancellationToken cancellationToken)
     {
         try
         {
@@ -124,20 +127,20 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
             return Problem.Conflict(conflict);
         }
 
-        await audit.RecordAsync(actor, action, "secret", write.SecretId.ToString(), loc.Project.Id,
+        await audit.RecordAsync(principal.Actor, action, "secret", write.SecretId.ToString(), loc.Project.Id,
             new { secretName = write.Key, loc.Path, environment = loc.Environment.Slug, write.Version }, cancellationToken);
         return new SecretView(write.SecretId, write.Key, value, write.Version, loc.Environment.Slug, loc.Path, loc.Project.Id, null, createdAt, write.At);
     }
 
-    private async Task<Result<(SecretLocation Location, StoredSecret Secret)>> FindWritableAsync(string secretName, SecretWriteRequest request, bool requireValue, CancellationToken cancellationToken)
+    private async Task<Result<(SecretLocation Location, StoredSecret Secret)>> FindWritableAsync(Principal principal, SecretScope scope, string secretName, CancellationToken cancellationToken)
     {
-        var checkedRequest = await CheckWriteAsync(secretName, request, requireValue, cancellationToken);
-        if (!checkedRequest.IsSuccess)
+        var location = await CheckAndLocateAsync(principal, Permission.SecretWrite, scope, cancellationToken);
+        if (!location.IsSuccess)
         {
-            return checkedRequest.Problem;
+            return location.Problem;
         }
 
-        var loc = checkedRequest.Value;
+        var loc = location.Value;
         var secret = loc.Folder is null ? null : await store.GetSecretAsync(loc.Folder.Id, secretName, cancellationToken);
         if (secret is null)
         {
@@ -152,30 +155,17 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
         return (loc, secret);
     }
 
-    private async Task<Result<SecretLocation>> CheckWriteAsync(string secretName, SecretWriteRequest request, bool requireValue, CancellationToken cancellationToken)
+    /// <summary>
+    /// The permission check comes before the locator reads the project, so a principal without the right in this scope
+    /// learns nothing about whether the project, environment or folder exists. For an API token the check is a field
+    /// read: the read path costs what it did before access control.
+    /// </summary>
+    private Task<Result<SecretLocation>> CheckAndLocateAsync(Principal principal, Permission permission, SecretScope scope, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (!Rules.IsSecretKey(secretName))
-        {
-            errors.Add("secretName", Rules.SecretKeyRule);
-        }
-
-        if (requireValue && request.SecretValue is null)
-        {
-            errors.Add("secretValue", "is required");
-        }
-
-        if (request.Type is not null and not "shared")
-        {
-            errors.Add("type", "must be 'shared' (personal secrets are not supported)");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problem.Invalid(errors);
-        }
-
-        return await locator.FindAsync(request.WorkspaceId, request.Environment, request.SecretPath, cancellationToken);
+        ArgumentNullException.ThrowIfNull(scope);
+        return AccessPolicy.Check(principal, permission, scope.ProjectId, scope.Environment, scope.Path) is { } denied
+            ? Task.FromResult<Result<SecretLocation>>(denied)
+            : locator.FindAsync(scope, cancellationToken);
     }
 
     private async Task<SecretView> ToViewAsync(SecretLocation loc, StoredSecret secret, CancellationToken cancellationToken) =>

@@ -11,9 +11,7 @@ public static class AccessTransition
 
     private static readonly HashSet<string> Pending = new(StringComparer.Ordinal)
     {
-        "project.create", "project.list", "project.get",
 
-        "secret.list", "secret.get", "secret.create", "secret.update", "secret.delete",
 
         "app-connection.create", "app-connection.list", "app-connection.get", "app-connection.update", "app-connection.delete",
         "app-connection.rotate-credentials", "app-connection.list-credential-rotations",

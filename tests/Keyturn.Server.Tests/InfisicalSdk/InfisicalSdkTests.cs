@@ -12,14 +12,6 @@ namespace Keyturn.Server.Tests.InfisicalSdk;
 /// </summary>
 public sealed class InfisicalSdkTests
 {
-    /// <summary>
-    /// Until memberships land an identity's token reaches no secret (BearerTokenFilter answers 403), so the SDK reads with
-    /// the root token and the identity's own read must be that 403. When memberships land, set this to true and give the
-    /// identity a developer membership on the project (the TODO below; developer, since the SDK also writes): the SDK then
-    /// reads and writes as the identity.
-    /// </summary>
-    private static readonly bool IdentityCanReadSecrets = false;
-
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "InfisicalSdk", "sdk-check.mjs");
 
     [InfisicalSdkFact]
@@ -42,7 +34,10 @@ public sealed class InfisicalSdkTests
         var identity = (await server.Api.PostAsync("/api/v1/identities", new { name = "sdk-reader" })).ShouldBe(HttpStatusCode.OK).Body["identity"]!;
         var clientSecret = (await server.Api.PostAsync($"/api/v1/identities/{identity["id"]!.GetValue<string>()}/universal-auth/client-secrets", new { description = "sdk test" }))
             .ShouldBe(HttpStatusCode.OK).Body["clientSecret"]!.GetValue<string>();
-        // TODO(memberships): when IdentityCanReadSecrets is true, give the identity a developer membership on projectId here.
+        // Developer, since the SDK also writes; limited to the folder it works in, as a deployment would be.
+        (await server.Api.PostAsync($"/api/v1/projects/{projectId}/memberships",
+                new { identityId = identity["id"]!.GetValue<string>(), role = "developer", environments = new[] { "dev" }, secretPathPrefixes = new[] { "/api" } }))
+            .ShouldBe(HttpStatusCode.OK);
 
         var run = await NodeScript.RunAsync(Script, sdkDirectory, new Dictionary<string, string>
         {
@@ -54,7 +49,7 @@ public sealed class InfisicalSdkTests
             ["KEYTURN_ENVIRONMENT"] = "dev",
             ["KEYTURN_SECRET_PATH"] = "/api",
             ["KEYTURN_SECRET_NAME"] = "DB_PASSWORD",
-            ["KEYTURN_READ_AS"] = IdentityCanReadSecrets ? "identity" : "root",
+            ["KEYTURN_READ_AS"] = "identity",
         }, TimeSpan.FromMinutes(1));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}: {run.StandardError}");
@@ -91,16 +86,7 @@ public sealed class InfisicalSdkTests
         Assert.False(result["badLogin"]!["ok"]!.GetValue<bool>(), "a wrong client secret logged in");
         Assert.Equal(401, result["badLogin"]!["status"]!.GetValue<int>());
 
-        var identityList = result["identityList"]!;
-        if (IdentityCanReadSecrets)
-        {
-            Assert.Equal(2, Succeeded(result, "identityList").GetValue<int>());
-        }
-        else
-        {
-            Assert.False(identityList["ok"]!.GetValue<bool>(), "an identity without memberships read secrets");
-            Assert.Equal(403, identityList["status"]!.GetValue<int>());
-        }
+        Assert.Equal(2, Succeeded(result, "identityList").GetValue<int>());
     }
 
     /// <summary>The value of a step the script reports as <c>{ok, value}</c>, or a failure naming the SDK's error.</summary>
