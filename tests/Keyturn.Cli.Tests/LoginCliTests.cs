@@ -14,7 +14,8 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task Login_StoresA0600TokenThatLaterCommandsUse_AndARevokedTokenGets401()
     {
-        var (clientId, secret) = await IdentityAsync();
+        var projectId = await ProjectAsync();
+        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
         var config = Path.Combine(TempDirectory, "config");
 
         var login = await CliAsync(config, secret, "login", "--method", "universal-auth", "--client-id", clientId, "--client-secret-stdin");
@@ -25,10 +26,10 @@ public sealed class LoginCliTests : AgainstServer
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
         var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
-        // No KEYTURN_TOKEN: the stored identity token is sent, and the server answers as it does for identities today.
-        var listed = await CliAsync(config, "", "project", "list");
-        Assert.Equal(1, listed.ExitCode);
-        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
+        // No KEYTURN_TOKEN: the stored identity token is sent, so the list is the identity's one project (root's lists all).
+        var listed = await CliAsync(config, "", "project", "list", "-o", "json");
+        Assert.True(listed.ExitCode == 0, listed.Error);
+        Assert.Equal([projectId], JsonNode.Parse(listed.Out)!["projects"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
 
         using (var api = Client(token))
         {
@@ -43,7 +44,8 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task StoredLogin_NearExpiry_IsRenewedWithTheStoredClientSecret()
     {
-        var (clientId, secret) = await IdentityAsync();
+        var projectId = await ProjectAsync();
+        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
         var file = Path.Combine(config, "keyturn", "token.json");
@@ -52,9 +54,10 @@ public sealed class LoginCliTests : AgainstServer
         stored["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(30).ToString("O");
         File.WriteAllText(file, stored.ToJsonString());
 
-        var listed = await CliAsync(config, "", "project", "list");
+        var listed = await CliAsync(config, "", "project", "list", "-o", "json");
 
-        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
+        Assert.True(listed.ExitCode == 0, listed.Error);
+        Assert.Equal([projectId], JsonNode.Parse(listed.Out)!["projects"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
         var renewed = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
         Assert.NotEqual(oldToken, renewed);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
@@ -63,7 +66,8 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task StoredLogin_OtherServerAddress_IsNotSent()
     {
-        var (clientId, secret) = await IdentityAsync();
+        var projectId = await ProjectAsync();
+        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
 
@@ -76,7 +80,8 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task Logout_RevokesTheTokenAndDeletesTheFile()
     {
-        var (clientId, secret) = await IdentityAsync();
+        var projectId = await ProjectAsync();
+        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
         var file = Path.Combine(config, "keyturn", "token.json");
@@ -168,11 +173,24 @@ public sealed class LoginCliTests : AgainstServer
         return http;
     }
 
-    private async Task<(string ClientId, string Secret)> IdentityAsync()
+    private async Task<string> ProjectAsync()
+    {
+        using var api = Client(CliRun.Token);
+        var project = await (await api.PostAsJsonAsync("api/v1/projects", new { projectName = "login-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
+        return project!["project"]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>An identity and a client secret for it; with <paramref name="memberOf"/>, a viewer in that project.</summary>
+    private async Task<(string ClientId, string Secret)> IdentityAsync(string? memberOf = null)
     {
         using var api = Client(CliRun.Token);
         var identity = await (await api.PostAsJsonAsync("api/v1/identities", new { name = "cli-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
         var id = identity!["identity"]!["id"]!.GetValue<string>();
+        if (memberOf is not null)
+        {
+            (await api.PostAsJsonAsync($"api/v1/projects/{memberOf}/memberships", new { identityId = id, role = "viewer" })).EnsureSuccessStatusCode();
+        }
+
         var created = await (await api.PostAsJsonAsync($"api/v1/identities/{id}/universal-auth/client-secrets", new { })).Content.ReadFromJsonAsync<JsonNode>();
         return (created!["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
     }
