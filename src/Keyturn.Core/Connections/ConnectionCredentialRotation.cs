@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
@@ -33,6 +34,18 @@ public sealed class ConnectionCredentialRotation
     {
         (_store, _connections, _handlers, _options, _timeProvider, _logger) = (store, connections, handlers, options, timeProvider, logger);
         _steps = new ConnectionRotationSteps(store, cipher, audit, options, timeProvider, logger, throttle);
+    }
+
+    /// <summary>
+    /// A self-rotation a request asked for: refused without the connection-admin grant before anything is read, then
+    /// run now and recorded as requested by the principal.
+    /// </summary>
+    public Task<Result<AppConnection>> RotateAsync(Principal principal, string app, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return AccessPolicy.Check(principal, Permission.ConnectionAdmin) is { } denied
+            ? Task.FromResult<Result<AppConnection>>(denied)
+            : RotateAsync(app, id, JobTriggers.Manual, principal.Actor, cancellationToken);
     }
 
     /// <summary>

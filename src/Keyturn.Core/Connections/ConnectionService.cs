@@ -1,66 +1,57 @@
 using System.Text.Json;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
+using Keyturn.Core.History;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
-using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Connections;
 
 /// <summary>
-/// App connections: validated, proven to work against the provider, then stored with credentials sealed under
-/// the connections data key. Credentials are never returned.
+/// App connections: proven to work against the provider, then stored with credentials sealed under the connections
+/// data key. Credentials are never returned. Connections are installation-wide: every request needs the
+/// connection-admin grant (<see cref="Permission.ConnectionAdmin"/>), checked before anything is read, so one without
+/// it learns nothing about which connections exist.
 /// </summary>
 public sealed class ConnectionService(
     IKeyturnStore store,
     EnvelopeCipher cipher,
     IEnumerable<IAppConnectionHandler> handlers,
     AuditLog audit,
+    RotationHistory history,
     TimeProvider timeProvider)
 {
-    private static readonly string[] CommonFields = ["name", "description"];
+    /// <summary>The handler of app type <paramref name="app"/>, or null when Keyturn has no such type.</summary>
+    public IAppConnectionHandler? HandlerFor(string app) => handlers.FirstOrDefault(h => h.App == app);
 
-    public async Task<Result<AppConnection>> CreateAsync(string actor, string app, JsonElement body, CancellationToken cancellationToken)
+    public static Problem UnknownApp(string app) => new(ProblemKind.NotFound, "Unknown app", $"No app connection type '{app}'.");
+
+    /// <summary>
+    /// The answer for an id that cannot name a connection (not a GUID): the refusal for a principal without the
+    /// connection-admin grant, as for any other id, and "not found" for one that may see every connection.
+    /// </summary>
+    public static Problem Unknown(Principal principal, string id) =>
+        AccessPolicy.Check(principal, Permission.ConnectionAdmin) ?? Problem.NotFound("App connection", id);
+
+    public async Task<Result<AppConnection>> CreateAsync(Principal principal, CreateConnectionCommand command, CancellationToken cancellationToken)
     {
-        var handler = handlers.FirstOrDefault(h => h.App == app);
-        if (handler is null)
+        ArgumentNullException.ThrowIfNull(command);
+        if (AccessPolicy.Check(principal, Permission.ConnectionAdmin) is { } denied)
         {
-            return new Problem(ProblemKind.NotFound, "Unknown app", $"No app connection type '{app}'.");
+            return denied;
         }
 
-        var errors = new ValidationErrors();
-        Json.RejectUnknown(body, [.. CommonFields, .. handler.BodyFields], errors);
-        var name = Json.OptionalString(body, "name", errors);
-        var description = Json.OptionalString(body, "description", errors);
-        if (name is null)
+        if (HandlerFor(command.App) is not { } handler)
         {
-            errors.Add("name", "is required");
-        }
-        else if (!Rules.IsProjectSlug(name))
-        {
-            errors.Add("name", Rules.ProjectSlugRule);
-        }
-
-        if (description is { Length: > 256 })
-        {
-            errors.Add("description", "must be at most 256 characters");
-        }
-
-        var parsed = handler.Parse(body);
-        if (!parsed.IsSuccess)
-        {
-            errors.MergeProblem(parsed.Problem);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problem.Invalid(errors);
+            return UnknownApp(command.App);
         }
 
         var id = Guid.NewGuid();
-        var secret = ToSecret(id, app, parsed.Value!);
+        var parsed = command.Connection;
+        var secret = ToSecret(id, command.App, parsed);
         var verified = await handler.VerifyAsync(secret, cancellationToken);
         if (!verified.IsSuccess)
         {
@@ -68,16 +59,16 @@ public sealed class ConnectionService(
                 new Dictionary<string, string[]> { ["credentials"] = [verified.Error.Message] });
         }
 
-        if (await CheckInitialCredentialAsync(handler, secret, parsed.Value!.CredentialId, cancellationToken) is { } missing)
+        if (await CheckInitialCredentialAsync(handler, secret, parsed.CredentialId, cancellationToken) is { } missing)
         {
             return missing;
         }
 
         var now = timeProvider.GetUtcNow();
-        var sealedCredentials = await cipher.SealAsync(SealContext.ConnectionsScope, parsed.Value!.CredentialsJson, SealContext.Connection(id), cancellationToken);
-        var connection = new AppConnection(id, name!, description, app, parsed.Value.Method, sealedCredentials, parsed.Value.ConfigurationJson, now, now)
+        var sealedCredentials = await cipher.SealAsync(SealContext.ConnectionsScope, parsed.CredentialsJson, SealContext.Connection(id), cancellationToken);
+        var connection = new AppConnection(id, command.Name, command.Description, command.App, parsed.Method, sealedCredentials, parsed.ConfigurationJson, now, now)
         {
-            CredentialRotation = CredentialRotationState.Initial(parsed.Value.CredentialId),
+            CredentialRotation = CredentialRotationState.Initial(parsed.CredentialId),
         };
         try
         {
@@ -85,25 +76,33 @@ public sealed class ConnectionService(
         }
         catch (StoreConflictException)
         {
-            return Problem.Conflict($"An app connection named '{name}' already exists.");
+            return Problem.Conflict($"An app connection named '{command.Name}' already exists.");
         }
 
-        await audit.RecordAsync(actor, "app-connection.created", "app-connection", id.ToString(), null, new { name, app, connection.Method }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "app-connection.created", "app-connection", id.ToString(), null,
+            new { name = command.Name, app = command.App, connection.Method }, cancellationToken);
         return connection;
     }
 
+    /// <summary>The connection for the API: refused without the connection-admin grant before anything is read.</summary>
+    public async Task<Result<AppConnection>> GetAsync(Principal principal, string app, Guid id, CancellationToken cancellationToken) =>
+        AccessPolicy.Check(principal, Permission.ConnectionAdmin) is { } denied ? denied : await GetAsync(app, id, cancellationToken);
+
+    /// <summary>Keyturn's own lookup (rotation engine, self-rotation): no principal, since no request asked.</summary>
     public async Task<Result<AppConnection>> GetAsync(string app, Guid id, CancellationToken cancellationToken)
     {
         var connection = await store.GetConnectionAsync(id, cancellationToken);
         return connection is null || connection.App != app ? Problem.NotFound("App connection", id) : connection;
     }
 
-    public async Task<IReadOnlyList<AppConnection>> ListAsync(string app, CancellationToken cancellationToken) =>
-        (await store.ListConnectionsAsync(cancellationToken)).Where(c => c.App == app).ToList();
+    public async Task<Result<AppConnection[]>> ListAsync(Principal principal, string app, CancellationToken cancellationToken) =>
+        AccessPolicy.Check(principal, Permission.ConnectionAdmin) is { } denied
+            ? denied
+            : (await store.ListConnectionsAsync(cancellationToken)).Where(c => c.App == app).ToArray();
 
-    public async Task<Result<AppConnection>> DeleteAsync(string actor, string app, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<AppConnection>> DeleteAsync(Principal principal, string app, Guid id, CancellationToken cancellationToken)
     {
-        var existing = await GetAsync(app, id, cancellationToken);
+        var existing = await GetAsync(principal, app, id, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing;
@@ -117,9 +116,13 @@ public sealed class ConnectionService(
                 return Problem.NotFound("App connection", id);
         }
 
-        await audit.RecordAsync(actor, "app-connection.deleted", "app-connection", id.ToString(), null, new { existing.Value.Name, app }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "app-connection.deleted", "app-connection", id.ToString(), null, new { existing.Value.Name, app }, cancellationToken);
         return existing.Value;
     }
+
+    /// <summary>The connection's rotations of its own credential, a page at a time; refused without the grant before anything is read.</summary>
+    public async Task<Result<HistoryPage>> CredentialRotationsAsync(Principal principal, HistoryQuery query, CancellationToken cancellationToken) =>
+        AccessPolicy.Check(principal, Permission.ConnectionAdmin) is { } denied ? denied : await history.ConnectionAsync(query, cancellationToken);
 
     /// <summary>Opens the sealed credentials for one provider call.</summary>
     public async Task<ConnectionSecret> OpenAsync(AppConnection connection, CancellationToken cancellationToken)

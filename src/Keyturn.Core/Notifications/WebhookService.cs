@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Results;
@@ -6,14 +7,30 @@ using Keyturn.Core.Storage;
 
 namespace Keyturn.Core.Notifications;
 
-/// <summary>A project's webhook subscriptions: make one (its signing secret sealed), read, delete, and read its deliveries.</summary>
+/// <summary>
+/// A project's webhook subscriptions: make one (its signing secret sealed), read, delete, and read its deliveries.
+/// Every method needs <see cref="Permission.WebhookManage"/> on the project, checked before the project or the
+/// subscription is read, so a principal without it gets the same refusal whether or not they exist.
+/// </summary>
 public sealed class WebhookService(IKeyturnStore store, EnvelopeCipher cipher, AuditLog audit, TimeProvider timeProvider)
 {
     private const string SecretPrefix = "whsec_";
 
-    public async Task<Result<CreatedWebhook>> CreateAsync(string actor, CreateWebhookCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer for a project or webhook id that cannot name one (not a GUID): the refusal for a principal that is
+    /// not root, as for any other id it may not use, and "not found" for root.
+    /// </summary>
+    public static Problem Unknown(Principal principal, string resource, string id) =>
+        AccessPolicy.Check(principal, Permission.WebhookManage) ?? Problem.NotFound(resource, id);
+
+    public async Task<Result<CreatedWebhook>> CreateAsync(Principal principal, CreateWebhookCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (AccessPolicy.Check(principal, Permission.WebhookManage, command.ProjectId) is { } denied)
+        {
+            return denied;
+        }
+
         if (await store.GetProjectAsync(command.ProjectId, cancellationToken) is null)
         {
             return Problem.NotFound("Project", command.ProjectId);
@@ -35,38 +52,52 @@ public sealed class WebhookService(IKeyturnStore store, EnvelopeCipher cipher, A
         }
 
         // The host only: an incoming-webhook URL's path is itself a credential (Slack's are).
-        await audit.RecordAsync(actor, "webhook.created", "webhook", id.ToString(), command.ProjectId,
+        await audit.RecordAsync(principal.Actor, "webhook.created", "webhook", id.ToString(), command.ProjectId,
             new { host = command.Url.Host, command.Events, command.Format }, cancellationToken);
         return new CreatedWebhook(subscription, secret);
     }
 
-    public async Task<Result<WebhookSubscription[]>> ListAsync(Guid projectId, CancellationToken cancellationToken) =>
-        await store.GetProjectAsync(projectId, cancellationToken) is null
+    public async Task<Result<WebhookSubscription[]>> ListAsync(Principal principal, Guid projectId, CancellationToken cancellationToken)
+    {
+        if (AccessPolicy.Check(principal, Permission.WebhookManage, projectId) is { } denied)
+        {
+            return denied;
+        }
+
+        return await store.GetProjectAsync(projectId, cancellationToken) is null
             ? Problem.NotFound("Project", projectId)
             : (WebhookSubscription[])[.. await store.ListWebhooksAsync(projectId, cancellationToken)];
+    }
 
     /// <summary>The subscription, when it belongs to <paramref name="projectId"/> (another project's is not found).</summary>
-    public async Task<Result<WebhookSubscription>> GetAsync(Guid projectId, Guid id, CancellationToken cancellationToken) =>
-        await store.GetWebhookAsync(id, cancellationToken) is { } subscription && subscription.ProjectId == projectId
-            ? subscription
-            : Problem.NotFound("Webhook", id);
+    public async Task<Result<WebhookSubscription>> GetAsync(Principal principal, Guid projectId, Guid id, CancellationToken cancellationToken) =>
+        AccessPolicy.Check(principal, Permission.WebhookManage, projectId) is { } denied
+            ? denied
+            : await store.GetWebhookAsync(id, cancellationToken) is { } subscription && subscription.ProjectId == projectId
+                ? subscription
+                : Problem.NotFound("Webhook", id);
 
-    public async Task<Result<WebhookSubscription>> DeleteAsync(string actor, Guid projectId, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<WebhookSubscription>> DeleteAsync(Principal principal, Guid projectId, Guid id, CancellationToken cancellationToken)
     {
-        var found = await GetAsync(projectId, id, cancellationToken);
-        if (!found.IsSuccess || !await store.DeleteWebhookAsync(id, cancellationToken))
+        var found = await GetAsync(principal, projectId, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Problem!;
+        }
+
+        if (!await store.DeleteWebhookAsync(id, cancellationToken))
         {
             return Problem.NotFound("Webhook", id);
         }
 
-        await audit.RecordAsync(actor, "webhook.deleted", "webhook", id.ToString(), projectId, new { }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "webhook.deleted", "webhook", id.ToString(), projectId, new { }, cancellationToken);
         return found.Value;
     }
 
     public async Task<Result<WebhookDeliveryPage>> ListDeliveriesAsync(
-        Guid projectId, Guid id, WebhookDeliveryCursor? after, int limit, CancellationToken cancellationToken)
+        Principal principal, Guid projectId, Guid id, WebhookDeliveryCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var found = await GetAsync(projectId, id, cancellationToken);
+        var found = await GetAsync(principal, projectId, id, cancellationToken);
         if (!found.IsSuccess)
         {
             return found.Problem;

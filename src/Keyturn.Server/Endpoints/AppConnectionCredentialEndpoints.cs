@@ -1,7 +1,5 @@
 using Keyturn.Core.Connections;
-using Keyturn.Core.History;
-using Keyturn.Core.Results;
-using Keyturn.Core.Rotation;
+using Keyturn.Server.Connections;
 using Keyturn.Server.Http;
 using Keyturn.Server.Views;
 
@@ -9,7 +7,8 @@ namespace Keyturn.Server.Endpoints;
 
 /// <summary>
 /// /api/v1/app-connections/{app}/{id}: PATCH (name, description, the schedule of its own credential's rotation),
-/// rotate-credentials (the connection rotates its own secret now) and credential-rotations (that history).
+/// rotate-credentials (the connection rotates its own secret now) and credential-rotations (that history). Each needs
+/// the connection-admin grant, checked by the service before the connection is read.
 /// </summary>
 public static class AppConnectionCredentialEndpoints
 {
@@ -19,32 +18,34 @@ public static class AppConnectionCredentialEndpoints
 
         group.MapPatch("/", async (string app, string id, HttpContext http, ConnectionUpdate update, CancellationToken ct) =>
         {
+            var principal = RequestPrincipal.Of(http);
             if (!Guid.TryParse(id, out var connectionId))
             {
-                return ProblemResults.From(Problem.NotFound("App connection", id));
+                return ProblemResults.From(ConnectionService.Unknown(principal, id));
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            return body.IsSuccess
-                ? ProblemResults.Map(await update.UpdateAsync(Actor.Of(http), app, connectionId, body.Value, ct), c => new { appConnection = ApiViews.Connection(c) })
-                : ProblemResults.From(body.Problem);
+            var command = await JsonBody.ReadCommandAsync(http.Request, ConnectionRequests.ParseUpdate, ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await update.UpdateAsync(principal, app, connectionId, command.Value, ct), c => new { appConnection = ApiViews.Connection(c) })
+                : ProblemResults.From(command.Problem);
         });
 
         group.MapPost("/rotate-credentials", async (string app, string id, HttpContext http, ConnectionCredentialRotation rotation, CancellationToken ct) =>
             Guid.TryParse(id, out var connectionId)
-                ? ProblemResults.Map(await rotation.RotateAsync(app, connectionId, JobTriggers.Manual, Actor.Of(http), ct), c => new { appConnection = ApiViews.Connection(c) })
-                : ProblemResults.From(Problem.NotFound("App connection", id)));
+                ? ProblemResults.Map(await rotation.RotateAsync(RequestPrincipal.Of(http), app, connectionId, ct), c => new { appConnection = ApiViews.Connection(c) })
+                : ProblemResults.From(ConnectionService.Unknown(RequestPrincipal.Of(http), id)));
 
-        group.MapGet("/credential-rotations", async (string app, string id, HttpRequest request, RotationHistory history, CancellationToken ct) =>
+        group.MapGet("/credential-rotations", async (string app, string id, HttpContext http, ConnectionService connections, CancellationToken ct) =>
         {
+            var principal = RequestPrincipal.Of(http);
             if (!Guid.TryParse(id, out var connectionId))
             {
-                return ProblemResults.From(Problem.NotFound("App connection", id));
+                return ProblemResults.From(ConnectionService.Unknown(principal, id));
             }
 
-            var query = HistoryPaging.Read(request, app, connectionId);
+            var query = HistoryPaging.Read(http.Request, app, connectionId);
             return query.IsSuccess
-                ? ProblemResults.Map(await history.ConnectionAsync(query.Value, ct), page => HistoryJson.Connection(connectionId, page))
+                ? ProblemResults.Map(await connections.CredentialRotationsAsync(principal, query.Value, ct), page => HistoryJson.Connection(connectionId, page))
                 : ProblemResults.From(query.Problem);
         });
     }

@@ -1,11 +1,14 @@
 using Keyturn.Core.Connections;
-using Keyturn.Core.Results;
+using Keyturn.Server.Connections;
 using Keyturn.Server.Http;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
 
-/// <summary>/api/v1/app-connections/{app}: credentials are accepted, proven, sealed, and never returned.</summary>
+/// <summary>
+/// /api/v1/app-connections/{app}: credentials are accepted, proven, sealed, and never returned. Every route needs the
+/// connection-admin grant, which <see cref="ConnectionService"/> checks.
+/// </summary>
 public static class AppConnectionEndpoints
 {
     public static void MapAppConnectionEndpoints(this RouteGroupBuilder api)
@@ -14,27 +17,29 @@ public static class AppConnectionEndpoints
 
         group.MapPost("/", async (string app, HttpContext http, ConnectionService connections, CancellationToken ct) =>
         {
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            if (!body.IsSuccess)
+            // The app's type is Keyturn's own code, not stored data: naming an unknown one reveals nothing.
+            if (connections.HandlerFor(app) is not { } handler)
             {
-                return ProblemResults.From(body.Problem);
+                return ProblemResults.From(ConnectionService.UnknownApp(app));
             }
 
-            var created = await connections.CreateAsync(Actor.Of(http), app, body.Value, ct);
-            return ProblemResults.Map(created, c => new { appConnection = ApiViews.Connection(c) });
+            var command = await JsonBody.ReadCommandAsync(http.Request, (body, errors) => ConnectionRequests.ParseCreate(body, handler, errors), ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await connections.CreateAsync(RequestPrincipal.Of(http), command.Value, ct), c => new { appConnection = ApiViews.Connection(c) })
+                : ProblemResults.From(command.Problem);
         });
 
-        group.MapGet("/", async (string app, ConnectionService connections, CancellationToken ct) =>
-            Results.Json(new { appConnections = (await connections.ListAsync(app, ct)).Select(ApiViews.Connection) }));
+        group.MapGet("/", async (string app, HttpContext http, ConnectionService connections, CancellationToken ct) =>
+            ProblemResults.Map(await connections.ListAsync(RequestPrincipal.Of(http), app, ct), list => new { appConnections = list.Select(ApiViews.Connection) }));
 
-        group.MapGet("/{id}", async (string app, string id, ConnectionService connections, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string app, string id, HttpContext http, ConnectionService connections, CancellationToken ct) =>
             Guid.TryParse(id, out var connectionId)
-                ? ProblemResults.Map(await connections.GetAsync(app, connectionId, ct), c => new { appConnection = ApiViews.Connection(c) })
-                : ProblemResults.From(Problem.NotFound("App connection", id)));
+                ? ProblemResults.Map(await connections.GetAsync(RequestPrincipal.Of(http), app, connectionId, ct), c => new { appConnection = ApiViews.Connection(c) })
+                : ProblemResults.From(ConnectionService.Unknown(RequestPrincipal.Of(http), id)));
 
         group.MapDelete("/{id}", async (string app, string id, HttpContext http, ConnectionService connections, CancellationToken ct) =>
             Guid.TryParse(id, out var connectionId)
-                ? ProblemResults.Map(await connections.DeleteAsync(Actor.Of(http), app, connectionId, ct), c => new { appConnection = ApiViews.Connection(c) })
-                : ProblemResults.From(Problem.NotFound("App connection", id)));
+                ? ProblemResults.Map(await connections.DeleteAsync(RequestPrincipal.Of(http), app, connectionId, ct), c => new { appConnection = ApiViews.Connection(c) })
+                : ProblemResults.From(ConnectionService.Unknown(RequestPrincipal.Of(http), id)));
     }
 }

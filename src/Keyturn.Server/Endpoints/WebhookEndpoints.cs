@@ -6,7 +6,10 @@ using Keyturn.Server.Notifications;
 
 namespace Keyturn.Server.Endpoints;
 
-/// <summary>/api/v1/projects/{projectId}/webhooks: subscribe a URL to rotation events, list, delete, and read deliveries.</summary>
+/// <summary>
+/// /api/v1/projects/{projectId}/webhooks: subscribe a URL to rotation events, list, delete, and read deliveries. Every
+/// route needs rotation-admin or admin on the whole project, which <see cref="WebhookService"/> checks.
+/// </summary>
 public static class WebhookEndpoints
 {
     private const int DefaultLimit = 20;
@@ -20,7 +23,7 @@ public static class WebhookEndpoints
         {
             if (!Guid.TryParse(projectId, out var project))
             {
-                return ProblemResults.From(Problem.NotFound("Project", projectId));
+                return ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Project", projectId));
             }
 
             var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => WebhookRequest.Parse(b, project, allowList, e), ct);
@@ -29,32 +32,33 @@ public static class WebhookEndpoints
                 return ProblemResults.From(command.Problem);
             }
 
-            var created = await webhooks.CreateAsync(Actor.Of(http), command.Value, ct);
+            var created = await webhooks.CreateAsync(RequestPrincipal.Of(http), command.Value, ct);
             return ProblemResults.Map(created, c => new { webhook = WebhookJson.Subscription(c.Subscription, c.SigningSecret) });
         });
 
-        group.MapGet("/", async (string projectId, WebhookService webhooks, CancellationToken ct) =>
+        group.MapGet("/", async (string projectId, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Guid.TryParse(projectId, out var project)
-                ? ProblemResults.Map(await webhooks.ListAsync(project, ct), list => new { webhooks = list.Select(s => WebhookJson.Subscription(s)) })
-                : ProblemResults.From(Problem.NotFound("Project", projectId)));
+                ? ProblemResults.Map(await webhooks.ListAsync(RequestPrincipal.Of(http), project, ct), list => new { webhooks = list.Select(s => WebhookJson.Subscription(s)) })
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Project", projectId)));
 
-        group.MapGet("/{id}", async (string projectId, string id, WebhookService webhooks, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Ids(projectId, id) is (Guid project, Guid webhook)
-                ? ProblemResults.Map(await webhooks.GetAsync(project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
-                : ProblemResults.From(Problem.NotFound("Webhook", id)));
+                ? ProblemResults.Map(await webhooks.GetAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)));
 
         group.MapDelete("/{id}", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Ids(projectId, id) is (Guid project, Guid webhook)
-                ? ProblemResults.Map(await webhooks.DeleteAsync(Actor.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
-                : ProblemResults.From(Problem.NotFound("Webhook", id)));
+                ? ProblemResults.Map(await webhooks.DeleteAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)));
 
-        group.MapGet("/{id}/deliveries", async (string projectId, string id, HttpRequest request, WebhookService webhooks, CancellationToken ct) =>
+        group.MapGet("/{id}/deliveries", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
         {
             if (Ids(projectId, id) is not (Guid project, Guid webhook))
             {
-                return ProblemResults.From(Problem.NotFound("Webhook", id));
+                return ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id));
             }
 
+            var request = http.Request;
             var errors = new ValidationErrors();
             var limit = DefaultLimit;
             if (request.Query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
@@ -73,7 +77,7 @@ public static class WebhookEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            var page = await webhooks.ListDeliveriesAsync(project, webhook, cursor, limit, ct);
+            var page = await webhooks.ListDeliveriesAsync(RequestPrincipal.Of(http), project, webhook, cursor, limit, ct);
             return ProblemResults.Map(page, p => new
             {
                 deliveries = p.Deliveries.Select(WebhookJson.Delivery),
