@@ -18,10 +18,6 @@ public static class AccessTransition
         "app-connection.create", "app-connection.list", "app-connection.get", "app-connection.update", "app-connection.delete",
         "app-connection.rotate-credentials", "app-connection.list-credential-rotations",
 
-        "secret-rotation.list-options", "secret-rotation.list", "secret-rotation.create", "secret-rotation.get", "secret-rotation.update",
-        "secret-rotation.delete", "secret-rotation.rotate", "secret-rotation.list-history", "secret-rotation.read-generated-credentials",
-        "secret-rotation.reconcile",
-
         "webhook.create", "webhook.list", "webhook.get", "webhook.delete", "webhook.list-deliveries",
 
         "identity.create", "identity.list", "identity.get", "identity.delete", "identity.create-client-secret",
