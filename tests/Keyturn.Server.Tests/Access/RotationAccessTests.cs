@@ -41,6 +41,7 @@ public sealed class RotationAccessTests(ServerFixture fixture) : IClassFixture<S
             (await Server.SendAsync(identity, method, path, body)).ShouldBe(HttpStatusCode.OK);
         }
 
+        (await Server.SendAsync(identity, HttpMethod.Post, $"{Path}/{setup.RotationId}/reconcile?dryRun=false")).ShouldBe(HttpStatusCode.OK);
         var otherApp = Scenario.CreateTargetApp(Server);
         var create = Scenario.RotationBody(setup.ProjectId, setup.ConnectionId, otherApp, "made-by-identity");
         create["secretsMapping"] = new { clientId = "OTHER_CLIENT_ID", clientSecret = "OTHER_CLIENT_SECRET" };
@@ -48,11 +49,19 @@ public sealed class RotationAccessTests(ServerFixture fixture) : IClassFixture<S
         (await Server.SendAsync(identity, HttpMethod.Delete, $"{Path}/{created}?deleteSecrets=true")).ShouldBe(HttpStatusCode.OK);
 
         Assert.Equal("changed by an identity", (await Server.Api.GetAsync($"{Path}/{setup.RotationId}")).Body["secretRotation"]!["description"]!.GetValue<string>());
-        foreach (var action in new[] { "secret-rotation.updated", "secret-rotation.credentials-read", "secret-rotation.created", "secret-rotation.deleted" })
+        foreach (var action in new[]
+                 {
+                     "secret-rotation.updated", "secret-rotation.credentials-read", "secret-rotation.rotate-requested", "secret-rotation.reconciled",
+                     "secret-rotation.created", "secret-rotation.deleted",
+                 })
         {
             var entries = (await Server.Api.GetAsync($"/api/v1/audit-logs?action={action}&projectId={setup.ProjectId}")).ShouldBe(HttpStatusCode.OK).Body["auditLogs"]!.AsArray();
             Assert.Contains(entries, e => e!["actor"]!.GetValue<string>() == identity.Actor);
         }
+
+        // The typed PATCH command still tells the audit entry which fields the body gave.
+        var updated = (await Server.Api.GetAsync($"/api/v1/audit-logs?action=secret-rotation.updated&projectId={setup.ProjectId}")).Body["auditLogs"]!.AsArray();
+        Assert.Equal(["description"], Assert.Single(updated)!["details"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
     }
 
     [Fact]
