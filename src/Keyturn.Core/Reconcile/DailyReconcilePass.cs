@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Keyturn.Core.Access;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
@@ -23,6 +24,9 @@ public sealed class DailyReconcilePass(IKeyturnStore store, RotationReconcile re
     public const int Concurrency = 4;
 
     public const string Actor = "reconcile-daily";
+
+    // Keyturn's own caller: full rights, recorded under its actor name.
+    private static readonly Principal System = Principal.Root(Actor);
 
     public async Task<DailyReconcileOutcome> RunAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +52,7 @@ public sealed class DailyReconcilePass(IKeyturnStore store, RotationReconcile re
     {
         try
         {
-            var result = await reconcile.ReconcileAsync(new ReconcileRequest(rotationId, null, DryRun: false, Actor), cancellationToken);
+            var result = await reconcile.ReconcileAsync(new ReconcileRequest(rotationId, null, DryRun: false, System), cancellationToken);
             if (!result.IsSuccess)
             {
                 if (result.Problem.Kind != ProblemKind.Busy)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Providers;
@@ -20,6 +21,12 @@ public sealed class RotationReconcile(
 {
     public async Task<Result<ReconcileReport>> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RotationAccess.CheckAsync(store, request.Principal, Permission.RotationManage, request.Type, request.RotationId, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
         // Its own owner name: the engine's claims (this node's id) must not pass while a reconcile holds the lease.
         var owner = $"reconcile:{Guid.NewGuid():N}";
         var now = timeProvider.GetUtcNow();
@@ -27,7 +34,7 @@ public sealed class RotationReconcile(
         if (rotation is null)
         {
             return await store.GetRotationAsync(request.RotationId, cancellationToken) is not { } existing || !IsOfType(existing, request)
-                ? Problem.NotFound("Secret rotation", request.RotationId)
+                ? RotationAccess.Missing(request.Principal, request.RotationId)
                 : new Problem(ProblemKind.Busy, "Rotation in progress", "A rotation attempt is running; reconcile the rotation when it ends.");
         }
 
@@ -35,7 +42,7 @@ public sealed class RotationReconcile(
         {
             if (!IsOfType(rotation, request))
             {
-                return Problem.NotFound("Secret rotation", request.RotationId);
+                return RotationAccess.Missing(request.Principal, request.RotationId);
             }
 
             await using var renewal = LeaseRenewal.Start(
@@ -150,7 +157,7 @@ public sealed class RotationReconcile(
 
         if (!request.DryRun)
         {
-            await audit.RecordAsync(request.Actor, "secret-rotation.reconciled", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId, new
+            await audit.RecordAsync(request.Principal.Actor, "secret-rotation.reconciled", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId, new
             {
                 findings = CountByKind(findings),
                 revoked,

@@ -1,129 +1,54 @@
 using System.Text.Json;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
-using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Rotation;
 
-/// <summary>The create body, with every field's shape checked; references (project, connection) are checked later.</summary>
+/// <summary>
+/// A create command with its provider-shaped parts checked: the schedule against its ranges, the parameters by the
+/// provider, the mapping against the outputs those parameters give. References (project, connection) are checked later.
+/// </summary>
 internal sealed record CreateRotationInput(
-    string Name,
-    Guid ProjectId,
-    string? Description,
-    Guid ConnectionId,
-    string Environment,
-    string SecretPath,
-    bool IsAutoRotationEnabled,
-    int RotationInterval,
-    int RotateAtHours,
-    int RotateAtMinutes,
-    string? RotationSchedule,
-    JsonElement Parameters,
+    CreateRotationCommand Command,
+    RotationSettings Settings,
     ParsedParameters Parsed,
-    IReadOnlyList<KeyValuePair<string, string>> SecretsMapping,
-    bool IsDeleteProtected)
+    IReadOnlyList<KeyValuePair<string, string>> SecretsMapping)
 {
     public const int DefaultInterval = 30;
 
-    /// <summary>Parses the body, the provider's parameters and the mapping (against the outputs those parameters give).</summary>
-    public static CreateRotationInput? Parse(JsonElement body, IRotationProvider provider, ValidationErrors errors)
+    public static CreateRotationInput? Parse(CreateRotationCommand command, IRotationProvider provider, ValidationErrors errors)
     {
-        RotationBodyFields.Check(body, RotationBodyFields.Create, errors);
-        var name = Json.OptionalString(body, "name", errors);
-        if (name is null)
-        {
-            errors.Add("name", "is required");
-        }
-        else if (!Rules.IsRotationName(name))
-        {
-            errors.Add("name", Rules.RotationNameRule);
-        }
-
-        var projectId = RequiredGuid(body, "projectId", errors);
-        var connectionId = RequiredGuid(body, "connectionId", errors);
-        var description = Json.OptionalString(body, "description", errors);
-        if (description is { Length: > 256 })
-        {
-            errors.Add("description", "must be at most 256 characters");
-        }
-
-        var environment = Json.OptionalString(body, "environment", errors);
-        if (string.IsNullOrEmpty(environment))
-        {
-            errors.Add("environment", "is required");
-        }
-
-        var secretPath = Rules.NormalizeSecretPath(Json.OptionalString(body, "secretPath", errors) ?? "/");
-        if (secretPath is null)
-        {
-            errors.Add("secretPath", Rules.SecretPathRule);
-        }
-
-        var settings = RotationSettings.Parse(body, errors, defaults: new RotationSettings(true, DefaultInterval, 0, 0, null));
-        var parameters = Json.OptionalObject(body, "parameters", errors);
-        if (parameters is null && !errors.ToDictionary().ContainsKey("parameters"))
-        {
-            errors.Add("parameters", "is required");
-        }
-
-        var deleteProtected = Json.OptionalBool(body, RotationBodyFields.DeleteProtected, errors) ?? false;
-        var parsed = parameters is { } given ? ParsedParameters.Parse(provider, given, errors) : null;
-        var mapping = ParseMapping(body, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
-        if (!errors.IsEmpty)
-        {
-            return null;
-        }
-
-        return new CreateRotationInput(name!, projectId!.Value, description, connectionId!.Value, environment!, secretPath!,
-            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, settings.RotationSchedule,
-            parameters!.Value, parsed!, mapping, deleteProtected);
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = RotationSettings.Resolve(command.Schedule, errors, defaults: new RotationSettings(true, DefaultInterval, 0, 0, null));
+        var parsed = ParsedParameters.Parse(provider, command.Parameters, errors);
+        var mapping = ParseMapping(command.SecretsMapping, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
+        return errors.IsEmpty ? new CreateRotationInput(command, settings, parsed!, mapping) : null;
     }
 
-    private static Guid? RequiredGuid(JsonElement body, string field, ValidationErrors errors)
-    {
-        var text = Json.OptionalString(body, field, errors);
-        if (text is null)
-        {
-            errors.Add(field, "is required");
-            return null;
-        }
-
-        if (!Guid.TryParse(text, out var id))
-        {
-            errors.Add(field, Rules.GuidRule);
-            return null;
-        }
-
-        return id;
-    }
-
-    /// <summary>Reads body.secretsMapping against the outputs; create and PATCH share it so both name the same rules.</summary>
-    internal static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement body, IReadOnlyList<OutputSpec> specs, ValidationErrors errors)
+    /// <summary>Reads a secretsMapping object against the outputs; create and PATCH share it so both name the same rules.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ParseMapping(JsonElement? given, IReadOnlyList<OutputSpec> specs, ValidationErrors errors)
     {
         var outputs = specs.Select(o => o.Name).ToList();
         var required = specs.Where(o => o.Required).Select(o => o.Name).ToList();
         var mapping = new List<KeyValuePair<string, string>>();
-        var obj = Json.OptionalObject(body, "secretsMapping", errors);
-        if (obj is null)
+        if (given is not { ValueKind: JsonValueKind.Object } obj)
         {
-            if (!errors.ToDictionary().ContainsKey("secretsMapping"))
-            {
-                errors.Add("secretsMapping", $"is required: map {(required.Count > 0 ? string.Join(" and ", required) : $"at least one of {string.Join(", ", outputs)}")} to secret names");
-            }
-
+            errors.Add("secretsMapping", given is null
+                ? $"is required: map {(required.Count > 0 ? string.Join(" and ", required) : $"at least one of {string.Join(", ", outputs)}")} to secret names"
+                : "must be an object");
             return mapping;
         }
 
-        foreach (var property in obj.Value.EnumerateObject())
+        foreach (var property in obj.EnumerateObject())
         {
             var field = $"secretsMapping.{property.Name}";
             if (!outputs.Contains(property.Name))
             {
                 errors.Add(field, $"is not an output of this rotation type (outputs: {string.Join(", ", outputs)})");
             }
-            else if (property.Value.ValueKind != JsonValueKind.String || !Rules.IsSecretKey(property.Value.GetString()))
+            else if (property.Value.ValueKind != JsonValueKind.String || !Validation.Rules.IsSecretKey(property.Value.GetString()))
             {
-                errors.Add(field, Rules.SecretKeyRule);
+                errors.Add(field, Validation.Rules.SecretKeyRule);
             }
             else if (mapping.Any(m => m.Value == property.Value.GetString()))
             {
@@ -135,12 +60,12 @@ internal sealed record CreateRotationInput(
             }
         }
 
-        foreach (var missing in required.Where(o => obj.Value.EnumerateObject().All(p => p.Name != o)))
+        foreach (var missing in required.Where(o => obj.EnumerateObject().All(p => p.Name != o)))
         {
             errors.Add($"secretsMapping.{missing}", "is required");
         }
 
-        if (required.Count == 0 && !obj.Value.EnumerateObject().Any())
+        if (required.Count == 0 && !obj.EnumerateObject().Any())
         {
             errors.Add("secretsMapping", $"must map at least one of {string.Join(", ", outputs)}");
         }

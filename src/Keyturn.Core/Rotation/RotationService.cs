@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Domain;
+using Keyturn.Core.History;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
@@ -13,24 +15,32 @@ namespace Keyturn.Core.Rotation;
 /// rejected request leaves nothing behind there.
 /// </summary>
 public sealed class RotationService(
-    IKeyturnStore store, RotationProviderRegistry providers, RotationEngine engine, RotationUpdate update, AuditLog audit, TimeProvider timeProvider)
+    IKeyturnStore store, RotationProviderRegistry providers, RotationEngine engine, RotationUpdate update, RotationHistory history, AuditLog audit,
+    TimeProvider timeProvider)
 {
-    public async Task<Result<RotationDetails>> CreateAsync(string actor, string type, JsonElement body, CancellationToken cancellationToken)
+    public async Task<Result<RotationDetails>> CreateAsync(Principal principal, CreateRotationCommand command, CancellationToken cancellationToken)
     {
-        var provider = providers.Find(type);
+        ArgumentNullException.ThrowIfNull(command);
+        var provider = providers.Find(command.Type);
         if (provider is null)
         {
-            return UnknownType(type);
+            return UnknownType(command.Type);
+        }
+
+        // The scope is the command's own (project, environment, path), so the check needs no read and comes first.
+        if (AccessPolicy.Check(principal, Permission.RotationManage, command.ProjectId, command.Environment, command.SecretPath) is { } denied)
+        {
+            return denied;
         }
 
         var errors = new ValidationErrors();
-        var input = CreateRotationInput.Parse(body, provider, errors);
-        if (!errors.IsEmpty)
+        var input = CreateRotationInput.Parse(command, provider, errors);
+        if (input is null)
         {
             return Problem.Invalid(errors);
         }
 
-        var references = await CheckReferencesAsync(input!, provider, cancellationToken);
+        var references = await CheckReferencesAsync(input, provider, cancellationToken);
         if (!references.IsSuccess)
         {
             return references.Problem;
@@ -38,13 +48,14 @@ public sealed class RotationService(
 
         var (environment, connection) = references.Value;
         var now = timeProvider.GetUtcNow();
-        var folder = await store.GetOrCreateFolderAsync(environment.Id, input!.SecretPath, now, cancellationToken);
-        var rotation = new SecretRotation(Guid.NewGuid(), input.ProjectId, environment.Id, folder.Id, type, input.Name, input.Description, connection.Id,
-            input.IsAutoRotationEnabled, input.RotationInterval, input.RotateAtHours, input.RotateAtMinutes, input.Parameters.GetRawText(),
+        var settings = input.Settings;
+        var folder = await store.GetOrCreateFolderAsync(environment.Id, command.SecretPath, now, cancellationToken);
+        var rotation = new SecretRotation(Guid.NewGuid(), command.ProjectId, environment.Id, folder.Id, command.Type, command.Name, command.Description, connection.Id,
+            settings.IsAutoRotationEnabled, settings.RotationInterval, settings.RotateAtHours, settings.RotateAtMinutes, command.Parameters.GetRawText(),
             SecretsMapping.ToJson(input.SecretsMapping), 0, RotationStatuses.Pending, null, null, null, null, false, null, now, now)
         {
-            RotationSchedule = input.RotationSchedule,
-            IsDeleteProtected = input.IsDeleteProtected,
+            RotationSchedule = settings.RotationSchedule,
+            IsDeleteProtected = command.IsDeleteProtected,
         };
         try
         {
@@ -52,7 +63,7 @@ public sealed class RotationService(
         }
         catch (StoreConflictException)
         {
-            return Problem.Invalid("name", $"must be unique in the folder: a secret rotation named '{input.Name}' already exists at {environment.Slug}:{input.SecretPath}");
+            return Problem.Invalid("name", $"must be unique in the folder: a secret rotation named '{command.Name}' already exists at {environment.Slug}:{command.SecretPath}");
         }
 
         var first = await engine.RotateAsync(rotation.Id, JobTriggers.Create, cancellationToken);
@@ -72,49 +83,56 @@ public sealed class RotationService(
                 : first.Value.LastRotationMessage);
         }
 
-        await audit.RecordAsync(actor, "secret-rotation.created", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
-            new { rotation.Name, type, mapping = input.SecretsMapping.Select(m => m.Value), isDeleteProtected = input.IsDeleteProtected }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "secret-rotation.created", "secret-rotation", rotation.Id.ToString(), rotation.ProjectId,
+            new { rotation.Name, type = command.Type, mapping = input.SecretsMapping.Select(m => m.Value), isDeleteProtected = command.IsDeleteProtected }, cancellationToken);
         return new RotationDetails(first.Value, connection, environment, folder);
     }
 
-    public async Task<Result<RotationDetails>> GetAsync(string? type, Guid id, CancellationToken cancellationToken)
-    {
-        var rotation = await store.GetRotationAsync(id, cancellationToken);
-        if (rotation is null || (type is not null && rotation.Type != type))
-        {
-            return Problem.NotFound("Secret rotation", id);
-        }
+    public Task<Result<RotationDetails>> GetAsync(Principal principal, string? type, Guid id, CancellationToken cancellationToken) =>
+        FindAsync(principal, Permission.RotationRead, type, id, cancellationToken);
 
-        return await DetailsAsync(rotation, cancellationToken);
-    }
-
-    public async Task<Result<IReadOnlyList<RotationDetails>>> ListAsync(string? projectId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A project's rotations. An identity needs a rotation-admin (or admin) membership in the project to list at all,
+    /// and sees only the rotations its memberships cover.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<RotationDetails>>> ListAsync(Principal principal, string? projectId, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(projectId, out var id))
         {
             return Problem.Invalid("projectId", projectId is null ? "is required" : Rules.GuidRule);
         }
 
+        if (!RotationAccess.MayList(principal, id))
+        {
+            return AccessPolicy.Denied;
+        }
+
         if (await store.GetProjectAsync(id, cancellationToken) is null)
         {
-            return Problem.NotFound("Project", id);
+            return principal.IsRoot ? Problem.NotFound("Project", id) : AccessPolicy.Denied;
         }
 
         var list = new List<RotationDetails>();
         foreach (var rotation in await store.ListRotationsAsync(id, cancellationToken))
         {
-            list.Add(await DetailsAsync(rotation, cancellationToken));
+            var details = await DetailsAsync(rotation, cancellationToken);
+            if (Allowed(principal, Permission.RotationRead, details))
+            {
+                list.Add(details);
+            }
         }
 
         return list;
     }
 
-    public async Task<Result<RotationDetails>> UpdateAsync(string actor, string type, Guid id, JsonElement body, CancellationToken cancellationToken)
+    public async Task<Result<RotationDetails>> UpdateAsync(Principal principal, UpdateRotationCommand command, CancellationToken cancellationToken)
     {
-        var found = await store.GetRotationAsync(id, cancellationToken);
-        if (found is null || found.Type != type)
+        ArgumentNullException.ThrowIfNull(command);
+        var id = command.Id;
+        var found = await FindAsync(principal, Permission.RotationManage, command.Type, id, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return Problem.NotFound("Secret rotation", id);
+            return found;
         }
 
         // Under the lease, and from a fresh read: a PATCH must not overwrite what a running attempt writes, nor be overwritten by it.
@@ -122,26 +140,44 @@ public sealed class RotationService(
         {
             if (await store.GetRotationAsync(id, cancellationToken) is not { } existing)
             {
-                return Problem.NotFound("Secret rotation", id);
+                return RotationAccess.Missing(principal, id);
             }
 
-            var updated = await update.ApplyAsync(actor, existing, body, cancellationToken);
+            var updated = await update.ApplyAsync(principal.Actor, existing, command, cancellationToken);
             return updated.IsSuccess ? await DetailsAsync(updated.Value, cancellationToken) : updated.Problem;
         }, cancellationToken);
     }
 
-    public async Task<Result<RotationDetails>> RotateNowAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<RotationDetails>> RotateNowAsync(Principal principal, string type, Guid id, CancellationToken cancellationToken)
     {
-        // The engine answers a missing rotation, or one of another type, as not found (from the row its claim read,
-        // so no read of its own here), and records the "rotate-requested" audit entry (actor and outcome) in the
-        // attempt's final transaction.
-        var rotated = await engine.RotateAsync(id, new RotateRequest(JobTriggers.Manual, actor, type), cancellationToken);
+        // An API token passes without a read. The engine answers a missing rotation, or one of another type, as not
+        // found (from the row its claim read, so no read of its own here), and records the "rotate-requested" audit
+        // entry (actor and outcome) in the attempt's final transaction.
+        if (await RotationAccess.CheckAsync(store, principal, Permission.RotationManage, type, id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var rotated = await engine.RotateAsync(id, new RotateRequest(JobTriggers.Manual, principal.Actor, type), cancellationToken);
         if (!rotated.IsSuccess)
         {
-            return rotated.Problem;
+            return rotated.Problem.Kind == ProblemKind.NotFound && !principal.IsRoot ? AccessPolicy.Denied : rotated.Problem;
         }
 
         return await DetailsAsync(rotated.Value, cancellationToken);
+    }
+
+    /// <summary>A rotation's attempts, newest first; the query's kind is the rotation type the route names.</summary>
+    public async Task<Result<HistoryPage>> HistoryAsync(Principal principal, HistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (await RotationAccess.CheckAsync(store, principal, Permission.RotationRead, query.Kind, query.Id, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var page = await history.RotationAsync(query, cancellationToken);
+        return page.IsSuccess || page.Problem.Kind != ProblemKind.NotFound || principal.IsRoot ? page : AccessPolicy.Denied;
     }
 
     /// <summary>
@@ -149,10 +185,10 @@ public sealed class RotationService(
     /// fails, nothing is deleted, so no credential is left without a record of it. Refused while the rotation is
     /// delete-protected, and when revoking would leave the kept secrets holding revoked values (unless forced).
     /// </summary>
-    public async Task<Result<RotationDetails>> DeleteAsync(string actor, string type, Guid id, RotationDeleteOptions options, CancellationToken cancellationToken)
+    public async Task<Result<RotationDetails>> DeleteAsync(Principal principal, string type, Guid id, RotationDeleteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var existing = await GetAsync(type, id, cancellationToken);
+        var existing = await FindAsync(principal, Permission.RotationManage, type, id, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing;
@@ -180,7 +216,7 @@ public sealed class RotationService(
             // Read again under the lease: a PATCH may have turned protection on since the check above.
             if (await store.GetRotationAsync(id, cancellationToken) is not { } current)
             {
-                return Problem.NotFound("Secret rotation", id);
+                return RotationAccess.Missing(principal, id);
             }
 
             if (current.IsDeleteProtected)
@@ -198,11 +234,27 @@ public sealed class RotationService(
             }
 
             await store.DeleteRotationAsync(id, options.DeleteSecrets, cancellationToken);
-            await audit.RecordAsync(actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
+            await audit.RecordAsync(principal.Actor, "secret-rotation.deleted", "secret-rotation", id.ToString(), rotation.ProjectId,
                 new { rotation.Name, deleteSecrets = options.DeleteSecrets, revokeGeneratedCredentials = options.RevokeGeneratedCredentials, force = options.Force }, cancellationToken);
             return existing;
         }, cancellationToken);
     }
+
+    /// <summary>The rotation with its details, when it exists, is of <paramref name="type"/> and the principal holds the permission on it.</summary>
+    private async Task<Result<RotationDetails>> FindAsync(Principal principal, Permission permission, string? type, Guid id, CancellationToken cancellationToken)
+    {
+        var rotation = await store.GetRotationAsync(id, cancellationToken);
+        if (rotation is null || (type is not null && rotation.Type != type))
+        {
+            return RotationAccess.Missing(principal, id);
+        }
+
+        var details = await DetailsAsync(rotation, cancellationToken);
+        return Allowed(principal, permission, details) ? details : AccessPolicy.Denied;
+    }
+
+    private static bool Allowed(Principal principal, Permission permission, RotationDetails details) =>
+        AccessPolicy.Allows(principal, permission, details.Rotation.ProjectId, details.Environment.Slug, details.Folder.Path);
 
     private static Problem DeleteProtected(SecretRotation rotation) => new(ProblemKind.Conflict, "Secret rotation is delete-protected",
         $"Secret rotation '{rotation.Name}' is delete-protected, so nothing was deleted. Turn the protection off first " +
@@ -233,12 +285,19 @@ public sealed class RotationService(
         }
     }
 
-    public async Task<Result<GeneratedCredentials>> GeneratedCredentialsAsync(string actor, string type, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<GeneratedCredentials>> GeneratedCredentialsAsync(Principal principal, string type, Guid id, CancellationToken cancellationToken)
     {
         var rotation = await store.GetRotationAsync(id, cancellationToken);
         if (rotation is null || rotation.Type != type)
         {
-            return Problem.NotFound("Secret rotation", id);
+            return RotationAccess.Missing(principal, id);
+        }
+
+        // An API token's read stays one read; an identity's scope needs the environment and folder.
+        if (!principal.IsRoot && RotationAccess.Check(principal, Permission.GeneratedCredentialRead, rotation,
+                await store.GetEnvironmentAsync(rotation.EnvironmentId, cancellationToken), await store.GetFolderByIdAsync(rotation.FolderId, cancellationToken)) is { } denied)
+        {
+            return denied;
         }
 
         var plan = PlanOf(rotation);
@@ -258,7 +317,7 @@ public sealed class RotationService(
         }
 
         // Reading credentials is worth a record of its own: it is how a person gets a live secret.
-        await audit.RecordAsync(actor, "secret-rotation.credentials-read", "secret-rotation", id.ToString(), rotation.ProjectId, new { }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "secret-rotation.credentials-read", "secret-rotation", id.ToString(), rotation.ProjectId, new { }, cancellationToken);
         return new GeneratedCredentials(rotation, slots) { Adopted = adopted };
     }
 
@@ -294,34 +353,34 @@ public sealed class RotationService(
 
     private async Task<Result<(ProjectEnvironment Environment, AppConnection Connection)>> CheckReferencesAsync(CreateRotationInput input, IRotationProvider provider, CancellationToken cancellationToken)
     {
-        if (await store.GetProjectAsync(input.ProjectId, cancellationToken) is null)
+        if (await store.GetProjectAsync(input.Command.ProjectId, cancellationToken) is null)
         {
-            return new Problem(ProblemKind.NotFound, "Project not found", $"No project with id '{input.ProjectId}'.",
+            return new Problem(ProblemKind.NotFound, "Project not found", $"No project with id '{input.Command.ProjectId}'.",
                 new Dictionary<string, string[]> { ["projectId"] = ["must name an existing project"] });
         }
 
-        var connection = await store.GetConnectionAsync(input.ConnectionId, cancellationToken);
+        var connection = await store.GetConnectionAsync(input.Command.ConnectionId, cancellationToken);
         if (connection is null || connection.App != provider.Descriptor.ConnectionApp)
         {
-            return new Problem(ProblemKind.NotFound, "App connection not found", $"No {provider.Descriptor.ConnectionApp} app connection with id '{input.ConnectionId}'.",
+            return new Problem(ProblemKind.NotFound, "App connection not found", $"No {provider.Descriptor.ConnectionApp} app connection with id '{input.Command.ConnectionId}'.",
                 new Dictionary<string, string[]> { ["connectionId"] = [$"must name an existing {provider.Descriptor.ConnectionApp} app connection"] });
         }
 
-        var environment = (await store.ListEnvironmentsAsync(input.ProjectId, cancellationToken)).FirstOrDefault(e => e.Slug == input.Environment);
+        var environment = (await store.ListEnvironmentsAsync(input.Command.ProjectId, cancellationToken)).FirstOrDefault(e => e.Slug == input.Command.Environment);
         if (environment is null)
         {
             return Problem.Invalid("environment", $"must be an environment slug of the project");
         }
 
         var errors = new ValidationErrors();
-        var folder = await store.GetFolderAsync(environment.Id, input.SecretPath, cancellationToken);
+        var folder = await store.GetFolderAsync(environment.Id, input.Command.SecretPath, cancellationToken);
         if (folder is not null)
         {
             foreach (var (output, key) in input.SecretsMapping)
             {
                 if (await store.GetSecretAsync(folder.Id, key, cancellationToken) is not null)
                 {
-                    errors.Add($"secretsMapping.{output}", $"must not name an existing secret: '{key}' already exists at {environment.Slug}:{input.SecretPath}");
+                    errors.Add($"secretsMapping.{output}", $"must not name an existing secret: '{key}' already exists at {environment.Slug}:{input.Command.SecretPath}");
                 }
             }
         }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Keyturn.Core.Results;
-using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Rotation;
 
@@ -11,58 +9,49 @@ namespace Keyturn.Core.Rotation;
 /// </summary>
 internal sealed record RotationSettings(bool IsAutoRotationEnabled, int RotationInterval, int RotateAtHours, int RotateAtMinutes, string? RotationSchedule)
 {
-    public static RotationSettings Parse(JsonElement body, ValidationErrors errors, RotationSettings defaults)
+    /// <summary>The given fields over <paramref name="defaults"/> (a field left out keeps its current value).</summary>
+    public static RotationSettings Resolve(RotationScheduleFields fields, ValidationErrors errors, RotationSettings defaults)
     {
-        var auto = Json.OptionalBool(body, "isAutoRotationEnabled", errors) ?? defaults.IsAutoRotationEnabled;
-        var interval = Json.OptionalInt(body, "rotationInterval", errors) ?? defaults.RotationInterval;
+        ArgumentNullException.ThrowIfNull(fields);
+        var auto = fields.IsAutoRotationEnabled ?? defaults.IsAutoRotationEnabled;
+        var interval = fields.RotationInterval ?? defaults.RotationInterval;
         if (interval is < 1 or > 365)
         {
             errors.Add("rotationInterval", "must be between 1 and 365 days");
         }
 
-        var hours = defaults.RotateAtHours;
-        var minutes = defaults.RotateAtMinutes;
-        if (Json.OptionalObject(body, "rotateAtUtc", errors) is { } at)
+        // A field left out keeps its current value, so PATCH {"rotateAtUtc": {"hours": 3}} changes only the hour.
+        var hours = fields.RotateAtHours ?? defaults.RotateAtHours;
+        var minutes = fields.RotateAtMinutes ?? defaults.RotateAtMinutes;
+        if (hours is < 0 or > 23)
         {
-            // A field left out keeps its current value, so PATCH {"rotateAtUtc": {"hours": 3}} changes only the hour.
-            hours = Json.OptionalInt(at, "hours", errors, "rotateAtUtc.hours") ?? defaults.RotateAtHours;
-            minutes = Json.OptionalInt(at, "minutes", errors, "rotateAtUtc.minutes") ?? defaults.RotateAtMinutes;
-            if (hours is < 0 or > 23)
-            {
-                errors.Add("rotateAtUtc.hours", "must be between 0 and 23");
-            }
-
-            if (minutes is < 0 or > 59)
-            {
-                errors.Add("rotateAtUtc.minutes", "must be between 0 and 59");
-            }
+            errors.Add("rotateAtUtc.hours", "must be between 0 and 23");
         }
 
-        var settings = new RotationSettings(auto, interval, hours, minutes, ParseSchedule(body, errors, defaults.RotationSchedule));
-        settings.CheckOneScheduleDecides(body, errors, defaults);
+        if (minutes is < 0 or > 59)
+        {
+            errors.Add("rotateAtUtc.minutes", "must be between 0 and 59");
+        }
+
+        var settings = new RotationSettings(auto, interval, hours, minutes, ResolveSchedule(fields, errors, defaults.RotationSchedule));
+        settings.CheckOneScheduleDecides(fields, errors, defaults);
         return settings;
     }
 
-    /// <summary>Absent keeps the current cron expression; JSON null returns to the interval schedule.</summary>
-    private static string? ParseSchedule(JsonElement body, ValidationErrors errors, string? current)
+    /// <summary>Not given keeps the current cron expression; given as null returns to the interval schedule.</summary>
+    private static string? ResolveSchedule(RotationScheduleFields fields, ValidationErrors errors, string? current)
     {
-        if (!body.TryGetProperty("rotationSchedule", out var value))
+        if (!fields.RotationScheduleGiven)
         {
             return current;
         }
 
-        if (value.ValueKind == JsonValueKind.Null)
+        if (fields.RotationSchedule is null)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add("rotationSchedule", $"{CronSchedule.Rule}, or null for the rotationInterval schedule");
-            return current;
-        }
-
-        var expression = value.GetString()!.Trim();
+        var expression = fields.RotationSchedule.Trim();
         if (CronSchedule.Check(expression) is { } broken)
         {
             errors.Add("rotationSchedule", broken);
@@ -75,7 +64,7 @@ internal sealed record RotationSettings(bool IsAutoRotationEnabled, int Rotation
     // Changed means different from the rotation's current values; on create, from 30 days at 00:00. So the sample
     // bodies of Infisical clients, which always send the default interval, still create cron rotations, and a
     // PATCH that sends back what it read is accepted.
-    private void CheckOneScheduleDecides(JsonElement body, ValidationErrors errors, RotationSettings defaults)
+    private void CheckOneScheduleDecides(RotationScheduleFields fields, ValidationErrors errors, RotationSettings defaults)
     {
         var intervalChanged = RotationInterval != defaults.RotationInterval;
         var timeChanged = RotateAtHours != defaults.RotateAtHours || RotateAtMinutes != defaults.RotateAtMinutes;
@@ -84,7 +73,7 @@ internal sealed record RotationSettings(bool IsAutoRotationEnabled, int Rotation
             return;
         }
 
-        if (Json.TryGet(body, "rotationSchedule", out _))
+        if (fields is { RotationScheduleGiven: true, RotationSchedule: not null })
         {
             errors.Add("rotationSchedule",
                 $"cannot be given with a changed rotationInterval or rotateAtUtc (current: {defaults.RotationInterval} days at {defaults.RotateAtHours:00}:{defaults.RotateAtMinutes:00}): exactly one of a cron schedule or an interval decides nextRotationAt");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Providers;
@@ -15,15 +14,16 @@ namespace Keyturn.Core.Rotation;
 /// </summary>
 public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry providers, SecretsRemap remap, AuditLog audit, TimeProvider timeProvider)
 {
-    public async Task<Result<SecretRotation>> ApplyAsync(string actor, SecretRotation existing, JsonElement body, CancellationToken cancellationToken)
+    public async Task<Result<SecretRotation>> ApplyAsync(string actor, SecretRotation existing, UpdateRotationCommand command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         if (providers.Find(existing.Type) is not { } provider)
         {
             return new Problem(ProblemKind.NotFound, "Unknown rotation type", $"No secret rotation type '{existing.Type}'.");
         }
 
         var errors = new ValidationErrors();
-        var input = UpdateRotationInput.Parse(body, existing, provider, errors);
+        var input = UpdateRotationInput.Parse(command, existing, provider, errors);
         if (input is null)
         {
             return Problem.Invalid(errors);
@@ -63,7 +63,7 @@ public sealed class RotationUpdate(IKeyturnStore store, RotationProviderRegistry
         await audit.RecordAsync(actor, "secret-rotation.updated", "secret-rotation", existing.Id.ToString(), existing.ProjectId, new
         {
             name = updated.Name,
-            fields = body.EnumerateObject().Select(p => p.Name),
+            fields = command.Fields,
             updated.IsAutoRotationEnabled,
             updated.RotationInterval,
             updated.RotateAtHours,

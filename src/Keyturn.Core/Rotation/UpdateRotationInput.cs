@@ -3,12 +3,11 @@ using System.Text.Json.Nodes;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
-using Keyturn.Core.Validation;
 
 namespace Keyturn.Core.Rotation;
 
 /// <summary>
-/// A PATCH body with every field's shape checked against the rotation it changes; a field left out keeps its value.
+/// A PATCH command with every field checked against the rotation it changes; a field left out keeps its value.
 /// References (the connection, names free in the folder) are checked by <see cref="RotationUpdate"/>.
 /// </summary>
 /// <param name="ParametersJson">The parameters after the change: the given ones merged over the stored ones.</param>
@@ -25,66 +24,30 @@ internal sealed record UpdateRotationInput(
     bool KeepRenamedSecrets,
     bool IsDeleteProtected)
 {
-    public const string KeepRenamedSecretsField = "keepRenamedSecrets";
+    public const string FixedRule = "cannot be changed after creation; create a new rotation instead";
 
-    private const string FixedRule = "cannot be changed after creation; create a new rotation instead";
-
-    public static UpdateRotationInput? Parse(JsonElement body, SecretRotation existing, IRotationProvider provider, ValidationErrors errors)
+    public static UpdateRotationInput? Parse(UpdateRotationCommand command, SecretRotation existing, IRotationProvider provider, ValidationErrors errors)
     {
-        RotationBodyFields.Check(body, RotationBodyFields.Update, errors);
-        foreach (var field in RotationBodyFields.Fixed.Where(f => Json.TryGet(body, f, out _)))
-        {
-            errors.Add(field, FixedRule);
-        }
-
-        var name = Json.OptionalString(body, "name", errors) ?? existing.Name;
-        if (!Rules.IsRotationName(name))
-        {
-            errors.Add("name", Rules.RotationNameRule);
-        }
-
-        var description = Json.TryGet(body, "description", out _) ? Json.OptionalString(body, "description", errors) : existing.Description;
-        if (description is { Length: > 256 })
-        {
-            errors.Add("description", "must be at most 256 characters");
-        }
-
-        var settings = RotationSettings.Parse(body, errors,
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = RotationSettings.Resolve(command.Schedule, errors,
             new RotationSettings(existing.IsAutoRotationEnabled, existing.RotationInterval, existing.RotateAtHours, existing.RotateAtMinutes, existing.RotationSchedule));
-        var connectionId = ReadConnectionId(body, existing, errors);
-        var keep = Json.OptionalBool(body, KeepRenamedSecretsField, errors) ?? false;
-        var deleteProtected = Json.OptionalBool(body, RotationBodyFields.DeleteProtected, errors) ?? existing.IsDeleteProtected;
         var parametersJson = existing.ParametersJson;
         var mapping = Rotation.SecretsMapping.Parse(existing.SecretsMappingJson);
 
         // Parameters decide the outputs, so the mapping (new or kept) is checked against what the new parameters give.
-        if (Json.TryGet(body, "parameters", out _) || Json.TryGet(body, "secretsMapping", out _))
+        if (command.Parameters is not null || command.SecretsMapping is not null)
         {
-            var merged = MergeParameters(body, existing, provider, errors);
+            var merged = MergeParameters(command.Parameters, existing, provider, errors);
             var parsed = merged is null ? null : ParsedParameters.Parse(provider, JsonSerializer.SerializeToElement(merged), errors);
-            var mappingBody = Json.TryGet(body, "secretsMapping", out _) ? body : MappingBody(existing.SecretsMappingJson);
-            mapping = CreateRotationInput.ParseMapping(mappingBody, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
+            var givenMapping = command.SecretsMapping ?? JsonSerializer.SerializeToElement(JsonNode.Parse(existing.SecretsMappingJson));
+            mapping = CreateRotationInput.ParseMapping(givenMapping, parsed?.Plan.Outputs ?? provider.Descriptor.Outputs, errors);
             parametersJson = merged?.ToJsonString() ?? parametersJson;
         }
 
-        return errors.IsEmpty ? new UpdateRotationInput(name, description, settings, connectionId, parametersJson, mapping, keep, deleteProtected) : null;
-    }
-
-    private static Guid ReadConnectionId(JsonElement body, SecretRotation existing, ValidationErrors errors)
-    {
-        var text = Json.OptionalString(body, "connectionId", errors);
-        if (text is null)
-        {
-            return existing.ConnectionId;
-        }
-
-        if (Guid.TryParse(text, out var id))
-        {
-            return id;
-        }
-
-        errors.Add("connectionId", Rules.GuidRule);
-        return existing.ConnectionId;
+        return errors.IsEmpty
+            ? new UpdateRotationInput(command.Name ?? existing.Name, command.Description ?? existing.Description, settings, command.ConnectionId ?? existing.ConnectionId,
+                parametersJson, mapping, command.KeepRenamedSecrets, command.IsDeleteProtected ?? existing.IsDeleteProtected)
+            : null;
     }
 
     /// <summary>
@@ -92,10 +55,10 @@ internal sealed record UpdateRotationInput(
     /// A parameter the provider does not mark changeable may be sent again only with its current value, so a client
     /// can send back what it read.
     /// </summary>
-    private static JsonObject? MergeParameters(JsonElement body, SecretRotation existing, IRotationProvider provider, ValidationErrors errors)
+    private static JsonObject? MergeParameters(JsonElement? given, SecretRotation existing, IRotationProvider provider, ValidationErrors errors)
     {
         var merged = JsonNode.Parse(existing.ParametersJson)?.AsObject() ?? [];
-        if (!Json.TryGet(body, "parameters", out var patch))
+        if (given is not { } patch)
         {
             return merged;
         }
@@ -134,7 +97,4 @@ internal sealed record UpdateRotationInput(
         || (spec.Type == "guid" && Guid.TryParse(Text(stored), out var a) && Guid.TryParse(Text(given), out var b) && a == b);
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static JsonElement MappingBody(string mappingJson) =>
-        JsonSerializer.SerializeToElement(new JsonObject { ["secretsMapping"] = JsonNode.Parse(mappingJson) });
 }

@@ -13,7 +13,7 @@ public static class RotationReconcileEndpoints
         {
             if (!Guid.TryParse(id, out var rotationId))
             {
-                return ProblemResults.From(Problem.NotFound("Secret rotation", id));
+                return SecretRotationEndpoints.NotFound(http, id);
             }
 
             // A dry run unless asked otherwise: a mistaken call must never revoke anything.
@@ -26,7 +26,7 @@ public static class RotationReconcileEndpoints
 
             // Once revokes start, a client hanging up must not cut the reconcile short between a revoke and its audit entry.
             var token = dryRun ? http.RequestAborted : lifetime.ApplicationStopping;
-            var report = await reconcile.ReconcileAsync(new ReconcileRequest(rotationId, type, dryRun, Actor.Of(http)), token);
+            var report = await reconcile.ReconcileAsync(new ReconcileRequest(rotationId, type, dryRun, RequestPrincipal.Of(http)), token);
             return ProblemResults.Map(report, ReconcileJson.From);
         }).WithName("reconcileSecretRotation");
 }

@@ -1,7 +1,8 @@
-using Keyturn.Core.History;
+using Keyturn.Core.Access;
 using Keyturn.Core.Results;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Http;
+using Keyturn.Server.Rotations;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
@@ -17,45 +18,46 @@ public static class SecretRotationEndpoints
         group.MapGet("/options", (RotationProviderRegistry providers) => TypedResults.Ok(RotationOptionsJson.From(providers.All)))
             .WithName("listSecretRotationOptions");
 
-        group.MapGet("/", async (HttpRequest request, RotationService rotations, CancellationToken ct) =>
-            ProblemResults.Map(await rotations.ListAsync(request.Query["projectId"], ct), list => new { secretRotations = list.Select(ApiViews.Rotation) }));
+        group.MapGet("/", async (HttpContext http, RotationService rotations, CancellationToken ct) =>
+            ProblemResults.Map(await rotations.ListAsync(RequestPrincipal.Of(http), http.Request.Query["projectId"], ct),
+                list => new { secretRotations = list.Select(ApiViews.Rotation) }));
 
         group.MapPost("/{type}", async (string type, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
         {
-            var body = await JsonBody.ReadObjectAsync(http.Request, http.RequestAborted);
-            if (!body.IsSuccess)
+            var command = await JsonBody.ReadCommandAsync(http.Request, (body, errors) => RotationRequests.ParseCreate(body, type, errors), http.RequestAborted);
+            if (!command.IsSuccess)
             {
-                return ProblemResults.From(body.Problem);
+                return ProblemResults.From(command.Problem);
             }
 
             // Once provider calls start, a client hanging up must not cut the attempt short and strand a credential.
-            var created = await rotations.CreateAsync(Actor.Of(http), type, body.Value, lifetime.ApplicationStopping);
+            var created = await rotations.CreateAsync(RequestPrincipal.Of(http), command.Value, lifetime.ApplicationStopping);
             return ProblemResults.Map(created, r => new { secretRotation = ApiViews.Rotation(r) });
         });
 
-        group.MapGet("/{type}/{id}", async (string type, string id, RotationService rotations, CancellationToken ct) =>
+        group.MapGet("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
             Guid.TryParse(id, out var rotationId)
-                ? ProblemResults.Map(await rotations.GetAsync(type, rotationId, ct), r => new { secretRotation = ApiViews.Rotation(r) })
-                : NotFound(id));
+                ? ProblemResults.Map(await rotations.GetAsync(RequestPrincipal.Of(http), type, rotationId, ct), r => new { secretRotation = ApiViews.Rotation(r) })
+                : NotFound(http, id));
 
         group.MapPatch("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var rotationId))
             {
-                return NotFound(id);
+                return NotFound(http, id);
             }
 
-            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
-            return body.IsSuccess
-                ? ProblemResults.Map(await rotations.UpdateAsync(Actor.Of(http), type, rotationId, body.Value, ct), r => new { secretRotation = ApiViews.Rotation(r) })
-                : ProblemResults.From(body.Problem);
+            var command = await JsonBody.ReadCommandAsync(http.Request, (body, errors) => RotationRequests.ParseUpdate(body, type, rotationId, errors), ct);
+            return command.IsSuccess
+                ? ProblemResults.Map(await rotations.UpdateAsync(RequestPrincipal.Of(http), command.Value, ct), r => new { secretRotation = ApiViews.Rotation(r) })
+                : ProblemResults.From(command.Problem);
         });
 
         group.MapDelete("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
         {
             if (!Guid.TryParse(id, out var rotationId))
             {
-                return NotFound(id);
+                return NotFound(http, id);
             }
 
             var errors = new ValidationErrors();
@@ -67,27 +69,27 @@ public static class SecretRotationEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            var deleted = await rotations.DeleteAsync(Actor.Of(http), type, rotationId, new RotationDeleteOptions(deleteSecrets, revoke, force), lifetime.ApplicationStopping);
+            var deleted = await rotations.DeleteAsync(RequestPrincipal.Of(http), type, rotationId, new RotationDeleteOptions(deleteSecrets, revoke, force), lifetime.ApplicationStopping);
             return ProblemResults.Map(deleted, r => new { secretRotation = ApiViews.Rotation(r) });
         });
 
         // Source-generated JSON in one buffer: every manual rotation waits for this answer.
         group.MapPost("/{type}/{id}/rotate-secrets", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
             Guid.TryParse(id, out var rotationId)
-                ? ProblemResults.Map(await rotations.RotateNowAsync(Actor.Of(http), type, rotationId, lifetime.ApplicationStopping),
+                ? ProblemResults.Map(await rotations.RotateNowAsync(RequestPrincipal.Of(http), type, rotationId, lifetime.ApplicationStopping),
                     r => new RotationEnvelope(ApiViews.Rotation(r)), RotationJsonContext.Default.RotationEnvelope)
-                : NotFound(id));
+                : NotFound(http, id));
 
-        group.MapGet("/{type}/{id}/history", async (string type, string id, HttpRequest request, RotationHistory history, CancellationToken ct) =>
+        group.MapGet("/{type}/{id}/history", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var rotationId))
             {
-                return NotFound(id);
+                return NotFound(http, id);
             }
 
-            var query = HistoryPaging.Read(request, type, rotationId);
+            var query = HistoryPaging.Read(http.Request, type, rotationId);
             return query.IsSuccess
-                ? ProblemResults.Map(await history.RotationAsync(query.Value, ct), HistoryJson.Rotation)
+                ? ProblemResults.Map(await rotations.HistoryAsync(RequestPrincipal.Of(http), query.Value, ct), HistoryJson.Rotation)
                 : ProblemResults.From(query.Problem);
         }).WithName("listSecretRotationHistory");
 
@@ -95,10 +97,10 @@ public static class SecretRotationEndpoints
         {
             if (!Guid.TryParse(id, out var rotationId))
             {
-                return NotFound(id);
+                return NotFound(http, id);
             }
 
-            var result = await rotations.GeneratedCredentialsAsync(Actor.Of(http), type, rotationId, ct);
+            var result = await rotations.GeneratedCredentialsAsync(RequestPrincipal.Of(http), type, rotationId, ct);
             return ProblemResults.Map(result, c => new
             {
                 generatedCredentials = c.Slots,
@@ -129,5 +131,7 @@ public static class SecretRotationEndpoints
         return false;
     }
 
-    private static IResult NotFound(string id) => ProblemResults.From(Problem.NotFound("Secret rotation", id));
+    /// <summary>An id that is not a GUID names no rotation: an identity gets the one refusal it gets for any rotation it cannot see.</summary>
+    internal static IResult NotFound(HttpContext http, string id) =>
+        ProblemResults.From(RequestPrincipal.Of(http).IsRoot ? Problem.NotFound("Secret rotation", id) : AccessPolicy.Denied);
 }

@@ -14,10 +14,6 @@ public static class AccessTransition
 
 
 
-        "secret-rotation.list-options", "secret-rotation.list", "secret-rotation.create", "secret-rotation.get", "secret-rotation.update",
-        "secret-rotation.delete", "secret-rotation.rotate", "secret-rotation.list-history", "secret-rotation.read-generated-credentials",
-        "secret-rotation.reconcile",
-
 
         "identity.create", "identity.list", "identity.get", "identity.delete", "identity.create-client-secret",
         "identity.list-client-secrets", "identity.delete-client-secret", "identity.grant", "identity.revoke-grant",
