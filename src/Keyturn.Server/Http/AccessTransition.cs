@@ -24,12 +24,8 @@ public static class AccessTransition
 
         "webhook.create", "webhook.list", "webhook.get", "webhook.delete", "webhook.list-deliveries",
 
-        "identity.create", "identity.list", "identity.get", "identity.delete", "identity.create-client-secret",
-        "identity.list-client-secrets", "identity.delete-client-secret", "identity.grant", "identity.revoke-grant",
 
-        "membership.create", "membership.list", "membership.get", "membership.delete",
 
-        "audit-log.list", "audit-log.read-chain",
     };
 
     public static bool IsPending(string action) => Pending.Contains(action);
