@@ -41,7 +41,7 @@ public sealed class LoginCliTests : AgainstServer
     }
 
     [Fact]
-    public async Task StoredLogin_NearExpiry_IsRenewedWithTheStoredClientSecret()
+    public async Task StoredLogin_NearExpiry_IsRenewedKeepingTheSameToken()
     {
         var (clientId, secret) = await IdentityAsync();
         var config = Path.Combine(TempDirectory, "config");
@@ -49,14 +49,40 @@ public sealed class LoginCliTests : AgainstServer
         var file = Path.Combine(config, "keyturn", "token.json");
         var stored = JsonNode.Parse(File.ReadAllText(file))!;
         var oldToken = stored["accessToken"]!.GetValue<string>();
+        var nearExpiry = DateTimeOffset.UtcNow.AddSeconds(30);
+        stored["expiresAt"] = nearExpiry.ToString("O");
+        File.WriteAllText(file, stored.ToJsonString());
+
+        await CliAsync(config, "", "project", "list");
+
+        var renewed = JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.Equal(oldToken, renewed["accessToken"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(renewed["expiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > nearExpiry.AddMinutes(30));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task StoredLogin_NearExpiryAndRevoked_LogsInAgainWithTheStoredClientSecret()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        var file = Path.Combine(config, "keyturn", "token.json");
+        var stored = JsonNode.Parse(File.ReadAllText(file))!;
+        var oldToken = stored["accessToken"]!.GetValue<string>();
+        using (var api = Client(oldToken))
+        {
+            (await api.PostAsync("api/v1/auth/token/revoke", null)).EnsureSuccessStatusCode();
+        }
+
         stored["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(30).ToString("O");
         File.WriteAllText(file, stored.ToJsonString());
 
         var listed = await CliAsync(config, "", "project", "list");
 
-        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
-        var renewed = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
-        Assert.NotEqual(oldToken, renewed);
+        Assert.DoesNotContain("401", listed.Error, StringComparison.Ordinal);
+        var relogged = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
+        Assert.NotEqual(oldToken, relogged);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
