@@ -25,17 +25,17 @@ public sealed class LoginCliTests : AgainstServer
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
         var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
-        // No KEYTURN_TOKEN: the stored identity token is sent, and the server answers as it does for identities today.
-        var listed = await CliAsync(config, "", "project", "list");
+        // No KEYTURN_TOKEN: the stored identity token is sent; the whole audit trail is for API tokens only (403, not 401).
+        var listed = await CliAsync(config, "", "audit", "list");
         Assert.Equal(1, listed.ExitCode);
-        Assert.Contains("no access yet", listed.Error, StringComparison.Ordinal);
+        Assert.Contains("403", listed.Error, StringComparison.Ordinal);
 
         using (var api = Client(token))
         {
             (await api.PostAsync("api/v1/auth/token/revoke", null)).EnsureSuccessStatusCode();
         }
 
-        var afterRevoke = await CliAsync(config, "", "project", "list");
+        var afterRevoke = await CliAsync(config, "", "audit", "list");
         Assert.Equal(1, afterRevoke.ExitCode);
         Assert.Contains("401", afterRevoke.Error, StringComparison.Ordinal);
     }
@@ -53,7 +53,7 @@ public sealed class LoginCliTests : AgainstServer
         stored["expiresAt"] = nearExpiry.ToString("O");
         File.WriteAllText(file, stored.ToJsonString());
 
-        await CliAsync(config, "", "project", "list");
+        Assert.Contains("403", (await CliAsync(config, "", "audit", "list")).Error, StringComparison.Ordinal);
 
         var renewed = JsonNode.Parse(File.ReadAllText(file))!;
         Assert.Equal(oldToken, renewed["accessToken"]!.GetValue<string>());
@@ -78,9 +78,9 @@ public sealed class LoginCliTests : AgainstServer
         stored["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(30).ToString("O");
         File.WriteAllText(file, stored.ToJsonString());
 
-        var listed = await CliAsync(config, "", "project", "list");
+        var listed = await CliAsync(config, "", "audit", "list");
 
-        Assert.DoesNotContain("401", listed.Error, StringComparison.Ordinal);
+        Assert.Contains("403", listed.Error, StringComparison.Ordinal);
         var relogged = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
         Assert.NotEqual(oldToken, relogged);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
