@@ -44,8 +44,9 @@ internal static class UniversalAuth
                     return renewed;
                 }
             }
-            else if (response.Status != System.Net.HttpStatusCode.Unauthorized)
+            else if (response.Status is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.NotFound))
             {
+                // 401: revoked or past its max TTL; 404: a server from before renew. Both mean "log in again"; anything else is reported.
                 response.EnsureSuccess();
             }
         }
