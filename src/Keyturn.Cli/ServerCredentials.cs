@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Keyturn.Cli;
 
 /// <summary>
-/// Which server and token a command uses: --token or KEYTURN_TOKEN when given, else the stored login (refreshed when
-/// it is close to expiry). A stored token is only ever sent to the server it was issued by.
+/// Which server and token a command uses: --token or KEYTURN_TOKEN when given, else the stored login (renewed, or
+/// logged in again, when it is close to expiry). A stored token is only ever sent to the server it was issued by.
 /// </summary>
 internal static class ServerCredentials
 {
@@ -24,7 +24,7 @@ internal static class ServerCredentials
 
         if (UniversalAuth.NeedsRefresh(login, time.GetUtcNow()))
         {
-            login = await UniversalAuth.LoginAsync(login.Address, login.ClientId, login.ClientSecret, handler, time, ct);
+            login = await UniversalAuth.RenewOrLoginAsync(login, handler, time, ct);
             login.Save(context);
         }
 

@@ -6,7 +6,8 @@ namespace Keyturn.Cli;
 /// <summary>
 /// What <c>keyturn login</c> keeps: the server, the identity's universal-auth credentials and the current access token,
 /// in <c>$XDG_CONFIG_HOME/keyturn/token.json</c> (else <c>~/.config/keyturn/token.json</c>), mode 0600 in a 0700
-/// directory. The client secret is kept so the CLI can log in again before the token expires, as Infisical's CLI does
+/// directory. Before the token expires the CLI renews it; the client secret is kept to log in again when renewal is
+/// refused (revoked, or at the token's max TTL), as Infisical's CLI does
 /// (it uses the system keyring where there is one; a server or CI runner seldom has one, so Keyturn uses the file).
 /// The file is therefore as sensitive as the client secret: <c>keyturn logout</c> deletes it.
 /// </summary>

@@ -9,7 +9,13 @@ internal sealed record UniversalAuthLoginRequest(
     public override string ToString() => $"UniversalAuthLoginRequest {{ ClientId = {ClientId} }}";
 }
 
-/// <summary>Logs in with universal auth and decides when a stored token is due for renewal.</summary>
+/// <summary>Body of <c>POST /api/v1/auth/token/renew</c>.</summary>
+internal sealed record TokenRenewRequest([property: JsonPropertyName("accessToken")] string AccessToken)
+{
+    public override string ToString() => "TokenRenewRequest";
+}
+
+/// <summary>Logs in with universal auth, renews a stored token, and decides when a stored token is due for renewal.</summary>
 internal static class UniversalAuth
 {
     /// <summary>
@@ -18,6 +24,35 @@ internal static class UniversalAuth
     /// </summary>
     public static bool NeedsRefresh(StoredLogin login, DateTimeOffset now) =>
         now >= login.ExpiresAt - TimeSpan.FromSeconds(Math.Max(60, login.TtlSeconds / 10));
+
+    /// <summary>
+    /// Renews the stored token (<c>POST /api/v1/auth/token/renew</c>), so no client secret crosses the network; logs in
+    /// again with the stored client secret when the server refuses (revoked, expired) or the token is at its max TTL.
+    /// </summary>
+    public static async Task<StoredLogin> RenewOrLoginAsync(StoredLogin login, HttpMessageHandler? handler, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        if (time.GetUtcNow() < login.ExpiresAt)
+        {
+            using var api = new ApiClient(new ServerSettings(login.Address, ""), handler);
+            var response = await api.SendAsync(HttpMethod.Post, "api/v1/auth/token/renew", ApiJson.Serialize(new TokenRenewRequest(login.AccessToken)), ct);
+            if (response.IsSuccess && response.Json["expiresIn"]?.GetValue<int>() is { } left)
+            {
+                var renewed = login with { ExpiresAt = time.GetUtcNow().AddSeconds(left) };
+                if (!NeedsRefresh(renewed, time.GetUtcNow()))
+                {
+                    return renewed;
+                }
+            }
+            else if (response.Status is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.NotFound))
+            {
+                // 401: revoked or past its max TTL; 404: a server from before renew. Both mean "log in again"; anything else is reported.
+                response.EnsureSuccess();
+            }
+        }
+
+        return await LoginAsync(login.Address, login.ClientId, login.ClientSecret, handler, time, ct);
+    }
 
     public static async Task<StoredLogin> LoginAsync(
         Uri address, string clientId, string clientSecret, HttpMessageHandler? handler, TimeProvider time, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Keyturn.Storage;
 
 internal sealed partial class SqlKeyturnStore
 {
-    private const string IdentityColumns = "id, name, client_id, access_token_ttl, created_at";
+    private const string IdentityColumns = "id, name, client_id, access_token_ttl, created_at, access_token_max_ttl";
 
     private const string ClientSecretColumns = "id, identity_id, hash, prefix, description, trusted_ips_json, created_at, expires_at";
 
@@ -17,9 +17,10 @@ internal sealed partial class SqlKeyturnStore
     public Task CreateIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return WriteAsync(db => db.Sql($"INSERT INTO identities ({IdentityColumns}) VALUES (@id, @name, @client_id, @access_token_ttl, @created_at)")
+        return WriteAsync(db => db.Sql($"INSERT INTO identities ({IdentityColumns}) VALUES (@id, @name, @client_id, @access_token_ttl, @created_at, @access_token_max_ttl)")
                 .Add("id", identity.Id).Add("name", identity.Name).Add("client_id", identity.ClientId)
-                .Add("access_token_ttl", identity.AccessTokenTtlSeconds).Add("created_at", identity.CreatedAt).ExecuteAsync(cancellationToken),
+                .Add("access_token_ttl", identity.AccessTokenTtlSeconds).Add("created_at", identity.CreatedAt)
+                .Add("access_token_max_ttl", identity.AccessTokenMaxTtlSeconds).ExecuteAsync(cancellationToken),
             Conflict($"an identity named '{identity.Name}' already exists", "a referenced row does not exist"), cancellationToken,
             invalidates: CacheKinds.None);
     }
@@ -70,7 +71,7 @@ internal sealed partial class SqlKeyturnStore
                 .Add("id", secretId).Add("identity_id", identityId).ExecuteAsync(cancellationToken) == 1,
             Conflict("a concurrent write won; retry", "a concurrent write won; retry"), cancellationToken, invalidates: CacheKinds.None);
 
-    private static Identity ReadIdentity(DbDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetInt32(3), r.GetTime(4));
+    private static Identity ReadIdentity(DbDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetInt32(3), r.GetTime(4), r.GetInt32(5));
 
     private static IdentityClientSecret ReadClientSecret(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetBlob(2), r.GetString(3), r.GetStringOrNull(4),

@@ -54,6 +54,18 @@ internal sealed partial class SqlKeyturnStore
             Conflict("a concurrent write won; retry", "a concurrent write won; retry"), cancellationToken);
     }
 
+    // Identity tokens are never cached (see FindTokenByHashAsync), so the new expiry counts on every node's next lookup.
+    public Task<bool> ExtendIdentityTokenAsync(byte[] hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return WriteAsync(async db => await db.Sql("""
+                    UPDATE access_tokens SET expires_at = @expires_at
+                    WHERE hash = @hash AND identity_id IS NOT NULL AND revoked_at IS NULL AND expires_at > @now
+                    """)
+                .Add("expires_at", expiresAt).Add("hash", hash).Add("now", now).ExecuteAsync(cancellationToken) == 1,
+            Conflict("a concurrent write won; retry", "a concurrent write won; retry"), cancellationToken, invalidates: CacheKinds.None);
+    }
+
     public Task<AccessToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hash);

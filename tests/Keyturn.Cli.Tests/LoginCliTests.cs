@@ -14,8 +14,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task Login_StoresA0600TokenThatLaterCommandsUse_AndARevokedTokenGets401()
     {
-        var projectId = await ProjectAsync();
-        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
+        var (clientId, secret) = await IdentityAsync();
         var config = Path.Combine(TempDirectory, "config");
 
         var login = await CliAsync(config, secret, "login", "--method", "universal-auth", "--client-id", clientId, "--client-secret-stdin");
@@ -26,48 +25,71 @@ public sealed class LoginCliTests : AgainstServer
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
         var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
-        // No KEYTURN_TOKEN: the stored identity token is sent, so the list is the identity's one project (root's lists all).
-        var listed = await CliAsync(config, "", "project", "list", "-o", "json");
-        Assert.True(listed.ExitCode == 0, listed.Error);
-        Assert.Equal([projectId], JsonNode.Parse(listed.Out)!["projects"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
+        // No KEYTURN_TOKEN: the stored identity token is sent; the whole audit trail is for API tokens only (403, not 401).
+        var listed = await CliAsync(config, "", "audit", "list");
+        Assert.Equal(1, listed.ExitCode);
+        Assert.Contains("403", listed.Error, StringComparison.Ordinal);
 
         using (var api = Client(token))
         {
             (await api.PostAsync("api/v1/auth/token/revoke", null)).EnsureSuccessStatusCode();
         }
 
-        var afterRevoke = await CliAsync(config, "", "project", "list");
+        var afterRevoke = await CliAsync(config, "", "audit", "list");
         Assert.Equal(1, afterRevoke.ExitCode);
         Assert.Contains("401", afterRevoke.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task StoredLogin_NearExpiry_IsRenewedWithTheStoredClientSecret()
+    public async Task StoredLogin_NearExpiry_IsRenewedKeepingTheSameToken()
     {
-        var projectId = await ProjectAsync();
-        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
+        var (clientId, secret) = await IdentityAsync();
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
         var file = Path.Combine(config, "keyturn", "token.json");
         var stored = JsonNode.Parse(File.ReadAllText(file))!;
         var oldToken = stored["accessToken"]!.GetValue<string>();
+        var nearExpiry = DateTimeOffset.UtcNow.AddSeconds(30);
+        stored["expiresAt"] = nearExpiry.ToString("O");
+        File.WriteAllText(file, stored.ToJsonString());
+
+        Assert.Contains("403", (await CliAsync(config, "", "audit", "list")).Error, StringComparison.Ordinal);
+
+        var renewed = JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.Equal(oldToken, renewed["accessToken"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(renewed["expiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > nearExpiry.AddMinutes(30));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task StoredLogin_NearExpiryAndRevoked_LogsInAgainWithTheStoredClientSecret()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        var file = Path.Combine(config, "keyturn", "token.json");
+        var stored = JsonNode.Parse(File.ReadAllText(file))!;
+        var oldToken = stored["accessToken"]!.GetValue<string>();
+        using (var api = Client(oldToken))
+        {
+            (await api.PostAsync("api/v1/auth/token/revoke", null)).EnsureSuccessStatusCode();
+        }
+
         stored["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(30).ToString("O");
         File.WriteAllText(file, stored.ToJsonString());
 
-        var listed = await CliAsync(config, "", "project", "list", "-o", "json");
+        var listed = await CliAsync(config, "", "audit", "list");
 
-        Assert.True(listed.ExitCode == 0, listed.Error);
-        Assert.Equal([projectId], JsonNode.Parse(listed.Out)!["projects"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
-        var renewed = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
-        Assert.NotEqual(oldToken, renewed);
+        Assert.Contains("403", listed.Error, StringComparison.Ordinal);
+        var relogged = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
+        Assert.NotEqual(oldToken, relogged);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
     [Fact]
     public async Task StoredLogin_OtherServerAddress_IsNotSent()
     {
-        var projectId = await ProjectAsync();
-        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
+        var (clientId, secret) = await IdentityAsync();
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
 
@@ -80,8 +102,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task Logout_RevokesTheTokenAndDeletesTheFile()
     {
-        var projectId = await ProjectAsync();
-        var (clientId, secret) = await IdentityAsync(memberOf: projectId);
+        var (clientId, secret) = await IdentityAsync();
         var config = Path.Combine(TempDirectory, "config");
         Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
         var file = Path.Combine(config, "keyturn", "token.json");
@@ -173,24 +194,11 @@ public sealed class LoginCliTests : AgainstServer
         return http;
     }
 
-    private async Task<string> ProjectAsync()
-    {
-        using var api = Client(CliRun.Token);
-        var project = await (await api.PostAsJsonAsync("api/v1/projects", new { projectName = "login-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
-        return project!["project"]!["id"]!.GetValue<string>();
-    }
-
-    /// <summary>An identity and a client secret for it; with <paramref name="memberOf"/>, a viewer in that project.</summary>
-    private async Task<(string ClientId, string Secret)> IdentityAsync(string? memberOf = null)
+    private async Task<(string ClientId, string Secret)> IdentityAsync()
     {
         using var api = Client(CliRun.Token);
         var identity = await (await api.PostAsJsonAsync("api/v1/identities", new { name = "cli-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
         var id = identity!["identity"]!["id"]!.GetValue<string>();
-        if (memberOf is not null)
-        {
-            (await api.PostAsJsonAsync($"api/v1/projects/{memberOf}/memberships", new { identityId = id, role = "viewer" })).EnsureSuccessStatusCode();
-        }
-
         var created = await (await api.PostAsJsonAsync($"api/v1/identities/{id}/universal-auth/client-secrets", new { })).Content.ReadFromJsonAsync<JsonNode>();
         return (created!["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
     }

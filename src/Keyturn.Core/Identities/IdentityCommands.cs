@@ -2,8 +2,8 @@ using System.Net;
 
 namespace Keyturn.Core.Identities;
 
-/// <summary>An identity to make, as the API read and checked it.</summary>
-public sealed record CreateIdentityCommand(string Name, int AccessTokenTtlSeconds);
+/// <summary>An identity to make, as the API read and checked it (the max TTL at least the TTL).</summary>
+public sealed record CreateIdentityCommand(string Name, int AccessTokenTtlSeconds, int AccessTokenMaxTtlSeconds = IdentityLimits.DefaultAccessTokenMaxTtlSeconds);
 
 /// <summary>A client secret to add to an identity; <paramref name="TtlSeconds"/> null means it does not expire.</summary>
 public sealed record CreateClientSecretCommand(Guid IdentityId, string? Description, int? TtlSeconds, IReadOnlyList<IPNetwork> TrustedIps);
@@ -14,5 +14,8 @@ public sealed record UniversalAuthLoginCommand(Guid ClientId, string ClientSecre
 /// <summary>A new client secret with its value: the only time the value is shown.</summary>
 public sealed record CreatedClientSecret(Identity Identity, IdentityClientSecret ClientSecret, string Secret);
 
-/// <summary>An access token issued at login: the only time its value is shown.</summary>
-public sealed record IssuedAccessToken(string Token, int ExpiresInSeconds, DateTimeOffset ExpiresAt);
+/// <summary>
+/// An access token issued at login or renewed: its value (shown at login and echoed by renew, as Infisical does), how long
+/// it lives from now, and the identity's max TTL (how long after login renewals can carry it).
+/// </summary>
+public sealed record IssuedAccessToken(string Token, int ExpiresInSeconds, DateTimeOffset ExpiresAt, int MaxTtlSeconds);

@@ -11,6 +11,9 @@ public static class IdentityLimits
     /// <summary>30 days, Infisical's maximum.</summary>
     public const int MaxAccessTokenTtlSeconds = 2_592_000;
 
+    /// <summary>30 days, Infisical's default accessTokenMaxTTL: renewals never carry a token further from its login.</summary>
+    public const int DefaultAccessTokenMaxTtlSeconds = 2_592_000;
+
     public const int MaxNameLength = 64;
 
     public const int MaxDescriptionLength = 256;

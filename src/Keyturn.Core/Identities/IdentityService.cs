@@ -1,16 +1,27 @@
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
 
 namespace Keyturn.Core.Identities;
 
-/// <summary>Machine identities: make one, read them, delete one (which ends its client secrets and tokens at once).</summary>
+/// <summary>
+/// Machine identities: make one, read them, delete one (which ends its client secrets and tokens at once). Every method
+/// needs <see cref="Permission.IdentityAdmin"/>, which only API tokens hold: an identity that could make identities could
+/// make itself a more powerful one.
+/// </summary>
 public sealed class IdentityService(IIdentityStore store, AuditLog audit, TimeProvider timeProvider)
 {
-    public async Task<Result<Identity>> CreateAsync(string actor, CreateIdentityCommand command, CancellationToken cancellationToken)
+    public async Task<Result<Identity>> CreateAsync(Principal principal, CreateIdentityCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var identity = new Identity(Guid.NewGuid(), command.Name, Guid.NewGuid(), command.AccessTokenTtlSeconds, timeProvider.GetUtcNow());
+        if (AccessPolicy.Check(principal, Permission.IdentityAdmin) is { } denied)
+        {
+            return denied;
+        }
+
+        var identity = new Identity(Guid.NewGuid(), command.Name, Guid.NewGuid(), command.AccessTokenTtlSeconds, timeProvider.GetUtcNow(),
+            command.AccessTokenMaxTtlSeconds);
         try
         {
             await store.CreateIdentityAsync(identity, cancellationToken);
@@ -20,26 +31,45 @@ public sealed class IdentityService(IIdentityStore store, AuditLog audit, TimePr
             return Problem.Conflict($"An identity named '{command.Name}' already exists.");
         }
 
-        await audit.RecordAsync(actor, "identity.created", "identity", identity.Id.ToString(), null,
-            new { identity.Name, identity.AccessTokenTtlSeconds }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "identity.created", "identity", identity.Id.ToString(), null,
+            new { identity.Name, identity.AccessTokenTtlSeconds, identity.AccessTokenMaxTtlSeconds }, cancellationToken);
         return identity;
     }
 
-    public async Task<IReadOnlyList<Identity>> ListAsync(CancellationToken cancellationToken) =>
-        await store.ListIdentitiesAsync(cancellationToken);
-
-    public async Task<Result<Identity>> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await store.GetIdentityAsync(id, cancellationToken) is { } identity ? identity : Problem.NotFound("Identity", id);
-
-    public async Task<Result<Identity>> DeleteAsync(string actor, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<Identity[]>> ListAsync(Principal principal, CancellationToken cancellationToken)
     {
-        var found = await GetAsync(id, cancellationToken);
-        if (!found.IsSuccess || !await store.DeleteIdentityAsync(id, timeProvider.GetUtcNow(), cancellationToken))
+        if (AccessPolicy.Check(principal, Permission.IdentityAdmin) is { } denied)
+        {
+            return denied;
+        }
+
+        return (Identity[])[.. await store.ListIdentitiesAsync(cancellationToken)];
+    }
+
+    public async Task<Result<Identity>> GetAsync(Principal principal, Guid id, CancellationToken cancellationToken)
+    {
+        if (AccessPolicy.Check(principal, Permission.IdentityAdmin) is { } denied)
+        {
+            return denied;
+        }
+
+        return await store.GetIdentityAsync(id, cancellationToken) is { } identity ? identity : Problem.NotFound("Identity", id);
+    }
+
+    public async Task<Result<Identity>> DeleteAsync(Principal principal, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(principal, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found;
+        }
+
+        if (!await store.DeleteIdentityAsync(id, timeProvider.GetUtcNow(), cancellationToken))
         {
             return Problem.NotFound("Identity", id);
         }
 
-        await audit.RecordAsync(actor, "identity.deleted", "identity", id.ToString(), null, new { found.Value.Name }, cancellationToken);
+        await audit.RecordAsync(principal.Actor, "identity.deleted", "identity", id.ToString(), null, new { found.Value.Name }, cancellationToken);
         return found.Value;
     }
 }

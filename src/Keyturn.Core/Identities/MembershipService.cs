@@ -1,3 +1,4 @@
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
@@ -6,16 +7,23 @@ namespace Keyturn.Core.Identities;
 
 /// <summary>
 /// Project memberships: which identity holds which role in a project, narrowed to environments and path prefixes.
-/// Only records them; the authorization service that reads them decides what a request may do.
+/// Every method needs <see cref="Permission.MembershipManage"/> on the route's project (an admin without environment or
+/// path limits), checked before anything is looked up. A membership only ever names the project it was asked for, so
+/// an admin of one project gives roles there and nowhere else; installation grants are the identity service's (root).
 /// </summary>
 public sealed class MembershipService(IKeyturnStore store, AuditLog audit, TimeProvider timeProvider)
 {
-    public async Task<Result<ProjectMembership>> CreateAsync(string actor, CreateMembershipCommand command, CancellationToken cancellationToken)
+    public async Task<Result<ProjectMembership>> CreateAsync(Principal principal, CreateMembershipCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (AccessPolicy.Check(principal, Permission.MembershipManage, command.ProjectId) is { } denied)
+        {
+            return denied;
+        }
+
         if (await store.GetProjectAsync(command.ProjectId, cancellationToken) is null)
         {
-            return Problem.NotFound("Project", command.ProjectId);
+            return Missing(principal, Problem.NotFound("Project", command.ProjectId));
         }
 
         if (await store.GetIdentityAsync(command.IdentityId, cancellationToken) is null)
@@ -42,7 +50,7 @@ public sealed class MembershipService(IKeyturnStore store, AuditLog audit, TimeP
                 : Problem.Conflict($"Identity '{command.IdentityId}' already has a membership in project '{command.ProjectId}'; delete it first to change it.");
         }
 
-        await audit.RecordAsync(actor, "membership.created", "membership", membership.Id.ToString(), membership.ProjectId,
+        await audit.RecordAsync(principal.Actor, "membership.created", "membership", membership.Id.ToString(), membership.ProjectId,
             new
             {
                 identityId = membership.IdentityId, role = membership.Role,
@@ -51,26 +59,50 @@ public sealed class MembershipService(IKeyturnStore store, AuditLog audit, TimeP
         return membership;
     }
 
-    public async Task<Result<ProjectMembership[]>> ListAsync(Guid projectId, CancellationToken cancellationToken) =>
-        await store.GetProjectAsync(projectId, cancellationToken) is null
-            ? Problem.NotFound("Project", projectId)
-            : (ProjectMembership[])[.. await store.ListMembershipsAsync(projectId, cancellationToken)];
-
-    public async Task<Result<ProjectMembership>> GetAsync(Guid projectId, Guid id, CancellationToken cancellationToken) =>
-        await store.GetMembershipAsync(projectId, id, cancellationToken) is { } membership ? membership : Problem.NotFound("Membership", id);
-
-    public async Task<Result<ProjectMembership>> DeleteAsync(string actor, Guid projectId, Guid id, CancellationToken cancellationToken)
+    public async Task<Result<ProjectMembership[]>> ListAsync(Principal principal, Guid projectId, CancellationToken cancellationToken)
     {
-        var found = await GetAsync(projectId, id, cancellationToken);
-        if (!found.IsSuccess || !await store.DeleteMembershipAsync(projectId, id, cancellationToken))
+        if (AccessPolicy.Check(principal, Permission.MembershipManage, projectId) is { } denied)
         {
-            return Problem.NotFound("Membership", id);
+            return denied;
         }
 
-        await audit.RecordAsync(actor, "membership.deleted", "membership", id.ToString(), projectId,
+        return await store.GetProjectAsync(projectId, cancellationToken) is null
+            ? Missing(principal, Problem.NotFound("Project", projectId))
+            : (ProjectMembership[])[.. await store.ListMembershipsAsync(projectId, cancellationToken)];
+    }
+
+    public async Task<Result<ProjectMembership>> GetAsync(Principal principal, Guid projectId, Guid id, CancellationToken cancellationToken)
+    {
+        if (AccessPolicy.Check(principal, Permission.MembershipManage, projectId) is { } denied)
+        {
+            return denied;
+        }
+
+        return await store.GetMembershipAsync(projectId, id, cancellationToken) is { } membership
+            ? membership
+            : Missing(principal, Problem.NotFound("Membership", id));
+    }
+
+    public async Task<Result<ProjectMembership>> DeleteAsync(Principal principal, Guid projectId, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(principal, projectId, id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found;
+        }
+
+        if (!await store.DeleteMembershipAsync(projectId, id, cancellationToken))
+        {
+            return Missing(principal, Problem.NotFound("Membership", id));
+        }
+
+        await audit.RecordAsync(principal.Actor, "membership.deleted", "membership", id.ToString(), projectId,
             new { identityId = found.Value.IdentityId, role = found.Value.Role }, cancellationToken);
         return found.Value;
     }
+
+    // Root keeps its 404; anyone else gets the one refusal, so a missing membership looks like one it may not see.
+    private static Problem Missing(Principal principal, Problem notFound) => principal.IsRoot ? notFound : AccessPolicy.Denied;
 
     private async Task<Problem?> UnknownEnvironmentAsync(Guid projectId, IReadOnlyList<string> slugs, CancellationToken cancellationToken)
     {

@@ -64,7 +64,7 @@ public sealed class UniversalAuthLogin(IIdentityStore identities, ITokenStore to
 
         await audit.RecordAsync($"identity:{identity.Id}", "identity.login", "identity", identity.Id.ToString(), null,
             new { clientSecretId = match!.Id, tokenId = token.Id, sourceIp = command.SourceAddress?.ToString() }, cancellationToken);
-        return new IssuedAccessToken(value, identity.AccessTokenTtlSeconds, expiresAt);
+        return new IssuedAccessToken(value, identity.AccessTokenTtlSeconds, expiresAt, identity.AccessTokenMaxTtlSeconds);
     }
 
     private static bool IsTrusted(IdentityClientSecret secret, IPAddress? source)

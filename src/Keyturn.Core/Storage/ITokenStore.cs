@@ -18,4 +18,10 @@ public interface ITokenStore
 
     /// <summary>Marks the identity token with this hash revoked; false when there is no such unrevoked identity token.</summary>
     Task<bool> RevokeIdentityTokenAsync(byte[] hash, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the expiry of the identity token with this hash to <paramref name="expiresAt"/> if it is unrevoked and still
+    /// live at <paramref name="now"/>; false otherwise (renewal).
+    /// </summary>
+    Task<bool> ExtendIdentityTokenAsync(byte[] hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 }

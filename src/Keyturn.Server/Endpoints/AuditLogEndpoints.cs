@@ -1,6 +1,6 @@
 using System.Globalization;
+using Keyturn.Core.Audit;
 using Keyturn.Core.Results;
-using Keyturn.Core.Storage;
 using Keyturn.Server.Http;
 using Keyturn.Server.Views;
 
@@ -8,7 +8,8 @@ namespace Keyturn.Server.Endpoints;
 
 /// <summary>
 /// GET /api/v1/audit-logs: who did what, newest first, filtered and paged; GET /api/v1/audit-logs/chain: the trail in
-/// chain order with its hashes, for `keyturn audit verify`. Entries carry ids, names and statuses, never values.
+/// chain order with its hashes, for `keyturn audit verify`. Entries carry ids, names and statuses, never values. Who may
+/// read what is <see cref="AuditTrailReader"/>'s check.
 /// </summary>
 public static class AuditLogEndpoints
 {
@@ -16,23 +17,30 @@ public static class AuditLogEndpoints
 
     public static void MapAuditLogEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/v1/audit-logs", async (HttpRequest request, IAuditStore audit, CancellationToken ct) =>
+        api.MapGet("/v1/audit-logs", async (HttpContext http, AuditTrailReader reader, CancellationToken ct) =>
         {
-            var query = AuditQueryReader.Read(request);
+            var query = AuditQueryReader.Read(http.Request);
             if (!query.IsSuccess)
             {
                 return ProblemResults.From(query.Problem);
             }
 
             // One more than asked says whether another page exists without a count.
-            var entries = await audit.QueryAuditAsync(query.Value with { Limit = query.Value.Limit + 1 }, ct);
+            var found = await reader.QueryAsync(RequestPrincipal.Of(http), query.Value with { Limit = query.Value.Limit + 1 }, ct);
+            if (!found.IsSuccess)
+            {
+                return ProblemResults.From(found.Problem);
+            }
+
+            var entries = found.Value;
             var page = entries.Take(query.Value.Limit).ToList();
-            var next = entries.Count > query.Value.Limit ? AuditQueryReader.Encode(page[^1].Entry.At, page[^1].Entry.Id) : null;
+            var next = entries.Length > query.Value.Limit ? AuditQueryReader.Encode(page[^1].Entry.At, page[^1].Entry.Id) : null;
             return Results.Json(new { auditLogs = page.Select(AuditJson.Listed), nextCursor = next });
         }).WithTags("audit");
 
-        api.MapGet("/v1/audit-logs/chain", async (HttpRequest request, IAuditStore audit, CancellationToken ct) =>
+        api.MapGet("/v1/audit-logs/chain", async (HttpContext http, AuditTrailReader reader, CancellationToken ct) =>
         {
+            var request = http.Request;
             var errors = new ValidationErrors();
             long after = 0;
             if (request.Query["after"].ToString() is { Length: > 0 } afterText
@@ -53,20 +61,14 @@ public static class AuditLogEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            // The head is read first: every entry up to it is committed, so a verifier that stops there sees them all.
-            var head = await audit.ReadAuditChainHeadAsync(ct);
-            var entries = await audit.ReadAuditChainAsync(after, limit, ct);
-            // Rows with no sequence number beyond those from before the chain started were inserted around it: name them.
-            var extra = head.UnchainedEntries - head.LegacyEntries;
-            var unchained = extra > 0 ? await audit.ListUnchainedAuditAsync((int)Math.Min(extra, 10), ct) : [];
-            return Results.Json(new
+            return ProblemResults.Map(await reader.ReadChainAsync(RequestPrincipal.Of(http), after, limit, ct), chain => new
             {
                 head = new
                 {
-                    sequence = head.Sequence, hash = head.Hash, legacyEntries = head.LegacyEntries, unchainedEntries = head.UnchainedEntries,
-                    newestUnchained = unchained.Select(e => e.Id),
+                    sequence = chain.Head.Sequence, hash = chain.Head.Hash, legacyEntries = chain.Head.LegacyEntries,
+                    unchainedEntries = chain.Head.UnchainedEntries, newestUnchained = chain.Unchained.Select(e => e.Id),
                 },
-                entries = entries.Select(AuditJson.Chained),
+                entries = chain.Entries.Select(AuditJson.Chained),
             });
         }).WithTags("audit");
     }

@@ -5,7 +5,7 @@ using Keyturn.Server.Identities;
 
 namespace Keyturn.Server.Endpoints;
 
-/// <summary>/api/v1/identities/{id}/grants: installation-level grants such as connection-admin.</summary>
+/// <summary>/api/v1/identities/{id}/grants: installation-level grants such as connection-admin (API tokens only).</summary>
 public static class IdentityGrantEndpoints
 {
     public static void MapIdentityGrantEndpoints(this RouteGroupBuilder api)
@@ -14,20 +14,24 @@ public static class IdentityGrantEndpoints
 
         group.MapPost("/", async (string id, HttpContext http, IdentityGrantService grants, CancellationToken ct) =>
         {
+            var principal = RequestPrincipal.Of(http);
             if (!Guid.TryParse(id, out var identity))
             {
-                return ProblemResults.From(Problem.NotFound("Identity", id));
+                return ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Identity", id)));
             }
 
             var grant = await JsonBody.ReadCommandAsync(http.Request, MembershipRequests.ParseGrant, ct);
             return grant.IsSuccess
-                ? ProblemResults.Map(await grants.GrantAsync(Actor.Of(http), identity, grant.Value, ct), list => new { grants = list })
+                ? ProblemResults.Map(await grants.GrantAsync(principal, identity, grant.Value, ct), list => new { grants = list })
                 : ProblemResults.From(grant.Problem);
         });
 
         group.MapDelete("/{grant}", async (string id, string grant, HttpContext http, IdentityGrantService grants, CancellationToken ct) =>
-            Guid.TryParse(id, out var identity)
-                ? ProblemResults.Map(await grants.RevokeAsync(Actor.Of(http), identity, grant, ct), list => new { grants = list })
-                : ProblemResults.From(Problem.NotFound("Identity", id)));
+        {
+            var principal = RequestPrincipal.Of(http);
+            return Guid.TryParse(id, out var identity)
+                ? ProblemResults.Map(await grants.RevokeAsync(principal, identity, grant, ct), list => new { grants = list })
+                : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Identity", id)));
+        });
     }
 }

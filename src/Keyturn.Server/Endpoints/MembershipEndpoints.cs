@@ -6,7 +6,7 @@ using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
 
-/// <summary>/api/v1/projects/{projectId}/memberships: the roles identities hold in a project.</summary>
+/// <summary>/api/v1/projects/{projectId}/memberships: the roles identities hold in a project (the project's admins manage them).</summary>
 public static class MembershipEndpoints
 {
     public static void MapMembershipEndpoints(this RouteGroupBuilder api)
@@ -15,30 +15,40 @@ public static class MembershipEndpoints
 
         group.MapPost("/", async (string projectId, HttpContext http, MembershipService memberships, CancellationToken ct) =>
         {
+            var principal = RequestPrincipal.Of(http);
             if (!Guid.TryParse(projectId, out var project))
             {
-                return ProblemResults.From(Problem.NotFound("Project", projectId));
+                return ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Project", projectId)));
             }
 
             var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => MembershipRequests.ParseMembership(b, project, e), ct);
             return command.IsSuccess
-                ? ProblemResults.Map(await memberships.CreateAsync(Actor.Of(http), command.Value, ct), m => new { membership = MembershipJson.Membership(m) })
+                ? ProblemResults.Map(await memberships.CreateAsync(principal, command.Value, ct), m => new { membership = MembershipJson.Membership(m) })
                 : ProblemResults.From(command.Problem);
         });
 
-        group.MapGet("/", async (string projectId, MembershipService memberships, CancellationToken ct) =>
-            Guid.TryParse(projectId, out var project)
-                ? ProblemResults.Map(await memberships.ListAsync(project, ct), list => new { memberships = list.Select(MembershipJson.Membership) })
-                : ProblemResults.From(Problem.NotFound("Project", projectId)));
+        group.MapGet("/", async (string projectId, HttpContext http, MembershipService memberships, CancellationToken ct) =>
+        {
+            var principal = RequestPrincipal.Of(http);
+            return Guid.TryParse(projectId, out var project)
+                ? ProblemResults.Map(await memberships.ListAsync(principal, project, ct), list => new { memberships = list.Select(MembershipJson.Membership) })
+                : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Project", projectId)));
+        });
 
-        group.MapGet("/{id}", async (string projectId, string id, MembershipService memberships, CancellationToken ct) =>
-            Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
-                ? ProblemResults.Map(await memberships.GetAsync(project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
-                : ProblemResults.From(Problem.NotFound("Membership", id)));
+        group.MapGet("/{id}", async (string projectId, string id, HttpContext http, MembershipService memberships, CancellationToken ct) =>
+        {
+            var principal = RequestPrincipal.Of(http);
+            return Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
+                ? ProblemResults.Map(await memberships.GetAsync(principal, project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
+                : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Membership", id)));
+        });
 
         group.MapDelete("/{id}", async (string projectId, string id, HttpContext http, MembershipService memberships, CancellationToken ct) =>
-            Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
-                ? ProblemResults.Map(await memberships.DeleteAsync(Actor.Of(http), project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
-                : ProblemResults.From(Problem.NotFound("Membership", id)));
+        {
+            var principal = RequestPrincipal.Of(http);
+            return Guid.TryParse(projectId, out var project) && Guid.TryParse(id, out var membership)
+                ? ProblemResults.Map(await memberships.DeleteAsync(principal, project, membership, ct), m => new { membership = MembershipJson.Membership(m) })
+                : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Membership", id)));
+        });
     }
 }

@@ -8,13 +8,16 @@ using Keyturn.Server.Views;
 namespace Keyturn.Server.Endpoints;
 
 /// <summary>
-/// Infisical-compatible machine login: /api/v1/auth/universal-auth/login (no bearer: it is how one gets a token) and
+/// Infisical-compatible machine login: /api/v1/auth/universal-auth/login (no bearer: it is how one gets a token),
+/// /api/v1/auth/token/renew (no bearer either, as in Infisical: the token to renew is in the body and is the proof) and
 /// /api/v1/auth/token/revoke.
 /// </summary>
 public static class UniversalAuthEndpoints
 {
     // One answer for every refused login, so a caller cannot tell a wrong secret from an unknown client or an untrusted address.
     private const string LoginRefused = "The client id or client secret is not valid, has expired, or is not allowed from this address.";
+
+    private const string RenewRefused = "The access token is not valid: unknown, revoked or expired (log in again).";
 
     public static void MapUniversalAuthEndpoints(this RouteGroupBuilder api)
     {
@@ -38,6 +41,26 @@ public static class UniversalAuthEndpoints
             return await login.LoginAsync(command, ct) is { } token
                 ? Results.Json(IdentityJson.Login(token))
                 : ProblemResults.Unauthorized(LoginRefused);
+        }).AllowAnonymous();
+
+        group.MapPost("/token/renew", async (HttpContext http, AccessTokenRenewal renewal, CancellationToken ct) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+            if (!body.IsSuccess)
+            {
+                return ProblemResults.From(body.Problem);
+            }
+
+            var errors = new ValidationErrors();
+            var token = UniversalAuthRequests.TokenToRenew(body.Value, errors);
+            if (token is null)
+            {
+                return ProblemResults.From(Problem.Invalid(errors));
+            }
+
+            return await renewal.RenewAsync(token, ct) is { } renewed
+                ? Results.Json(IdentityJson.Login(renewed))
+                : ProblemResults.Unauthorized(RenewRefused);
         }).AllowAnonymous();
 
         group.MapPost("/token/revoke", async (HttpContext http, AccessTokenRevocation revocation, CancellationToken ct) =>
@@ -64,7 +87,7 @@ public static class UniversalAuthEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            return await revocation.RevokeAsync(Actor.Of(http), token, ct)
+            return await revocation.RevokeAsync(RequestPrincipal.Of(http), token, ct)
                 ? Results.Json(new { message = "Successfully revoked access token" })
                 : ProblemResults.From(Problem.Invalid("accessToken", "must be an unrevoked access token issued to an identity (the root token cannot be revoked here)"));
         });

@@ -82,6 +82,8 @@ public static class KeyturnServices
         services.AddSingleton<IdentityGrantService>();
         services.AddSingleton<UniversalAuthLogin>();
         services.AddSingleton<AccessTokenRevocation>();
+        services.AddSingleton<AccessTokenRenewal>();
+        services.AddSingleton<AuditTrailReader>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookOutbox>();

@@ -45,11 +45,6 @@ public sealed class BearerTokenFilter(ITokenStore tokens, IMembershipStore membe
         var held = await memberships.ListMembershipsOfIdentityAsync(identityId, http.RequestAborted);
         var grants = await memberships.ListIdentityGrantsAsync(identityId, http.RequestAborted);
         RequestPrincipal.Set(http, Principal.Identity(identityId, held, grants.Select(g => g.Grant).ToArray(), address));
-        if (metadata?.GetMetadata<RouteDeclaration>() is { } route && AccessTransition.IsPending(route.Action))
-        {
-            return ProblemResults.Forbidden(AccessTransition.NotYetEnforced);
-        }
-
         return await next(context);
     }
 }

@@ -7,7 +7,7 @@ namespace Keyturn.Server.Http;
 /// The audit action and the permission of every /api route, in one table, attached to each endpoint as
 /// <see cref="RouteDeclaration"/> metadata. Request-level actions are verbs ("secret.get"); the entries services write are past tense
 /// ("secret.created") and carry the detail (docs/audit.md). A route missing here fails the route-table tests (audit and permission). The login
-/// route is anonymous (its Authenticated entry is never checked); everything else is checked by the service.
+/// and renew routes are anonymous (their Authenticated entries are never checked); everything else is checked by the service.
 /// </summary>
 public static class RouteDeclarations
 {
@@ -65,6 +65,10 @@ public static class RouteDeclarations
 
         ["POST /api/v1/auth/universal-auth/login"] = new("auth.login", "identity", null, Permission.Authenticated),
         ["POST /api/v1/auth/token/revoke"] = new("auth.revoke-token", "access-token", null, Permission.Authenticated),
+        ["POST /api/v1/auth/token/renew"] = new("auth.renew-token", "access-token", null, Permission.Authenticated),
+        ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new("universal-auth.create-client-secret", "identity", "identityId", Permission.IdentityAdmin),
+        ["GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new("universal-auth.list-client-secrets", "identity", "identityId", Permission.IdentityAdmin),
+        ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}/revoke"] = new("universal-auth.revoke-client-secret", "identity-client-secret", "clientSecretId", Permission.IdentityAdmin),
 
         ["GET /api/v1/audit-logs"] = new("audit-log.list", "audit-log", null, Permission.AuditRead),
         ["GET /api/v1/audit-logs/chain"] = new("audit-log.read-chain", "audit-log", null, Permission.AuditRead),

@@ -9,7 +9,7 @@ namespace Keyturn.Server.Identities;
 /// <summary>Reads and checks the bodies of the identity routes into typed commands; Core never sees the JSON.</summary>
 public static class IdentityRequests
 {
-    private static readonly string[] IdentityFields = ["name", "accessTokenTTL"];
+    private static readonly string[] IdentityFields = ["name", "accessTokenTTL", "accessTokenMaxTTL"];
     private static readonly string[] ClientSecretFields = ["description", "ttlSeconds", "trustedIps"];
 
     public static CreateIdentityCommand? ParseIdentity(JsonElement body, ValidationErrors errors)
@@ -27,7 +27,40 @@ public static class IdentityRequests
             errors.Add("accessTokenTTL", $"must be seconds from {IdentityLimits.MinAccessTokenTtlSeconds} to {IdentityLimits.MaxAccessTokenTtlSeconds} (default {IdentityLimits.DefaultAccessTokenTtlSeconds})");
         }
 
-        return errors.IsEmpty ? new CreateIdentityCommand(name!, ttl) : null;
+        var maxTtl = Json.OptionalInt(body, "accessTokenMaxTTL", errors) ?? Math.Max(ttl, IdentityLimits.DefaultAccessTokenMaxTtlSeconds);
+        if (maxTtl < ttl || maxTtl > IdentityLimits.MaxAccessTokenTtlSeconds)
+        {
+            errors.Add("accessTokenMaxTTL", $"must be seconds from accessTokenTTL to {IdentityLimits.MaxAccessTokenTtlSeconds} (default {IdentityLimits.DefaultAccessTokenMaxTtlSeconds}): how long after login renewals can carry a token");
+        }
+
+        return errors.IsEmpty ? new CreateIdentityCommand(name!, ttl, maxTtl) : null;
+    }
+
+    /// <summary>
+    /// Infisical's client-secret body (<c>{description?, ttl?, numUsesLimit?}</c>, on /api/v1/auth/universal-auth/identities/…):
+    /// ttl 0 or absent means no expiry; use limits are not kept, so only 0 (unlimited) is accepted. Unknown fields are
+    /// tolerated, as on login: Infisical's tools send what Infisical accepts.
+    /// </summary>
+    public static CreateClientSecretCommand? ParseInfisicalClientSecret(JsonElement body, Guid identityId, ValidationErrors errors)
+    {
+        var description = Json.OptionalString(body, "description", errors);
+        if (description is { Length: > IdentityLimits.MaxDescriptionLength })
+        {
+            errors.Add("description", $"must be at most {IdentityLimits.MaxDescriptionLength} characters");
+        }
+
+        var ttl = Json.OptionalInt(body, "ttl", errors);
+        if (ttl is not (null or 0) and (< IdentityLimits.MinClientSecretTtlSeconds or > IdentityLimits.MaxClientSecretTtlSeconds))
+        {
+            errors.Add("ttl", $"must be 0 (no expiry) or seconds from {IdentityLimits.MinClientSecretTtlSeconds} to {IdentityLimits.MaxClientSecretTtlSeconds}");
+        }
+
+        if (Json.OptionalInt(body, "numUsesLimit", errors) is not (null or 0))
+        {
+            errors.Add("numUsesLimit", "must be 0 (unlimited): Keyturn does not limit a client secret's uses");
+        }
+
+        return errors.IsEmpty ? new CreateClientSecretCommand(identityId, string.IsNullOrEmpty(description) ? null : description, ttl is 0 ? null : ttl, []) : null;
     }
 
     public static CreateClientSecretCommand? ParseClientSecret(JsonElement body, Guid identityId, ValidationErrors errors)

@@ -7,7 +7,7 @@ using Keyturn.Core.Validation;
 namespace Keyturn.Server.Identities;
 
 /// <summary>
-/// The Infisical-shaped bodies of login and revoke. Unlike Keyturn's own bodies these tolerate unknown fields: Infisical's
+/// The Infisical-shaped bodies of login, renew and revoke. Unlike Keyturn's own bodies these tolerate unknown fields: Infisical's
 /// SDKs and CLI send what Infisical accepts.
 /// </summary>
 public static class UniversalAuthRequests
@@ -30,6 +30,18 @@ public static class UniversalAuthRequests
         }
 
         return errors.IsEmpty ? new UniversalAuthLoginCommand(id, secret!, source) : null;
+    }
+
+    /// <summary>The token to renew: the body's accessToken, required (Infisical's shape; no bearer is read).</summary>
+    public static string? TokenToRenew(JsonElement body, ValidationErrors errors)
+    {
+        var token = Json.OptionalString(body, "accessToken", errors);
+        if (token is null or { Length: 0 or > MaxSecretLength })
+        {
+            errors.Add("accessToken", $"is required: the access token to renew, 1 to {MaxSecretLength} characters");
+        }
+
+        return errors.IsEmpty ? token : null;
     }
 
     /// <summary>The token to revoke: the body's accessToken (Infisical's shape) or, without one, the bearer token itself.</summary>

@@ -12,6 +12,7 @@ public static class IdentityJson
         name = i.Name,
         clientId = i.ClientId,
         accessTokenTTL = i.AccessTokenTtlSeconds,
+        accessTokenMaxTTL = i.AccessTokenMaxTtlSeconds,
         createdAt = i.CreatedAt,
         grants = grants ?? [],
     };
@@ -36,12 +37,12 @@ public static class IdentityJson
         clientSecretData = ClientSecret(c.ClientSecret),
     };
 
-    /// <summary>Infisical's login answer; accessTokenMaxTTL equals the TTL because Keyturn tokens are not renewable.</summary>
+    /// <summary>Infisical's login and renew answer: expiresIn counts from now; renewals never carry a token past login + accessTokenMaxTTL.</summary>
     public static object Login(IssuedAccessToken t) => new
     {
         accessToken = t.Token,
         expiresIn = t.ExpiresInSeconds,
-        accessTokenMaxTTL = t.ExpiresInSeconds,
+        accessTokenMaxTTL = t.MaxTtlSeconds,
         tokenType = "Bearer",
     };
 }

@@ -23,6 +23,13 @@ internal static class Migrations
         (8, "hash-chained audit trail: sequence, hashes, outcome, source address; the chain head", AuditChain),
         (9, "machine identities, universal-auth client secrets, identity access tokens", Identities),
         (10, "project memberships of identities; installation-level identity grants", Memberships),
+        (11, "identities' access-token max TTL: how far renewals can carry a token", AccessTokenMaxTtl),
+    ];
+
+    // Existing identities get Infisical's default (30 days); renew never extends a token past its login plus this.
+    private static readonly string[] AccessTokenMaxTtl =
+    [
+        "ALTER TABLE identities ADD COLUMN access_token_max_ttl {int} NOT NULL DEFAULT 2592000",
     ];
 
     // One membership per (project, identity); scopes are JSON arrays, NULL meaning "all". Both tables go with their

@@ -1,4 +1,5 @@
 using System.Net;
+using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Identities;
 using Keyturn.Core.Storage;
@@ -91,9 +92,9 @@ public sealed class UniversalAuthLoginTests : IAsyncLifetime
 
     private async Task<(Identity Identity, string Secret)> IdentityWithSecretAsync(int ttl = 7200, int? secretTtl = null, IReadOnlyList<IPNetwork>? trusted = null)
     {
-        var identity = (await new IdentityService(_store, Audit, _clock).CreateAsync("root", new CreateIdentityCommand("app-" + Guid.NewGuid().ToString("N")[..6], ttl), CancellationToken.None)).Value!;
+        var identity = (await new IdentityService(_store, Audit, _clock).CreateAsync(Principal.Root("root"), new CreateIdentityCommand("app-" + Guid.NewGuid().ToString("N")[..6], ttl), CancellationToken.None)).Value!;
         var created = (await new ClientSecretService(_store, Audit, _clock).CreateAsync(
-            "root", new CreateClientSecretCommand(identity.Id, null, secretTtl, trusted ?? []), CancellationToken.None)).Value!;
+            Principal.Root("root"), new CreateClientSecretCommand(identity.Id, null, secretTtl, trusted ?? []), CancellationToken.None)).Value!;
         return (identity, created.Secret);
     }
 }

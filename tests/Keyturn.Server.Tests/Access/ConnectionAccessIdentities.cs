@@ -13,7 +13,7 @@ internal static class ConnectionAccessIdentities
     public const string ConnectionAdmin = "connection-admin";
 
     /// <summary>A membership to give the identity: <paramref name="Environments"/> and <paramref name="Paths"/> null mean all.</summary>
-    public sealed record Member(string ProjectId, string Role, string[]? Environments = null, string[]? Paths = null);
+    public sealed record MembershipSpec(string ProjectId, string Role, string[]? Environments = null, string[]? Paths = null);
 
     /// <summary>A logged-in identity: its id and a client that sends its access token.</summary>
     public sealed class LoggedIn(string id, ApiClient api) : IDisposable
@@ -27,7 +27,7 @@ internal static class ConnectionAccessIdentities
         public void Dispose() => api.Dispose();
     }
 
-    public static async Task<LoggedIn> LogInAsync(TestServer server, string[] grants, params Member[] memberships)
+    public static async Task<LoggedIn> LogInAsync(TestServer server, string[] grants, params MembershipSpec[] memberships)
     {
         var root = server.Api;
         var id = (await root.PostAsync("/api/v1/identities", new { name = $"acc-{Guid.NewGuid():N}"[..16] })).ShouldBe(HttpStatusCode.OK)

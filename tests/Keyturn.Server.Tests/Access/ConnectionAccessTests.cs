@@ -54,7 +54,7 @@ public sealed class ConnectionAccessTests(ServerFixture fixture) : IClassFixture
     {
         // A project admin: the most a membership gives, and still not the right to use a connection.
         var project = await Scenario.CreateProjectAsync(Server);
-        using var projectAdmin = await LogInAsync(Server, [], new Member(project, "admin"));
+        using var projectAdmin = await LogInAsync(Server, [], new MembershipSpec(project, "admin"));
         var id = await Scenario.CreateConnectionAsync(Server);
         var before = (await Server.Api.GetAsync($"{Path}/{id}")).ShouldBe(HttpStatusCode.OK).Text;
 
@@ -72,7 +72,7 @@ public sealed class ConnectionAccessTests(ServerFixture fixture) : IClassFixture
     public async Task WithoutGrant_CreateAndListRefused_NothingCreated()
     {
         var project = await Scenario.CreateProjectAsync(Server);
-        using var rotationAdmin = await LogInAsync(Server, [], new Member(project, "rotation-admin"));
+        using var rotationAdmin = await LogInAsync(Server, [], new MembershipSpec(project, "rotation-admin"));
         await Scenario.CreateConnectionAsync(Server);
         var name = $"c-{Guid.NewGuid():N}"[..20];
         var body = Scenario.ConnectionBody(Server.Emulator, name);

@@ -62,7 +62,7 @@ public sealed class WebhookAccessTests(WebhookAccessFixture fixture) : IClassFix
     public async Task WholeProjectRole_UsesEveryRoute_RecordedAsItself(string role)
     {
         var project = await Scenario.CreateProjectAsync(Server);
-        using var manager = await LogInAsync(Server, [], new Member(project, role));
+        using var manager = await LogInAsync(Server, [], new MembershipSpec(project, role));
         var path = WebhookScenario.WebhooksPath(project);
 
         var created = (await manager.Api.PostAsync(path, new { url = fixture.Receiver.Url, events = new[] { "rotation.failed" } })).ShouldBe(HttpStatusCode.OK);
@@ -85,7 +85,7 @@ public sealed class WebhookAccessTests(WebhookAccessFixture fixture) : IClassFix
     public async Task MembershipNotCoveringTheWholeProjectAtRotationAdmin_EveryRouteRefused_ChangesNothing(string role, string[]? environments, string[]? paths)
     {
         var project = await Scenario.CreateProjectAsync(Server);
-        using var member = await LogInAsync(Server, [], new Member(project, role, environments, paths));
+        using var member = await LogInAsync(Server, [], new MembershipSpec(project, role, environments, paths));
         var webhook = await WebhookAsync(project);
 
         foreach (var route in RouteNames)
@@ -102,7 +102,7 @@ public sealed class WebhookAccessTests(WebhookAccessFixture fixture) : IClassFix
     {
         var own = await Scenario.CreateProjectAsync(Server);
         var other = await Scenario.CreateProjectAsync(Server);
-        using var manager = await LogInAsync(Server, [], new Member(own, "admin"));
+        using var manager = await LogInAsync(Server, [], new MembershipSpec(own, "admin"));
         var webhook = await WebhookAsync(other);
         var nobody = Guid.NewGuid().ToString();
 
@@ -122,7 +122,7 @@ public sealed class WebhookAccessTests(WebhookAccessFixture fixture) : IClassFix
     {
         var own = await Scenario.CreateProjectAsync(Server);
         var other = await Scenario.CreateProjectAsync(Server);
-        using var manager = await LogInAsync(Server, [], new Member(own, "rotation-admin"), new Member(other, "rotation-admin"));
+        using var manager = await LogInAsync(Server, [], new MembershipSpec(own, "rotation-admin"), new MembershipSpec(other, "rotation-admin"));
         var theirs = await WebhookAsync(other);
 
         foreach (var route in new[] { "get", "delete", "deliveries" })

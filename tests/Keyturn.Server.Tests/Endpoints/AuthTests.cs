@@ -62,10 +62,13 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "GET", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
         { "DELETE", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
         { "POST", "/api/v1/auth/token/revoke" },
+        { "POST", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets" },
+        { "GET", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets" },
+        { "POST", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets/{AnyId}/revoke" },
     };
 
-    /// <summary>The only routes that take no bearer token: logging in is how a caller gets one.</summary>
-    private static readonly string[] AnonymousRoutes = ["POST /api/v1/auth/universal-auth/login"];
+    /// <summary>The only routes that take no bearer token: logging in is how a caller gets one; renew takes the token in its body (Infisical's shape).</summary>
+    private static readonly string[] AnonymousRoutes = ["POST /api/v1/auth/universal-auth/login", "POST /api/v1/auth/token/renew"];
 
     [Fact]
     public async Task EveryMappedApiEndpoint_WithoutAuthorization_Is401()
@@ -80,7 +83,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 
         foreach (var (method, pattern) in endpoints)
         {
-            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY").Replace("{projectId}", AnyId).Replace("{clientSecretId}", AnyId);
+            var path = pattern.Replace("{type}", "azure-client-secret").Replace("{app}", "azure").Replace("{id}", AnyId).Replace("{secretName}", "KEY").Replace("{projectId}", AnyId).Replace("{clientSecretId}", AnyId).Replace("{identityId}", AnyId);
             var response = await Server.Api.SendAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : new { }, noToken: true);
             Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{method} {pattern} answered {(int)response.Status} without a token");
         }

@@ -1,5 +1,5 @@
 using System.Net;
-using Keyturn.Server.Http;
+using Keyturn.Core.Access;
 using Keyturn.Server.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,7 +7,7 @@ namespace Keyturn.Server.Tests.Endpoints;
 
 /// <summary>
 /// Universal-auth login and token revocation against a real server whose clock is a <see cref="FakeTimeProvider"/>, and
-/// the temporary rule that an identity's token reaches nothing but revocation until memberships exist.
+/// that an identity's token does not reach the identity routes (API tokens only).
 /// </summary>
 public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
 {
@@ -33,7 +33,7 @@ public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
 
         Assert.StartsWith("kt_", body["accessToken"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(600, body["expiresIn"]!.GetValue<int>());
-        Assert.Equal(600, body["accessTokenMaxTTL"]!.GetValue<int>());
+        Assert.Equal(2_592_000, body["accessTokenMaxTTL"]!.GetValue<int>());
         Assert.Equal("Bearer", body["tokenType"]!.GetValue<string>());
     }
 
@@ -81,15 +81,15 @@ public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IdentityToken_AnyRouteButRevoke_Is403UntilMembershipsExist()
+    public async Task IdentityToken_IdentityAndAuditRoutes_Are403()
     {
         var token = await LoginTokenAsync();
 
-        foreach (var path in new[] { "/api/v1/identities", "/api/v1/audit-logs" })
+        foreach (var path in new[] { "/api/v1/identities", "/api/v1/audit-logs", "/api/v1/audit-logs/chain" })
         {
             var response = await Api.SendAsync(HttpMethod.Get, path, null, tokenOverride: token);
             response.ShouldBe(HttpStatusCode.Forbidden);
-            Assert.Equal(AccessTransition.NotYetEnforced, response.Body["detail"]!.GetValue<string>());
+            Assert.Equal(AccessPolicy.Denied.Detail, response.Body["detail"]!.GetValue<string>());
         }
 
         var create = await Api.SendAsync(HttpMethod.Post, "/api/v1/identities", new { name = "escalate" }, tokenOverride: token);
@@ -106,7 +106,7 @@ public sealed class UniversalAuthEndpointsTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        (await Api.SendAsync(HttpMethod.Get, "/api/v1/projects", null, tokenOverride: token)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Api.SendAsync(HttpMethod.Get, "/api/v1/identities", null, tokenOverride: token)).ShouldBe(HttpStatusCode.Unauthorized);
         (await Api.SendAsync(HttpMethod.Post, Revoke, null, tokenOverride: token)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
