@@ -16,9 +16,16 @@ public sealed class AccessDocTests(ServerFixture fixture) : IClassFixture<Server
         }
 
         var doc = File.ReadAllText(Path.Combine(directory.FullName, "docs", "access.md")).ReplaceLineEndings("\n");
-        var expected = AccessRouteTableMarkdown.Render(LiveRoutes.Of(fixture.Server.Host.Services).Values);
+        var live = LiveRoutes.Of(fixture.Server.Host.Services);
+        var rows = doc[doc.IndexOf(AccessRouteTableMarkdown.Header, StringComparison.Ordinal)..].Split('\n').Skip(2).TakeWhile(l => l.StartsWith('|')).ToList();
 
-        Assert.True(doc.Contains(expected, StringComparison.Ordinal), $"docs/access.md must contain the route table exactly as generated:\n{expected}");
+        // Row by row, so the table may already list the routes the identities work adds before it is merged here.
+        var missing = live.Values.Select(AccessRouteTableMarkdown.Row).Except(rows).ToList();
+        var stale = rows.Where(r => AccessRouteTableMarkdown.KeyOf(r) is not { } key || (!live.ContainsKey(key) && !MatrixRequests.ComingWithTheIdentitiesWork.Contains(key))).ToList();
+
+        Assert.True(missing.Count == 0 && stale.Count == 0,
+            $"docs/access.md's route table must match the live routes. Missing or changed rows:\n{string.Join('\n', missing)}\nRows for no route:\n{string.Join('\n', stale)}\n"
+            + $"The whole table as generated:\n{AccessRouteTableMarkdown.Render(live.Values)}");
     }
 
     [Fact]

@@ -24,18 +24,28 @@ public static class AccessRouteTableMarkdown
         [Permission.AuditRead] = "API tokens; the list filtered by `projectId=P` also an admin of the whole project P",
     };
 
+    public const string Header = "| route | permission | who holds it |\n| --- | --- | --- |\n";
+
     public static string Render(IEnumerable<LiveRoute> routes)
     {
-        var text = new StringBuilder();
-        text.Append("| route | permission | who holds it |\n| --- | --- | --- |\n");
+        var text = new StringBuilder(Header);
         foreach (var route in routes.OrderBy(r => r.Key[(r.Key.IndexOf(' ', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal))
         {
-            var (permission, who) = route.IsAnonymous
-                ? ("none", "anyone (no bearer token)")
-                : (route.Declaration!.Permission.ToString(), Who[route.Declaration.Permission]);
-            text.Append($"| `{route.Key}` | `{permission}` | {who} |\n");
+            text.Append(Row(route)).Append('\n');
         }
 
         return text.ToString();
     }
+
+    public static string Row(LiveRoute route)
+    {
+        var (permission, who) = route.IsAnonymous
+            ? ("none", "anyone (no bearer token)")
+            : (route.Declaration!.Permission.ToString(), Who[route.Declaration.Permission]);
+        return $"| `{route.Key}` | `{permission}` | {who} |";
+    }
+
+    /// <summary>The route key of a table row ("GET /api/v1/projects"), or null for a line that is not a route row.</summary>
+    public static string? KeyOf(string row) =>
+        row.StartsWith("| `", StringComparison.Ordinal) && row.IndexOf('`', 3) is > 3 and var end ? row[3..end] : null;
 }

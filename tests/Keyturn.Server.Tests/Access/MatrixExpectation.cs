@@ -28,8 +28,12 @@ public static class MatrixExpectation
         }
 
         var project = target.HasProject ? Guid.Parse(fixture.ProjectOf(target)) : (Guid?)null;
-        return AccessPolicy.Allows(designed, route.Declaration!.Permission, project, target.Environment, target.SecretPath)
-            ? MatrixOutcome.Success
-            : MatrixOutcome.Forbidden;
+        var permission = route.Declaration!.Permission;
+        var allowed = target.AnywhereInProject
+            // Somewhere in the project: in the scope of one of the principal's own memberships there (or, for root, anywhere).
+            ? AccessPolicy.Allows(designed, permission, project) || designed.Memberships.Any(m => m.ProjectId == project
+                && AccessPolicy.Allows(designed, permission, project, m.Environments?[0], m.SecretPathPrefixes?[0]))
+            : AccessPolicy.Allows(designed, permission, project, target.Environment, target.SecretPath);
+        return allowed ? MatrixOutcome.Success : MatrixOutcome.Forbidden;
     }
 }

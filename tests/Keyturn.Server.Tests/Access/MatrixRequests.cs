@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Keyturn.Core.Access;
 using static Keyturn.Server.Tests.Access.MatrixResources;
 
 namespace Keyturn.Server.Tests.Access;
@@ -9,8 +11,16 @@ public sealed record MatrixRequest(HttpMethod Method, string Path, object? Body 
 /// How to send a request to one route: the targets it is tried on (its scope) and a builder that, given a target and
 /// whether to name a resource that does not exist, makes what the request needs with the root token and returns the
 /// request. Fresh resources are made for requests that consume what they name (deletes, creates that must be unique).
+/// <see cref="Listed"/>, for lists, reads the scope of each item an answer lists, so the matrix can check that a
+/// principal is shown only what it may see.
 /// </summary>
-public sealed record MatrixRoute(MatrixTarget[] Targets, Func<PermissionMatrixFixture, MatrixTarget, bool, Task<MatrixRequest>> Build);
+public sealed record MatrixRoute(MatrixTarget[] Targets, Func<PermissionMatrixFixture, MatrixTarget, bool, Task<MatrixRequest>> Build)
+{
+    public Func<JsonNode, IEnumerable<ListedItem>>? Listed { get; init; }
+}
+
+/// <summary>The scope of one item of a list answer, and the permission needed to see it.</summary>
+public sealed record ListedItem(Permission Permission, Guid ProjectId, string? Environment, string? SecretPath);
 
 /// <summary>
 /// Every /api route the matrix knows, keyed as RouteDeclarations keys them. A route in the live table that is missing
@@ -48,10 +58,26 @@ public static class MatrixRequests
             return new MatrixRequest(method, $"{PermissionMatrixFixture.RotationsPath}/{id}{suffix}", body);
         });
 
+    /// <summary>
+    /// Routes the identities work (branch acc-identities: token renewal, Infisical's client-secret paths) adds. Until it
+    /// is merged they are not served here, and their rows pass without a request; once served they run like every row.
+    /// Delete this set after the merge.
+    /// </summary>
+    public static IReadOnlySet<string> ComingWithTheIdentitiesWork { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "POST /api/v1/auth/token/renew",
+        "POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets",
+        "GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets",
+        "POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}/revoke",
+    };
+
     public static IReadOnlyDictionary<string, MatrixRoute> All { get; } = new Dictionary<string, MatrixRoute>(StringComparer.Ordinal)
     {
         ["POST /api/v1/projects"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Post, "/api/v1/projects", new { projectName = $"matrix-{Guid.NewGuid():N}" })),
-        ["GET /api/v1/projects"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v1/projects")),
+        ["GET /api/v1/projects"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v1/projects"))
+        {
+            Listed = body => body["projects"]!.AsArray().Select(p => new ListedItem(Permission.ProjectRead, Guid.Parse(p!["id"]!.GetValue<string>()), null, null)),
+        },
         ["GET /api/v1/projects/{id}"] = new(MatrixTarget.Projects, (f, t, missing) => Ready(Get, $"/api/v1/projects/{Or(missing, f.ProjectOf(t))}")),
 
         ["GET /api/v3/secrets/raw"] = new(MatrixTarget.Folders, (f, t, _) => Ready(Get, $"/api/v3/secrets/raw?{Folder(f, t)}")),
@@ -79,7 +105,11 @@ public static class MatrixRequests
             new MatrixRequest(Get, $"/api/v1/app-connections/azure/{Or(missing, await SharedConnection(f))}/credential-rotations")),
 
         ["GET /api/v2/secret-rotations/options"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v2/secret-rotations/options")),
-        ["GET /api/v2/secret-rotations"] = new(MatrixTarget.Projects, (f, t, _) => Ready(Get, $"/api/v2/secret-rotations?projectId={f.ProjectOf(t)}")),
+        ["GET /api/v2/secret-rotations"] = new(MatrixTarget.ProjectsListingScopedItems, (f, t, _) => Ready(Get, $"/api/v2/secret-rotations?projectId={f.ProjectOf(t)}"))
+        {
+            Listed = body => body["secretRotations"]!.AsArray().Select(r => new ListedItem(Permission.RotationRead, Guid.Parse(r!["projectId"]!.GetValue<string>()),
+                r["environment"]!["slug"]!.GetValue<string>(), r["folder"]!["path"]!.GetValue<string>())),
+        },
         ["POST /api/v2/secret-rotations/{type}"] = new(MatrixTarget.Folders, (f, t, _) => Ready(Post, PermissionMatrixFixture.RotationsPath, RotationBody(f, t))),
         ["GET /api/v2/secret-rotations/{type}/{id}"] = OnRotation(Get, ""),
         ["PATCH /api/v2/secret-rotations/{type}/{id}"] = OnRotation(Patch, "", new { description = "changed by the matrix" }),
@@ -131,6 +161,18 @@ public static class MatrixRequests
             Ready(Post, MatrixIdentities.LoginPath, new { clientId = f.LoginIdentity.ClientId, clientSecret = f.LoginIdentity.ClientSecret })),
         ["POST /api/v1/auth/token/revoke"] = new(MatrixTarget.Installations, async (f, _, _) =>
             new MatrixRequest(Post, "/api/v1/auth/token/revoke", new { accessToken = await VictimTokenAsync(f) })),
+        ["POST /api/v1/auth/token/renew"] = new(MatrixTarget.Installations, async (f, _, _) =>
+            new MatrixRequest(Post, "/api/v1/auth/token/renew", new { accessToken = await VictimTokenAsync(f) })),
+        ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new(MatrixTarget.Installations, async (f, _, missing) =>
+            new MatrixRequest(Post, $"/api/v1/auth/universal-auth/identities/{Or(missing, await SharedIdentity(f))}/client-secrets", new { description = "matrix" })),
+        ["GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new(MatrixTarget.Installations, async (f, _, missing) =>
+            new MatrixRequest(Get, $"/api/v1/auth/universal-auth/identities/{Or(missing, await SharedIdentity(f))}/client-secrets")),
+        ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}/revoke"] = new(MatrixTarget.Installations, async (f, _, missing) =>
+        {
+            var identity = await SharedIdentity(f);
+            var secret = missing ? Guid.NewGuid().ToString() : await ClientSecretAsync(f, identity);
+            return new MatrixRequest(Post, $"/api/v1/auth/universal-auth/identities/{identity}/client-secrets/{secret}/revoke");
+        }),
 
         ["GET /api/v1/audit-logs"] = new([MatrixTarget.Installation, .. MatrixTarget.Projects], (f, t, _) =>
             Ready(Get, t.HasProject ? $"/api/v1/audit-logs?projectId={f.ProjectOf(t)}&limit=5" : "/api/v1/audit-logs?limit=5")),

@@ -5,7 +5,9 @@ namespace Keyturn.Server.Tests.Access;
 /// none are), and for folder-scoped routes the environment and secret path. The limited admin covers environment dev
 /// and prefix /api, so "/apix" checks that a prefix is matched by segment, not by characters.
 /// </summary>
-public sealed record MatrixTarget(string Name, bool HasProject, bool OtherProject, string? Environment, string? SecretPath)
+/// <paramref name="AnywhereInProject"/> marks a list of a project's folder-scoped items (its rotations): allowed when the
+/// principal holds the permission somewhere in the project, and then filtered to what it covers.
+public sealed record MatrixTarget(string Name, bool HasProject, bool OtherProject, string? Environment, string? SecretPath, bool AnywhereInProject = false)
 {
     public static readonly MatrixTarget Installation = new("installation", false, false, null, null);
 
@@ -15,6 +17,12 @@ public sealed record MatrixTarget(string Name, bool HasProject, bool OtherProjec
     [
         new("home project", true, false, null, null),
         new("other project", true, true, null, null),
+    ];
+
+    public static readonly MatrixTarget[] ProjectsListingScopedItems =
+    [
+        new("home project, anywhere in it", true, false, null, null, AnywhereInProject: true),
+        new("other project, anywhere in it", true, true, null, null, AnywhereInProject: true),
     ];
 
     public static readonly MatrixTarget[] Folders =

@@ -13,7 +13,13 @@ public sealed class RoutePermissionTableTests(ServerFixture fixture) : IClassFix
     /// <summary>Permissions no identity can hold by design: only API tokens (root) have them.</summary>
     private static readonly Permission[] RootOnly = [Permission.ProjectCreate, Permission.IdentityAdmin];
 
-    private static readonly string[] Anonymous = ["POST /api/v1/auth/universal-auth/login"];
+    private const string Login = "POST /api/v1/auth/universal-auth/login";
+
+    /// <summary>
+    /// The routes that may be anonymous: the login (how a token is obtained) and Infisical's token renewal (the token in
+    /// its body is the proof, so it takes no bearer).
+    /// </summary>
+    private static readonly string[] MayBeAnonymous = [Login, "POST /api/v1/auth/token/renew"];
 
     private IReadOnlyDictionary<string, LiveRoute> Routes => LiveRoutes.Of(fixture.Server.Host.Services);
 
@@ -39,9 +45,11 @@ public sealed class RoutePermissionTableTests(ServerFixture fixture) : IClassFix
     [Fact]
     public void OnlyTheLogin_IsAnonymous()
     {
-        var anonymous = Routes.Values.Where(r => r.IsAnonymous).Select(r => r.Key).Order(StringComparer.Ordinal);
+        var anonymous = Routes.Values.Where(r => r.IsAnonymous).Select(r => r.Key).ToList();
 
-        Assert.Equal(Anonymous, anonymous);
+        Assert.Contains(Login, anonymous);
+        var unexpected = anonymous.Except(MayBeAnonymous).ToList();
+        Assert.True(unexpected.Count == 0, "Routes that answer without a token but should not: " + string.Join("; ", unexpected));
     }
 
     /// <summary>
