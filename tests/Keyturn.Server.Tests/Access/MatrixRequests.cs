@@ -20,7 +20,7 @@ public sealed record MatrixRoute(MatrixTarget[] Targets, Func<PermissionMatrixFi
 }
 
 /// <summary>The scope of one item of a list answer, and the permission needed to see it.</summary>
-public sealed record ListedItem(Permission Permission, Guid ProjectId, string? Environment, string? SecretPath);
+public sealed record ListedItem(string Id, Permission Permission, Guid ProjectId, string? Environment, string? SecretPath);
 
 /// <summary>
 /// Every /api route the matrix knows, keyed as RouteDeclarations keys them. A route in the live table that is missing
@@ -76,7 +76,7 @@ public static class MatrixRequests
         ["POST /api/v1/projects"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Post, "/api/v1/projects", new { projectName = $"matrix-{Guid.NewGuid():N}" })),
         ["GET /api/v1/projects"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v1/projects"))
         {
-            Listed = body => body["projects"]!.AsArray().Select(p => new ListedItem(Permission.ProjectRead, Guid.Parse(p!["id"]!.GetValue<string>()), null, null)),
+            Listed = body => body["projects"]!.AsArray().Select(p => new ListedItem(p!["id"]!.GetValue<string>(), Permission.ProjectRead, Guid.Parse(p["id"]!.GetValue<string>()), null, null)),
         },
         ["GET /api/v1/projects/{id}"] = new(MatrixTarget.Projects, (f, t, missing) => Ready(Get, $"/api/v1/projects/{Or(missing, f.ProjectOf(t))}")),
 
@@ -107,7 +107,7 @@ public static class MatrixRequests
         ["GET /api/v2/secret-rotations/options"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v2/secret-rotations/options")),
         ["GET /api/v2/secret-rotations"] = new(MatrixTarget.ProjectsListingScopedItems, (f, t, _) => Ready(Get, $"/api/v2/secret-rotations?projectId={f.ProjectOf(t)}"))
         {
-            Listed = body => body["secretRotations"]!.AsArray().Select(r => new ListedItem(Permission.RotationRead, Guid.Parse(r!["projectId"]!.GetValue<string>()),
+            Listed = body => body["secretRotations"]!.AsArray().Select(r => new ListedItem(r!["id"]!.GetValue<string>(), Permission.RotationRead, Guid.Parse(r["projectId"]!.GetValue<string>()),
                 r["environment"]!["slug"]!.GetValue<string>(), r["folder"]!["path"]!.GetValue<string>())),
         },
         ["POST /api/v2/secret-rotations/{type}"] = new(MatrixTarget.Folders, (f, t, _) => Ready(Post, PermissionMatrixFixture.RotationsPath, RotationBody(f, t))),
