@@ -2,12 +2,13 @@
 // listSecrets, getSecret and writes. InfisicalSdkTests copies this file into a folder under the SDK's install directory
 // so that the bare import below resolves the way it does in a user's project, runs it with node, and asserts on the one JSON line it prints.
 //
-// Parameters come from the environment, never the command line (the client secret and root token are secrets):
-//   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET, KEYTURN_ROOT_TOKEN,
-//   KEYTURN_PROJECT_ID, KEYTURN_ENVIRONMENT, KEYTURN_SECRET_PATH, KEYTURN_SECRET_NAME,
-//   KEYTURN_READ_AS: "identity" (the token from the universal-auth login) or "root" (the root token): who lists, reads
-//   and writes below.
-// The output never carries a token or the client secret; secret values are printed because the test checks them.
+// Parameters come from the environment, never the command line (the client secrets are secrets):
+//   KEYTURN_SITE_URL, KEYTURN_CLIENT_ID, KEYTURN_CLIENT_SECRET (the reader: a viewer identity),
+//   KEYTURN_WRITER_CLIENT_ID, KEYTURN_WRITER_CLIENT_SECRET (a developer identity, for the write round trip),
+//   KEYTURN_PROJECT_ID, KEYTURN_ENVIRONMENT, KEYTURN_SECRET_PATH, KEYTURN_SECRET_NAME, KEYTURN_OTHER_ENVIRONMENT
+//   (an environment the identities' memberships do not cover).
+// Every call below is made with a token from universal-auth login: the SDK never holds an API (root) token.
+// The output never carries a token or a client secret; secret values are printed because the test checks them.
 import { InfisicalSDK } from "@infisical/sdk";
 
 const env = (name) => {
@@ -25,7 +26,6 @@ const where = {
   secretPath: env("KEYTURN_SECRET_PATH"),
 };
 const secretName = env("KEYTURN_SECRET_NAME");
-const readAs = env("KEYTURN_READ_AS");
 
 // The SDK reports the status only inside its error message ("[StatusCode=403] ..." or "... with status 403").
 const outcome = async (call) => {
@@ -41,7 +41,9 @@ const identity = new InfisicalSDK({ siteUrl });
 const login = await outcome(() => identity.auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: env("KEYTURN_CLIENT_SECRET") }));
 const identityToken = identity.auth().getAccessToken();
 
-const client = readAs === "identity" ? identity : new InfisicalSDK({ siteUrl }).auth().accessToken(env("KEYTURN_ROOT_TOKEN"));
+const client = identity;
+const writer = new InfisicalSDK({ siteUrl });
+const writerLogin = await outcome(() => writer.auth().universalAuth.login({ clientId: env("KEYTURN_WRITER_CLIENT_ID"), clientSecret: env("KEYTURN_WRITER_CLIENT_SECRET") }));
 
 const list = await outcome(async () => {
   const { secrets, imports } = await client.secrets().listSecrets(where);
@@ -58,13 +60,14 @@ const attachToProcessEnv = await outcome(async () => {
   return process.env[secretName] ?? null;
 });
 
-// A write round trip through the SDK's create, update and delete (its delete sends its fields in a JSON body).
+// A write round trip through the SDK's create, update and delete (its delete sends its fields in a JSON body), as the
+// developer identity; the viewer reads what it wrote in between.
 const written = "SDK_WRITTEN";
 const write = await outcome(async () => {
-  const created = (await client.secrets().createSecret(written, { ...where, secretValue: "from-the-sdk" })).secret;
-  const updated = (await client.secrets().updateSecret(written, { ...where, secretValue: "updated-by-the-sdk" })).secret;
+  const created = (await writer.secrets().createSecret(written, { ...where, secretValue: "from-the-sdk" })).secret;
+  const updated = (await writer.secrets().updateSecret(written, { ...where, secretValue: "updated-by-the-sdk" })).secret;
   const read = await client.secrets().getSecret({ ...where, secretName: written });
-  await client.secrets().deleteSecret(written, where);
+  await writer.secrets().deleteSecret(written, where);
   return { createdVersion: created.version, updatedVersion: updated.version, readValue: read.secretValue };
 });
 const readDeleted = await outcome(() => client.secrets().getSecret({ ...where, secretName: written }));
@@ -72,11 +75,13 @@ const readDeleted = await outcome(() => client.secrets().getSecret({ ...where, s
 // A wrong client secret must fail the SDK's login.
 const badLogin = await outcome(() => new InfisicalSDK({ siteUrl }).auth().universalAuth.login({ clientId: env("KEYTURN_CLIENT_ID"), clientSecret: `${env("KEYTURN_CLIENT_SECRET")}x` }));
 
-// What the identity's own token gets today, whichever token read above.
-const identityList = await outcome(async () => (await identity.secrets().listSecrets(where)).secrets.length);
+// Least privilege: the viewer may not write, nor read an environment its membership does not cover.
+const viewerWrite = await outcome(() => client.secrets().createSecret("VIEWER_WROTE", { ...where, secretValue: "must-not-exist" }));
+const otherEnvironment = await outcome(() => client.secrets().listSecrets({ ...where, environment: env("KEYTURN_OTHER_ENVIRONMENT") }));
 
 console.log(JSON.stringify({
   login: { ok: login.ok, error: login.error ?? null, gotToken: typeof identityToken === "string" && identityToken.length > 0 },
+  writerLogin: { ok: writerLogin.ok, error: writerLogin.error ?? null },
   list,
   get,
   getFirstVersion,
@@ -85,5 +90,6 @@ console.log(JSON.stringify({
   write,
   readDeleted: { ok: readDeleted.ok, status: readDeleted.status ?? null },
   badLogin: { ok: badLogin.ok, status: badLogin.status ?? null },
-  identityList,
+  viewerWrite: { ok: viewerWrite.ok, status: viewerWrite.status ?? null },
+  otherEnvironment: { ok: otherEnvironment.ok, status: otherEnvironment.status ?? null },
 }));
