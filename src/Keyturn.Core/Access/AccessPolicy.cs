@@ -48,6 +48,16 @@ public static class AccessPolicy
     public static IReadOnlySet<Guid>? VisibleProjects(Principal principal) =>
         principal.IsRoot ? null : principal.Memberships.Select(m => m.ProjectId).ToHashSet();
 
+    /// <summary>
+    /// Whether the principal holds at least <paramref name="leastRole"/> in the project in some scope: the gate for a
+    /// list that is then filtered item by item with <see cref="Allows"/> (a limited rotation-admin lists what it covers).
+    /// </summary>
+    public static bool HoldsRole(Principal principal, Guid projectId, string leastRole)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.IsRoot || principal.Memberships.Any(m => m.ProjectId == projectId && Rank(m.Role) >= Rank(leastRole));
+    }
+
     private static bool HasConnectionAdmin(Principal principal) => principal.Grants.Contains(InstallationGrants.ConnectionAdmin);
 
     private static bool Covers(Principal principal, Guid? projectId, string leastRole, string? environment, string? secretPath) =>

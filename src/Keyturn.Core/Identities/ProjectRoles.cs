@@ -2,7 +2,7 @@ namespace Keyturn.Core.Identities;
 
 /// <summary>
 /// The roles a membership gives an identity in one project, each with what it is meant to allow. The authorization
-/// service reads these names; until it lands, memberships are recorded but not enforced (docs/identities.md).
+/// policy (Core/Access/AccessPolicy) ranks them in this order (docs/access.md).
 /// </summary>
 public static class ProjectRoles
 {

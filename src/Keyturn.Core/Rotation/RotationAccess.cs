@@ -47,19 +47,5 @@ internal static class RotationAccess
     /// Whether the principal may list a project's rotations at all: a membership of rotation-admin or above in it,
     /// whatever its environment and path limits (the list is then filtered to the rotations it covers).
     /// </summary>
-    public static bool MayList(Principal principal, Guid projectId) =>
-        principal.IsRoot || principal.Memberships.Any(m => m.ProjectId == projectId && Rank(m.Role) >= Rank(ProjectRoles.RotationAdmin));
-
-    private static int Rank(string role)
-    {
-        for (var i = 0; i < ProjectRoles.All.Count; i++)
-        {
-            if (ProjectRoles.All[i] == role)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public static bool MayList(Principal principal, Guid projectId) => AccessPolicy.HoldsRole(principal, projectId, ProjectRoles.RotationAdmin);
 }
