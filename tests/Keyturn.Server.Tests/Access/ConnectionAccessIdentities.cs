@@ -30,42 +30,20 @@ internal static class ConnectionAccessIdentities
     public static async Task<LoggedIn> LogInAsync(TestServer server, string[] grants, params MembershipSpec[] memberships)
     {
         var root = server.Api;
-        var id = (await root.PostAsync("/api/v1/identities", new { name = $"acc-{Guid.NewGuid():N}"[..16] })).ShouldBe(HttpStatusCode.OK)
-            .Body["identity"]!["id"]!.GetValue<string>();
+        var id = await AccessIdentities.IdentityAsync(root, "acc");
         foreach (var grant in grants)
         {
-            (await root.PostAsync($"/api/v1/identities/{id}/grants", new { grant })).ShouldBe(HttpStatusCode.OK);
+            await AccessIdentities.GrantAsync(root, id, grant);
         }
 
         foreach (var m in memberships)
         {
-            var body = new JsonObject { ["identityId"] = id, ["role"] = m.Role };
-            if (m.Environments is not null)
-            {
-                body["environments"] = new JsonArray([.. m.Environments.Select(e => JsonValue.Create(e))]);
-            }
-
-            if (m.Paths is not null)
-            {
-                body["secretPathPrefixes"] = new JsonArray([.. m.Paths.Select(p => JsonValue.Create(p))]);
-            }
-
-            (await root.PostAsync($"/api/v1/projects/{m.ProjectId}/memberships", body)).ShouldBe(HttpStatusCode.OK);
+            await AccessIdentities.MembershipAsync(root, m.ProjectId, id, m.Role, m.Environments, m.Paths);
         }
 
-        var secret = (await root.PostAsync($"/api/v1/identities/{id}/universal-auth/client-secrets", new { description = "access test" }))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        var login = (await root.SendAsync(HttpMethod.Post, "/api/v1/auth/universal-auth/login",
-                new { clientId = secret["clientId"]!.GetValue<string>(), clientSecret = secret["clientSecret"]!.GetValue<string>() }, noToken: true))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        return new LoggedIn(id, new ApiClient(root.Address, login["accessToken"]!.GetValue<string>()));
+        return new LoggedIn(id, new ApiClient(root.Address, await AccessIdentities.LoginAsync(root, id)));
     }
 
     /// <summary>The refusal as a client sees it, without per-request fields (trace id), to compare two refusals.</summary>
-    public static string Refusal(ApiResponse response)
-    {
-        response.ShouldBe(HttpStatusCode.Forbidden);
-        var body = response.Body;
-        return $"{body["status"]}|{body["title"]}|{body["detail"]}|{body["errors"]?.ToJsonString()}";
-    }
+    public static string Refusal(ApiResponse response) => AccessIdentities.Refusal(response);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Keyturn.Server.Tests.Support;
 
 namespace Keyturn.Server.Tests.Access;
@@ -18,26 +17,18 @@ public static class RotationAccessIdentities
         bool connectionAdmin = true)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var api = server.Api;
-        var id = (await api.PostAsync("/api/v1/identities", new { name = "rot-" + Guid.NewGuid().ToString("N")[..8] }))
-            .ShouldBe(HttpStatusCode.OK).Body["identity"]!["id"]!.GetValue<string>();
+        var id = await AccessIdentities.IdentityAsync(server.Api, "rot");
         if (projectId is not null)
         {
-            (await api.PostAsync($"/api/v1/projects/{projectId}/memberships", new { identityId = id, role, environments, secretPathPrefixes }))
-                .ShouldBe(HttpStatusCode.OK);
+            await AccessIdentities.MembershipAsync(server.Api, projectId, id, role, environments, secretPathPrefixes);
         }
 
         if (connectionAdmin)
         {
-            (await api.PostAsync($"/api/v1/identities/{id}/grants", new { grant = "connection-admin" })).ShouldBe(HttpStatusCode.OK);
+            await AccessIdentities.GrantAsync(server.Api, id, "connection-admin");
         }
 
-        var secret = (await api.PostAsync($"/api/v1/identities/{id}/universal-auth/client-secrets", new { description = "rotation access test" }))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        var login = (await api.SendAsync(HttpMethod.Post, "/api/v1/auth/universal-auth/login",
-                new { clientId = secret["clientId"]!.GetValue<string>(), clientSecret = secret["clientSecret"]!.GetValue<string>() }, noToken: true))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        return new LoggedInIdentity(id, login["accessToken"]!.GetValue<string>());
+        return new LoggedInIdentity(id, await AccessIdentities.LoginAsync(server.Api, id));
     }
 
     /// <summary>A request with the identity's token instead of the root token.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Keyturn.Core.Access;
 using Keyturn.Server.Tests.Support;
 
 namespace Keyturn.Server.Tests.Access;
@@ -14,30 +12,13 @@ internal static class SecretAccessIdentities
     public static async Task<Token> LoggedInAsync(
         ApiClient api, string? projectId, string? role, string[]? environments = null, string[]? secretPathPrefixes = null)
     {
-        var identity = (await api.PostAsync("/api/v1/identities", new { name = $"access-{Guid.NewGuid():N}"[..24] }))
-            .ShouldBe(HttpStatusCode.OK).Body["identity"]!;
-        var identityId = identity["id"]!.GetValue<string>();
+        var identityId = await AccessIdentities.IdentityAsync(api);
         if (projectId is not null)
         {
-            (await api.PostAsync($"/api/v1/projects/{projectId}/memberships", new { identityId, role, environments, secretPathPrefixes }))
-                .ShouldBe(HttpStatusCode.OK);
+            await AccessIdentities.MembershipAsync(api, projectId, identityId, role!, environments, secretPathPrefixes);
         }
 
-        var created = (await api.PostAsync($"/api/v1/identities/{identityId}/universal-auth/client-secrets", new { description = "access test" }))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        var login = (await api.SendAsync(HttpMethod.Post, "/api/v1/auth/universal-auth/login",
-                new { clientId = created["clientId"]!.GetValue<string>(), clientSecret = created["clientSecret"]!.GetValue<string>() }, noToken: true))
-            .ShouldBe(HttpStatusCode.OK).Body;
-        return new Token(api, identityId, login["accessToken"]!.GetValue<string>());
-    }
-
-    /// <summary>Asserts the one refusal <see cref="AccessPolicy.Denied"/>: 403 with its fixed title and detail, nothing more.</summary>
-    public static void ShouldBeDenied(this ApiResponse response)
-    {
-        response.ShouldBe(HttpStatusCode.Forbidden);
-        Assert.Equal(AccessPolicy.Denied.Title, response.Body["title"]!.GetValue<string>());
-        Assert.Equal(AccessPolicy.Denied.Detail, response.Body["detail"]!.GetValue<string>());
-        Assert.Null(response.Body["errors"]);
+        return new Token(api, identityId, await AccessIdentities.LoginAsync(api, identityId));
     }
 
     /// <summary>An identity's access token and the calls a test makes with it.</summary>
