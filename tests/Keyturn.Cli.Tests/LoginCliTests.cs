@@ -184,6 +184,41 @@ public sealed class LoginCliTests : AgainstServer
         Assert.Equal("term", File.ReadAllText(trapped).Trim());
     }
 
+    [Fact]
+    public async Task LoggedInViewer_RunGetsTheSecretsOfItsScope_AndPassesTheExitCodeBack_OtherEnvironmentIs403()
+    {
+        using var api = Client(CliRun.Token);
+        var projectId = (await (await api.PostAsJsonAsync("api/v1/projects", new { projectName = "run-" + Guid.NewGuid().ToString("N")[..8] }))
+            .Content.ReadFromJsonAsync<JsonNode>())!["project"]!["id"]!.GetValue<string>();
+        foreach (var (environment, value) in new[] { ("dev", "dev-value-" + Guid.NewGuid().ToString("N")[..8]), ("prod", "prod-value-" + Guid.NewGuid().ToString("N")[..8]) })
+        {
+            (await api.PostAsJsonAsync("api/v3/secrets/raw/DB_PASSWORD", new { workspaceId = projectId, environment, secretPath = "/api", secretValue = value }))
+                .EnsureSuccessStatusCode();
+        }
+
+        var (identityId, clientId, secret) = await IdentityWithIdAsync();
+        (await api.PostAsJsonAsync($"api/v1/projects/{projectId}/memberships",
+            new { identityId, role = "viewer", environments = new[] { "dev" }, secretPathPrefixes = new[] { "/api" } })).EnsureSuccessStatusCode();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+
+        // No KEYTURN_TOKEN: the stored identity token reads, and only what its membership covers.
+        // The child writes what it got to a file (its stdout is the test process's own, not captured).
+        var seen = Path.Combine(TempDirectory, "seen");
+        var run = await CliAsync(config, "", "run", "--project", projectId, "--env", "dev", "--path", "/api", "--",
+            "/bin/sh", "-c", $"printf %s \"$DB_PASSWORD\" > '{seen}'; exit 7");
+        Assert.Equal(7, run.ExitCode);
+        Assert.StartsWith("dev-value-", File.ReadAllText(seen), StringComparison.Ordinal);
+
+        File.Delete(seen);
+        var prod = await CliAsync(config, "", "run", "--project", projectId, "--env", "prod", "--path", "/api", "--",
+            "/bin/sh", "-c", $"printf %s \"$DB_PASSWORD\" > '{seen}'");
+        Assert.NotEqual(0, prod.ExitCode);
+        Assert.Contains("403", prod.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(seen), "the child must not start when the secrets cannot be read");
+        Assert.DoesNotContain("prod-value-", prod.Out + prod.Error, StringComparison.Ordinal);
+    }
+
     private Task<CliResult> CliAsync(string config, string stdin, params string[] args) =>
         CliRun.RunAsync(args, new Dictionary<string, string> { ["KEYTURN_ADDR"] = Server.Address.AbsoluteUri, ["XDG_CONFIG_HOME"] = config }, stdin);
 
@@ -196,10 +231,16 @@ public sealed class LoginCliTests : AgainstServer
 
     private async Task<(string ClientId, string Secret)> IdentityAsync()
     {
+        var (_, clientId, secret) = await IdentityWithIdAsync();
+        return (clientId, secret);
+    }
+
+    private async Task<(string Id, string ClientId, string Secret)> IdentityWithIdAsync()
+    {
         using var api = Client(CliRun.Token);
         var identity = await (await api.PostAsJsonAsync("api/v1/identities", new { name = "cli-" + Guid.NewGuid().ToString("N")[..8] })).Content.ReadFromJsonAsync<JsonNode>();
         var id = identity!["identity"]!["id"]!.GetValue<string>();
         var created = await (await api.PostAsJsonAsync($"api/v1/identities/{id}/universal-auth/client-secrets", new { })).Content.ReadFromJsonAsync<JsonNode>();
-        return (created!["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        return (id, created!["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
     }
 }
