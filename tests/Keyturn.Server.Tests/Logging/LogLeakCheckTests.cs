@@ -38,7 +38,7 @@ public sealed class LogLeakCheckTests
         capture.Clear(); // the leak was on purpose: the host's own check at disposal must not fail this test
         Assert.All(leaks, leak => Assert.Equal(LeakCategory, leak.Source));
         Assert.All(leaks, leak => Assert.Equal(LogLeakCheck.HashPrefix(value), leak.HashPrefix));
-        Assert.Equal(["Debug message", "Debug state", "Error exception", "Trace scope"], leaks.Select(l => l.Where).Order(StringComparer.Ordinal));
+        Assert.Equal(["Debug message", "Debug state", "Error exception", "Trace scope"], leaks.Select(l => l.Where).Distinct().Order(StringComparer.Ordinal));
         Assert.DoesNotContain(value, LogLeakCheck.Describe(leaks, 1, 1), StringComparison.Ordinal);
     }
 

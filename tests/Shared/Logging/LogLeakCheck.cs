@@ -4,8 +4,11 @@ using System.Text;
 
 namespace Keyturn.Tests.Shared.Logging;
 
-/// <summary>One recorded secret found in a log: where (a category and part, or a process's output line), and a hash prefix, never the value.</summary>
-internal sealed record LogLeak(string Source, string Where, string HashPrefix);
+/// <summary>
+/// One recorded secret found in a log: where (a category and part, or a process's output line), a hash prefix, and
+/// the text with every recorded value masked by its hash prefix: enough to find the log call, never the value.
+/// </summary>
+internal sealed record LogLeak(string Source, string Where, string HashPrefix, string MaskedText);
 
 /// <summary>Looks for every recorded secret in every captured text (one multi-string search per text).</summary>
 internal static class LogLeakCheck
@@ -19,7 +22,7 @@ internal static class LogLeakCheck
 
         var search = SearchValues.Create([.. secrets], StringComparison.Ordinal);
         return [.. lines.SelectMany(line => line.Texts()
-            .SelectMany(text => Occurrences(text.Text, search, secrets).Select(hash => new LogLeak(line.Category, $"{line.Level} {text.Part}", hash))))
+            .SelectMany(text => Occurrences(text.Text, search, secrets).Select(hash => new LogLeak(line.Category, $"{line.Level} {text.Part}", hash, Mask(text.Text, secrets)))))
             .Distinct()];
     }
 
@@ -46,7 +49,7 @@ internal static class LogLeakCheck
                 header = line;
             }
 
-            leaks.AddRange(Occurrences(line, search, secrets).Select(hash => new LogLeak(process, $"output line {number} under \"{header}\"", hash)));
+            leaks.AddRange(Occurrences(line, search, secrets).Select(hash => new LogLeak(process, $"output line {number} under \"{header}\"", hash, Mask(line, secrets))));
         }
 
         return leaks;
@@ -55,9 +58,9 @@ internal static class LogLeakCheck
     public static string Describe(IReadOnlyList<LogLeak> leaks, int linesChecked, int secretsRecorded)
     {
         var text = new StringBuilder($"{leaks.Count} recorded secret(s) found in the logs ({linesChecked} lines checked against {secretsRecorded} values):");
-        foreach (var leak in leaks)
+        foreach (var leak in leaks.Take(20))
         {
-            text.Append($"\n  {leak.Source} ({leak.Where}): secret sha256:{leak.HashPrefix}");
+            text.Append($"\n  {leak.Source} ({leak.Where}): secret sha256:{leak.HashPrefix} in \"{leak.MaskedText}\"");
         }
 
         return text.ToString();
@@ -65,6 +68,13 @@ internal static class LogLeakCheck
 
     /// <summary>Names a value in a report without showing it: the first 12 hex digits of its SHA-256.</summary>
     public static string HashPrefix(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..12];
+
+    private static string Mask(string text, IReadOnlyCollection<string> secrets)
+    {
+        // Longest first, so a secret that contains another is masked whole.
+        var masked = secrets.OrderByDescending(s => s.Length).Aggregate(text, (t, s) => t.Replace(s, $"<sha256:{HashPrefix(s)}>", StringComparison.Ordinal));
+        return masked.Length <= 300 ? masked : masked[..300] + "…";
+    }
 
     private static IEnumerable<string> Occurrences(string text, SearchValues<string> search, IReadOnlyCollection<string> secrets)
     {

@@ -11,6 +11,9 @@ internal static class SecretJson
         "secretValue", "clientSecret", "accessToken", "password", "accountKey", "connectionString", "signingSecret",
     };
 
+    // Objects whose fields are named like secrets but hold names: a rotation's secretsMapping maps outputs to secret names.
+    private static readonly HashSet<string> ApiNameMaps = new(StringComparer.OrdinalIgnoreCase) { "secretsMapping" };
+
     // Fields of sealed credential records and connection credentials that are not secret; every other string is.
     private static readonly HashSet<string> PublicSealedFields = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,7 +63,7 @@ internal static class SecretJson
                 {
                     recorder.Secret(value);
                 }
-            });
+            }, ApiNameMaps);
         }
     }
 
@@ -82,21 +85,21 @@ internal static class SecretJson
         }
     }
 
-    private static void Walk(JsonElement element, string? name, Action<string?, string> onString)
+    private static void Walk(JsonElement element, string? name, Action<string?, string> onString, IReadOnlySet<string>? skip = null)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
+                foreach (var property in element.EnumerateObject().Where(p => skip?.Contains(p.Name) != true))
                 {
-                    Walk(property.Value, property.Name, onString);
+                    Walk(property.Value, property.Name, onString, skip);
                 }
 
                 break;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
-                    Walk(item, name, onString);
+                    Walk(item, name, onString, skip);
                 }
 
                 break;
