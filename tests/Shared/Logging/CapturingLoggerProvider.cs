@@ -33,6 +33,7 @@ internal sealed class CapturingLoggerProvider(SecretValueRecorder recorder) : IL
         }
 
         var leaks = LogLeakCheck.Find(_lines, recorder.Values);
+        LogCheckSummary.Append("host", _lines.Count, recorder.Values.Count, leaks.Count);
         if (leaks.Count > 0)
         {
             throw new LogLeakException(LogLeakCheck.Describe(leaks, _lines.Count, recorder.Values.Count));

@@ -52,6 +52,7 @@ internal static class LogLeakCheck
             leaks.AddRange(Occurrences(line, search, secrets).Select(hash => new LogLeak(process, $"output line {number} under \"{header}\"", hash, Mask(line, secrets))));
         }
 
+        LogCheckSummary.Append("process", number, secrets.Count, leaks.Count);
         return leaks;
     }
 
