@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyturn.AzureEmulator;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests;
 
@@ -30,14 +31,20 @@ public abstract class AgainstServer : IAsyncLifetime
             RootToken = CliRun.Token,
             ExtraTrustedRoots = [Emulator.CaCertificate],
             Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }), CancellationToken.None);
+        }).WithLogLeakCheck(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
-        await Emulator.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            await Server.DisposeAsync();
+        }
+        finally
+        {
+            await Emulator.DisposeAsync();
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     /// <summary>A class's own server settings (e.g. a slower scheduler), applied before the server starts.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
 using Keyturn.Tests.Shared.Databases;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed class DatabaseCliAgainstServerTests : IAsyncLifetime
             Urls = ["http://127.0.0.1:0"],
             RootToken = CliRun.Token,
             Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }, CancellationToken.None);
+        }.WithLogLeakCheck(), CancellationToken.None);
 
     public async Task DisposeAsync()
     {

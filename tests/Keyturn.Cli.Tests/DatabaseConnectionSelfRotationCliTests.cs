@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
 using Keyturn.Tests.Shared.Databases;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed class DatabaseConnectionSelfRotationCliTests : IAsyncLifetime
             RootToken = CliRun.Token,
             SchedulerInterval = TimeSpan.FromHours(1),
             Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(20), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }, CancellationToken.None);
+        }.WithLogLeakCheck(), CancellationToken.None);
 
     public async Task DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
 using Keyturn.Tests.Shared;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests;
 
@@ -29,7 +30,7 @@ public sealed class LocalRotationsCliTests : IAsyncLifetime
             OutboundAllow = [$"127.0.0.1:{_api.Port}"],
             ExtraTrustedRoots = [_api.Ca],
             Rotation = new RotationOptions { VerifyTimeout = TimeSpan.FromSeconds(10), VerifyInitialDelay = TimeSpan.FromMilliseconds(100) },
-        }, CancellationToken.None);
+        }.WithLogLeakCheck(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()

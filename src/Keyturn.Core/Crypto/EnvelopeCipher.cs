@@ -9,12 +9,14 @@ namespace Keyturn.Core.Crypto;
 /// Envelope encryption: each scope (a project, or the connections scope) has its own data key, wrapped by the root
 /// key and stored; values are sealed with the data key. Unwrapped data keys are cached in memory.
 /// </summary>
-public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimeProvider timeProvider)
+/// <param name="observer">Null in production; the test hosts' secret recorder (see <see cref="IPlaintextObserver"/>).</param>
+public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimeProvider timeProvider, IPlaintextObserver? observer = null)
 {
     private readonly ConcurrentDictionary<Guid, DataKeyCiphers> _dataKeys = new();
 
     public async Task<byte[]> SealAsync(Guid scopeId, string plaintext, string context, CancellationToken cancellationToken)
     {
+        observer?.Observed(plaintext);
         var ciphers = await GetDataKeyAsync(scopeId, cancellationToken);
         return ciphers.Use(aes => AesGcmSealer.Seal(aes, Encoding.UTF8.GetBytes(plaintext), context));
     }
@@ -22,7 +24,9 @@ public sealed class EnvelopeCipher(RootKey rootKey, IDataKeyStore store, TimePro
     public async Task<string> OpenAsync(Guid scopeId, byte[] sealedData, string context, CancellationToken cancellationToken)
     {
         var ciphers = await GetDataKeyAsync(scopeId, cancellationToken);
-        return Encoding.UTF8.GetString(ciphers.Use(aes => AesGcmSealer.Open(aes, sealedData, context)));
+        var plaintext = Encoding.UTF8.GetString(ciphers.Use(aes => AesGcmSealer.Open(aes, sealedData, context)));
+        observer?.Observed(plaintext);
+        return plaintext;
     }
 
     /// <summary>

@@ -125,8 +125,15 @@ public sealed class KeyturnServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync(); // disposes the store with the container
-        _directoryLock.Dispose();
+        try
+        {
+            await _app.StopAsync(CancellationToken.None);
+            await _app.DisposeAsync(); // disposes the store with the container
+        }
+        finally
+        {
+            // A service whose disposal throws (the tests' log check does, on purpose) must not keep the directory locked.
+            _directoryLock.Dispose();
+        }
     }
 }

@@ -8,6 +8,7 @@ public sealed class KeyturnProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private int _disposed;
 
     private KeyturnProcess(Process process)
     {
@@ -80,8 +81,14 @@ public sealed class KeyturnProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process; safe to call twice (a log check stops it early to read its whole output).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Acceptance;
 
@@ -15,6 +16,7 @@ public sealed class KeyturnProcesses : IAsyncLifetime
     private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-accept-").FullName;
     private EmulatorProcess? _emulator;
     private KeyturnProcess? _server;
+    private readonly SecretValueRecorder _secrets = new();
 
     public string RootToken { get; } = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
@@ -44,9 +46,12 @@ public sealed class KeyturnProcesses : IAsyncLifetime
 
         ServerUri = new Uri($"http://127.0.0.1:{FreePort()}/");
         _server = KeyturnProcess.Start(
-            new Dictionary<string, string> { ["SSL_CERT_FILE"] = CaPath, ["KEYTURN_ROOT_TOKEN"] = RootToken },
+            // Keyturn's own categories at Trace, so a debug-level leak shows in the output the log check reads.
+            new Dictionary<string, string> { ["SSL_CERT_FILE"] = CaPath, ["KEYTURN_ROOT_TOKEN"] = RootToken, ["Logging__LogLevel__Default"] = "Trace" },
             "server", "--data-dir", Path.Combine(_directory, "server"), "--urls", ServerUri.AbsoluteUri.TrimEnd('/'), "--verify-timeout", "30");
-        Api = new HttpClient { BaseAddress = ServerUri, Timeout = TimeSpan.FromMinutes(2) };
+        _secrets.Secret(RootToken);
+        _secrets.Secret(AdminSecret);
+        Api = new HttpClient(new SecretRecordingHandler(_secrets)) { BaseAddress = ServerUri, Timeout = TimeSpan.FromMinutes(2) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RootToken);
         await WaitForHealthAsync();
     }
@@ -59,12 +64,26 @@ public sealed class KeyturnProcesses : IAsyncLifetime
         return (exitCode, string.Join('\n', process.Output));
     }
 
+    /// <summary>
+    /// Stops both processes, then checks the server's output once against every secret the tests sent or received
+    /// through <see cref="Api"/>, the root token and the emulator's admin secret (the connection's credential).
+    /// </summary>
     public Task DisposeAsync()
     {
         Api?.Dispose();
         _server?.Dispose();
         _emulator?.Dispose();
         Directory.Delete(_directory, recursive: true);
+        if (_server is not null)
+        {
+            var values = _secrets.Values;
+            var leaks = LogLeakCheck.FindInOutput("keyturn server", _server.Output, values);
+            if (leaks.Count > 0)
+            {
+                throw new LogLeakException(LogLeakCheck.Describe(leaks, _server.Output.Count, values.Count));
+            }
+        }
+
         return Task.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Keyturn.Tests.Shared;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Acceptance;
 
@@ -21,11 +22,12 @@ public sealed class LocalTypesServerProcessTests
             await using var api = await PasswordApi.StartAsync();
             var script = ScriptTarget.Create(Path.Combine(directory, "my-scripts"), Path.Combine(directory, "target"));
             var token = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-            using var server = KeyturnProcess.Start(new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = token },
+            using var server = KeyturnProcess.Start(new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = token, ["Logging__LogLevel__Default"] = "Trace" },
                 "server", "--data-dir", Path.Combine(directory, "data"), "--urls", "http://127.0.0.1:0", "--scripts-dir", script.ScriptsDirectory,
                 "--outbound-allow", $"api.example.com,127.0.0.1:{api.Port}", "--extra-ca-file", api.CaPath);
             var line = await server.WaitForLineAsync(l => l.StartsWith("Keyturn listening on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            using var http = new HttpClient { BaseAddress = new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]) };
+            var secrets = new SecretValueRecorder();
+            using var http = new HttpClient(new SecretRecordingHandler(secrets)) { BaseAddress = new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
             var projectId = (await OkAsync(http, "api/v1/projects", new { projectName = "local-types" }))["project"]!["id"]!.GetValue<string>();
@@ -50,6 +52,9 @@ public sealed class LocalTypesServerProcessTests
 
             Assert.True(api.Accepts(await SecretAsync(http, projectId, "SVC_PASSWORD")));
             Assert.True(script.Accepts(await SecretAsync(http, projectId, "OKTA_PASSWORD")));
+            server.Dispose();
+            var leaks = LogLeakCheck.FindInOutput("keyturn server", server.Output, secrets.Values);
+            Assert.True(leaks.Count == 0, LogLeakCheck.Describe(leaks, server.Output.Count, secrets.Values.Count));
         }
         finally
         {

@@ -10,9 +10,10 @@ public sealed class Api : IDisposable
 {
     private readonly HttpClient _http;
 
-    public Api(Uri address, string token)
+    /// <param name="handler">Null for a plain client; a process driver's records the secrets it sends and receives.</param>
+    public Api(Uri address, string token, HttpMessageHandler? handler = null)
     {
-        _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 

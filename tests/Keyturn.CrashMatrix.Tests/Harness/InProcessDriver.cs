@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
 using Keyturn.TestProviders;
+using Keyturn.Tests.Shared.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Keyturn.CrashMatrix.Tests.Harness;
@@ -41,7 +42,7 @@ public sealed class InProcessDriver(string dataDirectory, string rootToken, X509
                 VerifyMaxDelay = TimeSpan.FromMilliseconds(500),
                 Failpoints = Failpoints.Parse(failpoints),
             },
-        }, CancellationToken.None);
+        }.WithLogLeakCheck(), CancellationToken.None);
         _api = new Api(_host.Address, rootToken);
         return _api;
     }

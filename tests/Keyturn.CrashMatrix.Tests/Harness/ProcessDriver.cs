@@ -1,4 +1,5 @@
 using Keyturn.Cli.Tests.Acceptance;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.CrashMatrix.Tests.Harness;
 
@@ -11,6 +12,8 @@ public sealed class ProcessDriver(string program, string dataDirectory, string r
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
     private KeyturnProcess? _process;
     private Api? _api;
+    private readonly SecretValueRecorder _secrets = new();
+    private readonly List<KeyturnProcess> _stopped = [];
 
     public const string TestHost = "Keyturn.TestHost.dll";
     public const string Keyturn = "keyturn.dll";
@@ -23,13 +26,18 @@ public sealed class ProcessDriver(string program, string dataDirectory, string r
     public async Task<Api> StartAsync(string? failpoints)
     {
         Assert.Null(_process);
-        var environment = new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = rootToken, ["KEYTURN_FAILPOINTS"] = failpoints ?? "" };
+        // Keyturn's own categories at Trace, so a debug-level leak shows in the output the log check reads.
+        var environment = new Dictionary<string, string>
+        {
+            ["KEYTURN_ROOT_TOKEN"] = rootToken, ["KEYTURN_FAILPOINTS"] = failpoints ?? "", ["Logging__LogLevel__Default"] = "Trace",
+        };
+        _secrets.Secret(rootToken);
         string[] trust = caPath is null ? [] : ["--extra-ca-file", caPath];
         string[] allow = OutboundAllow.Count == 0 ? [] : ["--outbound-allow", string.Join(',', OutboundAllow)];
         _process = KeyturnProcess.StartProgram(program, environment,
             ["server", "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--verify-timeout", "1", "--scheduler-interval", "3600", .. trust, .. allow]);
         var line = await _process.WaitForLineAsync(l => l.StartsWith("Keyturn listening on ", StringComparison.Ordinal), StartBound);
-        _api = new Api(new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]), rootToken);
+        _api = new Api(new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]), rootToken, new SecretRecordingHandler(_secrets));
         return _api;
     }
 
@@ -44,10 +52,28 @@ public sealed class ProcessDriver(string program, string dataDirectory, string r
     {
         _api?.Dispose();
         _api = null;
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            _process.Dispose();
+            _stopped.Add(_process);
+        }
+
         _process = null;
         return Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Stops the server, then checks each process's output once against every secret the cell sent or received,
+    /// including those a later process handed out that an earlier one may have logged before it died.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        var values = _secrets.Values;
+        var leaks = _stopped.SelectMany((process, i) => LogLeakCheck.FindInOutput($"{program} process {i + 1}", process.Output, values)).ToList();
+        if (leaks.Count > 0)
+        {
+            throw new LogLeakException(LogLeakCheck.Describe(leaks, _stopped.Sum(p => p.Output.Count), values.Count));
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Keyturn.Server.Hosting;
 using Keyturn.Server.Tests.Support;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Server.Tests.Hosting;
 
@@ -89,11 +90,11 @@ public sealed class KeyturnServerHostTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private KeyturnServerOptions Options(string? rootKey = null, string? rootToken = null) => new()
+    private KeyturnServerOptions Options(string? rootKey = null, string? rootToken = null) => new KeyturnServerOptions
     {
         DataDirectory = _directory,
         Urls = ["http://127.0.0.1:0"],
         RootKeyBase64 = rootKey,
         RootToken = rootToken,
-    };
+    }.WithLogLeakCheck();
 }

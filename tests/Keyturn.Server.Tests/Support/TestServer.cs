@@ -1,6 +1,7 @@
 using Keyturn.AzureEmulator;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Server.Tests.Support;
 
@@ -58,7 +59,7 @@ public sealed class TestServer : IAsyncDisposable
                 Failpoints = failpoints ?? Failpoints.None,
             },
         };
-        options = configure?.Invoke(options) ?? options;
+        options = (configure?.Invoke(options) ?? options).WithLogLeakCheck();
         var host = await KeyturnServerHost.StartAsync(options, CancellationToken.None);
         return new TestServer(emulator, host, directory, options);
     }
@@ -100,8 +101,15 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopServerAsync();
-        await Emulator.DisposeAsync();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        try
+        {
+            await StopServerAsync();
+        }
+        finally
+        {
+            // A failed log check throws from the host's disposal; the emulator and directory still go.
+            await Emulator.DisposeAsync();
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
