@@ -13,12 +13,12 @@ internal sealed partial class SqlKeyturnStore
     private const string AuditColumns =
         "id, at, actor, audit_action, resource_type, resource_id, project_id, details_json, identity_id, source_ip, outcome, request_id, seq, prev_hash, entry_hash";
 
-    // Rows per multi-row INSERT: one statement text for full chunks, the single-row one for the rest, so a connection
-    // keeps two prepared inserts, not one per group size.
-    private const int InsertChunk = 16;
-
-    private static readonly string SingleInsert = InsertText(1);
-    private static readonly string ChunkInsert = InsertText(InsertChunk);
+    // One row per statement, run once per entry of a group on the connection's prepared command. Multi-row INSERTs
+    // (16 rows, 240 parameters) cost more than they saved: Microsoft.Data.Sqlite binds every parameter by name, and
+    // SQLite finds a name by a linear scan of the statement's names, so binding grew with the square of the rows
+    // (about 8 % of the server's CPU in strncmp at concurrency 64, docs/benchmarks.md).
+    private static readonly string InsertText =
+        $"INSERT INTO audit_entries ({AuditColumns}) VALUES (@id, @at, @actor, @action, @rtype, @rid, @project, @details, @identity, @ip, @outcome, @request, @seq, @prev, @hash)";
 
     private GroupCommitWriter? _ownAuditWriter;
     private AuditAppendQueue? _auditQueue;
@@ -80,30 +80,19 @@ internal sealed partial class SqlKeyturnStore
         }
 
         var written = 0;
-        for (var start = 0; start < rows.Count;)
+        foreach (var (entry, seq, prev, hash) in rows)
         {
-            var size = rows.Count - start >= InsertChunk ? InsertChunk : 1;
-            var statement = db.Sql(size == 1 ? SingleInsert : ChunkInsert);
-            for (var i = 0; i < size; i++)
-            {
-                var (entry, seq, prev, hash) = rows[start + i];
-                statement.Add($"id{i}", entry.Id).Add($"at{i}", entry.At).Add($"actor{i}", entry.Actor).Add($"action{i}", entry.Action)
-                    .Add($"rtype{i}", entry.ResourceType).Add($"rid{i}", entry.ResourceId).Add($"project{i}", entry.ProjectId)
-                    .Add($"details{i}", entry.DetailsJson).Add($"identity{i}", entry.IdentityId).Add($"ip{i}", entry.SourceIp)
-                    .Add($"outcome{i}", entry.Outcome).Add($"request{i}", entry.RequestId).Add($"seq{i}", seq).Add($"prev{i}", prev).Add($"hash{i}", hash);
-            }
-
-            written += await statement.ExecuteAsync(cancellationToken);
-            start += size;
+            written += await db.Sql(InsertText)
+                .Add("id", entry.Id).Add("at", entry.At).Add("actor", entry.Actor).Add("action", entry.Action)
+                .Add("rtype", entry.ResourceType).Add("rid", entry.ResourceId).Add("project", entry.ProjectId)
+                .Add("details", entry.DetailsJson).Add("identity", entry.IdentityId).Add("ip", entry.SourceIp)
+                .Add("outcome", entry.Outcome).Add("request", entry.RequestId).Add("seq", seq).Add("prev", prev).Add("hash", hash)
+                .ExecuteAsync(cancellationToken);
         }
 
         await db.Sql("UPDATE audit_chain_head SET entry_hash = @hash WHERE id = 1").Add("hash", previous).ExecuteAsync(cancellationToken);
         return written;
     }
-
-    private static string InsertText(int rows) =>
-        $"INSERT INTO audit_entries ({AuditColumns}) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
-            $"(@id{i}, @at{i}, @actor{i}, @action{i}, @rtype{i}, @rid{i}, @project{i}, @details{i}, @identity{i}, @ip{i}, @outcome{i}, @request{i}, @seq{i}, @prev{i}, @hash{i})"));
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(Guid? projectId, int limit, CancellationToken cancellationToken)
     {
