@@ -44,6 +44,9 @@ public static class CliApp
         root.Add(RunCommand.Build(runner));
         root.Add(ExportCommand.Build(runner));
         root.Add(AuditCommands.Build(runner));
+        root.Add(BackupCommand.Build(context));
+        root.Add(RestoreCommand.Build(context));
+        root.Add(RootKeyCommands.Build(context));
         foreach (var command in hostCommands)
         {
             root.Add(command);

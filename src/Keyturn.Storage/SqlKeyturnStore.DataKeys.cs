@@ -22,4 +22,21 @@ internal sealed partial class SqlKeyturnStore
                 ?? throw new InvalidOperationException("The data key vanished inside its own transaction.");
         }, Conflict($"data key for scope {scopeId} was written concurrently", "a referenced row does not exist"), cancellationToken);
     }
+
+    public Task<int> RewrapDataKeysAsync(Func<Guid, byte[], byte[]> rewrap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rewrap);
+        return WriteAsync(async db =>
+        {
+            var keys = await db.Sql("SELECT scope_id, wrapped_key FROM data_keys ORDER BY scope_id")
+                .QueryAsync(r => (Scope: r.GetGuid(0), Wrapped: r.GetBlob(1)), cancellationToken);
+            foreach (var (scope, wrapped) in keys)
+            {
+                await db.Sql("UPDATE data_keys SET wrapped_key = @wrapped_key WHERE scope_id = @scope_id")
+                    .Add("scope_id", scope).Add("wrapped_key", rewrap(scope, wrapped)).ExecuteAsync(cancellationToken);
+            }
+
+            return keys.Count;
+        }, Conflict("data keys were written concurrently", "a referenced row does not exist"), cancellationToken);
+    }
 }

@@ -16,4 +16,17 @@ public sealed class InMemoryDataKeys : IDataKeyStore
 
     public Task<byte[]> AddWrappedDataKeyAsync(Guid scopeId, byte[] wrappedKey, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(_keys.GetOrAdd(scopeId, wrappedKey));
+
+    public Task<int> RewrapDataKeysAsync(Func<Guid, byte[], byte[]> rewrap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rewrap);
+        // All or nothing, as the stores' one transaction: every new wrapping is made before any is stored.
+        var rewrapped = _keys.ToDictionary(k => k.Key, k => rewrap(k.Key, k.Value));
+        foreach (var (scope, wrapped) in rewrapped)
+        {
+            _keys[scope] = wrapped;
+        }
+
+        return Task.FromResult(rewrapped.Count);
+    }
 }

@@ -37,7 +37,10 @@ public sealed record BackendMeasurement(
         await using var store = KeyturnStoreFactory.Create(backend.Storage);
         await store.InitializeAsync(cancellationToken);
         // The same root.key the server will load from the data directory, so it opens what is sealed here.
-        var cipher = new EnvelopeCipher(ServerFiles.LoadRootKey(backend.DataDirectory, null), store, TimeProvider.System);
+        // Created here on a fresh installation, as the server would (never beside a database that has data keys).
+        var rootKey = ServerFiles.LoadOrGenerateRootKey(backend.DataDirectory, null, sqliteInDirectory: false);
+        await ServerFiles.SaveNewRootKeyAsync(rootKey, backend.DataDirectory, store, cancellationToken);
+        var cipher = new EnvelopeCipher(rootKey.Key, store, TimeProvider.System);
         await cipher.EnsureRootKeyMatchesAsync(cancellationToken);
 
         context.Log($"{backend.Name}: empty installation");

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Keyturn.Core.Crypto;
 
-/// <summary>The 32-byte key that wraps every data key. It never leaves the process.</summary>
+/// <summary>The 32-byte key that wraps every data key. It leaves the process only into root.key (or, on rotation, stdout).</summary>
 public sealed class RootKey
 {
     public const int Size = 32;
@@ -19,6 +19,9 @@ public sealed class RootKey
     }
 
     public static RootKey Generate() => new(RandomNumberGenerator.GetBytes(Size));
+
+    /// <summary>The key as root.key and KEYTURN_ROOT_KEY hold it; for writing root.key, never for logs.</summary>
+    public string ToBase64() => Convert.ToBase64String(_key);
 
     public byte[] Wrap(byte[] dataKey, Guid scopeId) => AesGcmSealer.Seal(_key, dataKey, WrapContext(scopeId));
 

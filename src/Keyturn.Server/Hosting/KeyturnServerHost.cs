@@ -35,10 +35,12 @@ public sealed class KeyturnServerHost : IAsyncDisposable
     {
         options.Validate();
         DataDirectory.Ensure(options.DataDirectory);
+        // Before anything is written (even the lock file): a restored database without its root key is refused here.
+        var rootKey = DataDirectory.LoadOrGenerateRootKey(options.DataDirectory, options.RootKeyBase64, sqliteInDirectory: options.Storage is null);
         var directoryLock = DataDirectory.Lock(options.DataDirectory);
         try
         {
-            return await StartLockedAsync(options, directoryLock, cancellationToken);
+            return await StartLockedAsync(options, rootKey, directoryLock, cancellationToken);
         }
         catch
         {
@@ -47,13 +49,12 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         }
     }
 
-    private static async Task<KeyturnServerHost> StartLockedAsync(KeyturnServerOptions options, IDisposable directoryLock, CancellationToken cancellationToken)
+    private static async Task<KeyturnServerHost> StartLockedAsync(KeyturnServerOptions options, LoadedRootKey rootKey, IDisposable directoryLock, CancellationToken cancellationToken)
     {
-        var rootKey = DataDirectory.LoadRootKey(options.DataDirectory, options.RootKeyBase64);
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
-        builder.Services.AddKeyturn(options, rootKey, DataDirectory.LoadNodeId(options.DataDirectory));
+        builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var app = builder.Build();
@@ -62,6 +63,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         {
             var store = app.Services.GetRequiredService<IKeyturnStore>();
             await store.InitializeAsync(cancellationToken);
+            await DataDirectory.SaveNewRootKeyAsync(rootKey, options.DataDirectory, store, cancellationToken);
             await app.Services.GetRequiredService<EnvelopeCipher>().EnsureRootKeyMatchesAsync(cancellationToken);
             await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
 

@@ -77,8 +77,16 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // The server's container hands one store out under several interfaces and disposes it once per registration.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
