@@ -24,11 +24,6 @@ public static class CliApp
         var globals = new GlobalOptions();
         var runner = new CommandRunner(globals, context, handler);
         var root = new RootCommand("keyturn: rotate cloud credentials and serve them as secrets");
-        foreach (var option in globals.All)
-        {
-            root.Add(option);
-        }
-
         root.Add(ProjectCommands.Build(runner));
         root.Add(ConnectionCommands.Build(runner));
         root.Add(RotationCommands.Build(runner));
@@ -44,6 +39,20 @@ public static class CliApp
         root.Add(RunCommand.Build(runner));
         root.Add(ExportCommand.Build(runner));
         root.Add(AuditCommands.Build(runner));
+        root.Add(TokenCommands.Build(runner));
+        root.Add(StatusCommand.Build(runner));
+
+        // The client options go on the commands that talk to a server, not on the root: recursive from the root they
+        // would show in `keyturn server --help` and be accepted (and ignored) by server, demo and emulator.
+        foreach (var command in root.Subcommands)
+        {
+            foreach (var option in globals.All)
+            {
+                command.Add(option);
+            }
+        }
+
+        root.Add(Completion.CompletionCommand.Build(context, () => root));
         foreach (var command in hostCommands)
         {
             root.Add(command);

@@ -15,6 +15,7 @@ internal static class WebhookCommands
         {
             new CreateCommand(runner),
             List(runner),
+            Get(runner),
             Delete(runner),
             Deliveries(runner),
         };
@@ -102,6 +103,27 @@ internal static class WebhookCommands
             return ExitCodes.Success;
         });
         return list;
+    }
+
+    private static Command Get(CommandRunner runner)
+    {
+        var (project, id) = (ProjectOption(), IdArgument());
+        var get = new Command("get", "Show one webhook (its signing secret is never shown again)") { project, id };
+        runner.SetApiAction(get, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync($"{PathOf(call.Parse.GetRequiredValue(project))}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            call.Output.Write(response, body =>
+            {
+                var w = body["webhook"];
+                call.Output.WriteFields(
+                [
+                    ("id", JsonText.Of(w, "id")), ("url", JsonText.Of(w, "url")), ("events", Joined(w, "events")),
+                    ("upcomingDaysBefore", Joined(w, "upcomingDaysBefore")), ("format", JsonText.Of(w, "format")), ("createdAt", JsonText.Of(w, "createdAt")),
+                ]);
+            });
+            return ExitCodes.Success;
+        });
+        return get;
     }
 
     private static Command Delete(CommandRunner runner)

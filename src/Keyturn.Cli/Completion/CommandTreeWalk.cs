@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace Keyturn.Cli.Completion;
+
+/// <summary>One command of the tree as completion sees it: its path ("keyturn secret get") and what may follow it.</summary>
+internal sealed record CompletionNode(string Path, IReadOnlyList<string> Subcommands, IReadOnlyList<CompletionOption> Options);
+
+/// <summary>An option's names ("--output", "-o"), the values it accepts when they are a fixed list, and its help line.</summary>
+internal sealed record CompletionOption(IReadOnlyList<string> Names, IReadOnlyList<string> Values, string Description);
+
+/// <summary>
+/// Flattens the live command tree into <see cref="CompletionNode"/>s, so the scripts are generated from the same commands
+/// the parser has and cannot drift from them. Hidden commands and options are left out; recursive options of an
+/// ancestor (e.g. --addr) are offered on every command under it, as the parser accepts them there.
+/// </summary>
+internal static class CommandTreeWalk
+{
+    public const string ProgramName = "keyturn";
+
+    public static IReadOnlyList<CompletionNode> Nodes(Command root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var nodes = new List<CompletionNode>();
+        Visit(root, ProgramName, [], nodes);
+        return nodes;
+    }
+
+    private static void Visit(Command command, string path, IReadOnlyList<Option> inherited, List<CompletionNode> nodes)
+    {
+        var visible = command.Subcommands.Where(c => !c.Hidden).ToList();
+        var own = command.Options.Where(o => !o.Hidden).ToList();
+        var options = inherited.Concat(own).DistinctBy(o => o.Name).Select(Describe).ToList();
+        nodes.Add(new CompletionNode(path, visible.Select(c => c.Name).ToList(), options));
+        var passedDown = inherited.Concat(own.Where(o => o.Recursive)).ToList();
+        foreach (var sub in visible)
+        {
+            Visit(sub, $"{path} {sub.Name}", passedDown, nodes);
+        }
+    }
+
+    private static CompletionOption Describe(Option option)
+    {
+        // A fixed list of accepted values (AcceptOnlyFromAmong) is what the option's completion sources return with no
+        // text typed; anything else (ids, names, paths) the shell cannot know.
+        var values = option.ValueType == typeof(bool)
+            ? []
+            : option.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty).Select(c => c.Label).ToList();
+        var description = (option.Description ?? "").Split('\n')[0];
+        return new CompletionOption(option.Aliases.Prepend(option.Name).Distinct().ToList(), values, description);
+    }
+}
