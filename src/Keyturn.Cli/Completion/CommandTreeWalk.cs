@@ -3,7 +3,8 @@ using System.CommandLine;
 namespace Keyturn.Cli.Completion;
 
 /// <summary>One command of the tree as completion sees it: its path ("keyturn secret get") and what may follow it.</summary>
-internal sealed record CompletionNode(string Path, IReadOnlyList<string> Subcommands, IReadOnlyList<CompletionOption> Options);
+/// <param name="ArgumentValues">Fixed values its positional arguments accept (e.g. the shells of <c>completion</c>).</param>
+internal sealed record CompletionNode(string Path, IReadOnlyList<string> Subcommands, IReadOnlyList<CompletionOption> Options, IReadOnlyList<string> ArgumentValues);
 
 /// <summary>An option's names ("--output", "-o"), the values it accepts when they are a fixed list, and its help line.</summary>
 internal sealed record CompletionOption(IReadOnlyList<string> Names, IReadOnlyList<string> Values, string Description);
@@ -30,7 +31,9 @@ internal static class CommandTreeWalk
         var visible = command.Subcommands.Where(c => !c.Hidden).ToList();
         var own = command.Options.Where(o => !o.Hidden).ToList();
         var options = inherited.Concat(own).DistinctBy(o => o.Name).Select(Describe).ToList();
-        nodes.Add(new CompletionNode(path, visible.Select(c => c.Name).ToList(), options));
+        var argumentValues = command.Arguments.Where(a => !a.Hidden && a.ValueType != typeof(bool))
+            .SelectMany(a => a.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty)).Select(c => c.Label).Distinct().ToList();
+        nodes.Add(new CompletionNode(path, visible.Select(c => c.Name).ToList(), options, argumentValues));
         var passedDown = inherited.Concat(own.Where(o => o.Recursive)).ToList();
         foreach (var sub in visible)
         {
@@ -46,6 +49,8 @@ internal static class CommandTreeWalk
             ? []
             : option.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty).Select(c => c.Label).ToList();
         var description = (option.Description ?? "").Split('\n')[0];
-        return new CompletionOption(option.Aliases.Prepend(option.Name).Distinct().ToList(), values, description);
+        // Windows-style help aliases (/?, /h) are left out: no POSIX shell user types them.
+        var names = option.Aliases.Prepend(option.Name).Where(n => n.StartsWith('-')).Distinct().ToList();
+        return new CompletionOption(names, values, description);
     }
 }

@@ -109,9 +109,9 @@ internal static class CompletionScripts
         foreach (var node in nodes)
         {
             var when = $"-n 'test (__keyturn_path) = \"{node.Path}\"'";
-            if (node.Subcommands.Count > 0)
+            if (node.Subcommands.Count + node.ArgumentValues.Count > 0)
             {
-                s.AppendLine($"complete -c keyturn {when} -a '{string.Join(' ', node.Subcommands)}'");
+                s.AppendLine($"complete -c keyturn {when} -a '{string.Join(' ', node.Subcommands.Concat(node.ArgumentValues))}'");
             }
 
             foreach (var option in node.Options)
@@ -129,7 +129,7 @@ internal static class CompletionScripts
     private static string PathPatterns(IReadOnlyList<CompletionNode> nodes) =>
         string.Join('|', nodes.SelectMany(n => n.Subcommands.Select(sub => $"\"{n.Path} {sub}\"")).Distinct());
 
-    private static IEnumerable<string> Words(CompletionNode node) => node.Subcommands.Concat(node.Options.SelectMany(o => o.Names));
+    private static IEnumerable<string> Words(CompletionNode node) => node.Subcommands.Concat(node.ArgumentValues).Concat(node.Options.SelectMany(o => o.Names));
 
     private static IEnumerable<(CompletionNode Node, CompletionOption Option)> OptionsWithValues(IReadOnlyList<CompletionNode> nodes) =>
         nodes.SelectMany(n => n.Options.Where(o => o.Values.Count > 0).Select(o => (n, o)));
