@@ -19,11 +19,18 @@ public static class CliApp
         string[] args, IReadOnlyList<Command> hostCommands, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         RunAsync(args, hostCommands, ProcessContext(stdout, stderr), handler: null, ct);
 
-    internal static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler)
+    internal static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler) =>
+        BuildRootCommand(hostCommands, context, handler, new GlobalOptions());
+
+    private static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler, GlobalOptions globals)
     {
-        var globals = new GlobalOptions();
         var runner = new CommandRunner(globals, context, handler);
         var root = new RootCommand("keyturn: rotate cloud credentials and serve them as secrets");
+        foreach (var option in globals.OnRoot)
+        {
+            root.Add(option);
+        }
+
         root.Add(ProjectCommands.Build(runner));
         root.Add(ConnectionCommands.Build(runner));
         root.Add(RotationCommands.Build(runner));
@@ -42,8 +49,8 @@ public static class CliApp
         root.Add(TokenCommands.Build(runner));
         root.Add(StatusCommand.Build(runner));
 
-        // The client options go on the commands that talk to a server, not on the root: recursive from the root they
-        // would show in `keyturn server --help` and be accepted (and ignored) by server, demo and emulator.
+        // The recursive client options go on the commands that talk to a server, not on the root: recursive from the
+        // root they would show in `keyturn server --help` and be accepted (and ignored) by server, demo and emulator.
         foreach (var command in root.Subcommands)
         {
             foreach (var option in globals.All)
@@ -64,12 +71,13 @@ public static class CliApp
     internal static async Task<int> RunAsync(
         string[] args, IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler, CancellationToken ct)
     {
-        var parse = BuildRootCommand(hostCommands, context, handler).Parse(args);
+        var globals = new GlobalOptions();
+        var parse = BuildRootCommand(hostCommands, context, handler, globals).Parse(args);
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print every error plus the full help; one line is what scripts and people can read.
             var message = $"error: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)))} (see '{CommandPath(parse)} --help')";
-            context.Error.WriteLine(RedactTokens(message, parse, context));
+            context.Error.WriteLine(RedactTokens(message, parse, context, globals));
             return ExitCodes.Usage;
         }
 
@@ -90,9 +98,9 @@ public static class CliApp
     }
 
     // Parse errors quote the offending tokens; a pasted or mistyped token (--tokn abc) must not end up on screen or in CI logs.
-    private static string RedactTokens(string message, ParseResult parse, CliContext context)
+    private static string RedactTokens(string message, ParseResult parse, CliContext context, GlobalOptions globals)
     {
-        var tokens = new[] { context.GetEnvironmentVariable(GlobalOptions.TokenVariable), parse.GetResult("--token")?.Tokens.FirstOrDefault()?.Value }
+        var tokens = globals.TokensOnTheLine(parse).Append(context.GetEnvironmentVariable(GlobalOptions.TokenVariable))
             .Where(t => !string.IsNullOrEmpty(t));
         return tokens.Aggregate(message, (text, token) => text.Replace(token!, "<redacted>", StringComparison.Ordinal));
     }

@@ -195,7 +195,7 @@ public sealed class CliAppTests
     {
         var root = CliApp.BuildRootCommand([new System.CommandLine.Command("server", "Run the server")]);
 
-        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "membership", "identity", "login", "logout", "run", "export", "audit", "server"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "membership", "identity", "login", "logout", "run", "export", "audit", "token", "status", "completion", "server"], root.Subcommands.Select(c => c.Name));
     }
 
     private static int ClosedPort()

@@ -14,7 +14,7 @@ internal sealed record CompletionOption(IReadOnlyList<string> Names, IReadOnlyLi
 /// the parser has and cannot drift from them. Hidden commands and options are left out; recursive options of an
 /// ancestor (e.g. --addr) are offered on every command under it, as the parser accepts them there.
 /// </summary>
-internal static class CommandTreeWalk
+internal static partial class CommandTreeWalk
 {
     public const string ProgramName = "keyturn";
 
@@ -49,8 +49,12 @@ internal static class CommandTreeWalk
             ? []
             : option.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty).Select(c => c.Label).ToList();
         var description = (option.Description ?? "").Split('\n')[0];
-        // Windows-style help aliases (/?, /h) are left out: no POSIX shell user types them.
-        var names = option.Aliases.Prepend(option.Name).Where(n => n.StartsWith('-')).Distinct().ToList();
+        // Only plain names (--data-dir, -o): the scripts use them unquoted, and /?, /h and -? are help aliases nobody
+        // completes (a ? would also glob in the shells).
+        var names = option.Aliases.Prepend(option.Name).Where(n => PlainName().IsMatch(n)).Distinct().ToList();
         return new CompletionOption(names, values, description);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^--?[A-Za-z0-9][A-Za-z0-9-]*$")]
+    private static partial System.Text.RegularExpressions.Regex PlainName();
 }

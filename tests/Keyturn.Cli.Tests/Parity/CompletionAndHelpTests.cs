@@ -21,7 +21,7 @@ public sealed class CompletionAndHelpTests
     [InlineData("keyturn st", "status")]
     [InlineData("keyturn identity client-secret cr", "create")]
     [InlineData("keyturn project list -o ", "json table")]
-    [InlineData("keyturn completion ", "--help -? -h bash fish zsh")]
+    [InlineData("keyturn completion ", "--help -h bash fish zsh")]
     [InlineData("keyturn server --data", "--data-dir")]
     public async Task BashScript_CompletesTheWordBeingTyped(string line, string expected)
     {
@@ -78,10 +78,22 @@ public sealed class CompletionAndHelpTests
     {
         var errors = CliRun.ParseErrors("project list --addr http://127.0.0.1:1 --token t -o json");
         var nested = CliRun.ParseErrors("identity client-secret list 00000000-0000-0000-0000-000000000001 -o json");
+        var before = CliRun.ParseErrors("-o json --addr http://127.0.0.1:1 status");
 
         Assert.Empty(errors);
         Assert.Empty(nested);
+        Assert.Empty(before);
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ClientOptions_AfterTheCommand_WinOverTheSameBeforeIt()
+    {
+        // Nothing listens on port 1; the error names the address the command used.
+        var result = await CliRun.RunAsync(["--addr", "http://127.0.0.1:2", "status", "--addr", "http://127.0.0.1:1"], new Dictionary<string, string> { ["KEYTURN_TOKEN"] = "t" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: cannot reach http://127.0.0.1:1:", result.Error);
     }
 
     // The script of the full tree, host commands included, as `keyturn completion` prints it from the real executable.
