@@ -86,7 +86,9 @@ internal static class WebhookCommands
         }
 
         public CreateWebhookRequest ReadRequest(ParseResult parse) => new(
-            parse.GetRequiredValue(url)!, parse.GetRequiredValue(events), parse.GetValue(upcomingDays), parse.GetValue(format), parse.GetValue(description));
+            parse.GetRequiredValue(url)!, parse.GetRequiredValue(events),
+            // Without --upcoming-days the parser still yields an empty array, which the server refuses; left out, its default applies.
+            parse.GetValue(upcomingDays) is { Length: > 0 } days ? days : null, parse.GetValue(format), parse.GetValue(description));
     }
 
     private static Command List(CommandRunner runner)
@@ -118,7 +120,7 @@ internal static class WebhookCommands
                 call.Output.WriteFields(
                 [
                     ("id", JsonText.Of(w, "id")), ("url", JsonText.Of(w, "url")), ("events", Joined(w, "events")),
-                    ("upcomingDaysBefore", Joined(w, "upcomingDaysBefore")), ("format", JsonText.Of(w, "format")), ("createdAt", JsonText.Of(w, "createdAt")),
+                    ("upcomingDaysBefore", Joined(w, "upcomingDaysBefore")), ("format", JsonText.Of(w, "format")), ("description", JsonText.Of(w, "description")), ("createdAt", JsonText.Of(w, "createdAt")),
                 ]);
             });
             return ExitCodes.Success;
