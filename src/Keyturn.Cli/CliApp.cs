@@ -19,12 +19,14 @@ public static class CliApp
         string[] args, IReadOnlyList<Command> hostCommands, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         RunAsync(args, hostCommands, ProcessContext(stdout, stderr), handler: null, ct);
 
-    internal static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler)
+    internal static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler) =>
+        BuildRootCommand(hostCommands, context, handler, new GlobalOptions());
+
+    private static RootCommand BuildRootCommand(IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler, GlobalOptions globals)
     {
-        var globals = new GlobalOptions();
         var runner = new CommandRunner(globals, context, handler);
         var root = new RootCommand("keyturn: rotate cloud credentials and serve them as secrets");
-        foreach (var option in globals.All)
+        foreach (var option in globals.OnRoot)
         {
             root.Add(option);
         }
@@ -44,9 +46,24 @@ public static class CliApp
         root.Add(RunCommand.Build(runner));
         root.Add(ExportCommand.Build(runner));
         root.Add(AuditCommands.Build(runner));
+        root.Add(TokenCommands.Build(runner));
+        root.Add(StatusCommand.Build(runner));
+
+        // The recursive client options go on the commands that talk to a server, not on the root: recursive from the
+        // root they would show in `keyturn server --help` and be accepted (and ignored) by server, demo and emulator.
+        foreach (var command in root.Subcommands)
+        {
+            foreach (var option in globals.All)
+            {
+                command.Add(option);
+            }
+        }
+
+        // Local commands on the data directory: no server, so no client options.
         root.Add(BackupCommand.Build(context));
         root.Add(RestoreCommand.Build(context));
         root.Add(RootKeyCommands.Build(context));
+        root.Add(Completion.CompletionCommand.Build(context, () => root));
         foreach (var command in hostCommands)
         {
             root.Add(command);
@@ -58,12 +75,13 @@ public static class CliApp
     internal static async Task<int> RunAsync(
         string[] args, IReadOnlyList<Command> hostCommands, CliContext context, HttpMessageHandler? handler, CancellationToken ct)
     {
-        var parse = BuildRootCommand(hostCommands, context, handler).Parse(args);
+        var globals = new GlobalOptions();
+        var parse = BuildRootCommand(hostCommands, context, handler, globals).Parse(args);
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine would print every error plus the full help; one line is what scripts and people can read.
             var message = $"error: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)))} (see '{CommandPath(parse)} --help')";
-            context.Error.WriteLine(RedactTokens(message, parse, context));
+            context.Error.WriteLine(RedactTokens(message, parse, context, globals));
             return ExitCodes.Usage;
         }
 
@@ -84,9 +102,9 @@ public static class CliApp
     }
 
     // Parse errors quote the offending tokens; a pasted or mistyped token (--tokn abc) must not end up on screen or in CI logs.
-    private static string RedactTokens(string message, ParseResult parse, CliContext context)
+    private static string RedactTokens(string message, ParseResult parse, CliContext context, GlobalOptions globals)
     {
-        var tokens = new[] { context.GetEnvironmentVariable(GlobalOptions.TokenVariable), parse.GetResult("--token")?.Tokens.FirstOrDefault()?.Value }
+        var tokens = globals.TokensOnTheLine(parse).Append(context.GetEnvironmentVariable(GlobalOptions.TokenVariable))
             .Where(t => !string.IsNullOrEmpty(t));
         return tokens.Aggregate(message, (text, token) => text.Replace(token!, "<redacted>", StringComparison.Ordinal));
     }

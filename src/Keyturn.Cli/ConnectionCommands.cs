@@ -151,6 +151,8 @@ internal static class ConnectionCommands
         return delete;
     }
 
+    // Every configuration field (azure: tenantId, clientId and the endpoints; databases: host, port, user): the server's
+    // configuration holds no secret, so nothing is filtered and a new field shows up without a CLI change.
     internal static void WriteConnection(OutputWriter output, JsonNode? connection) => output.WriteFields(
     [
         ("id", JsonText.Of(connection, "id")),
@@ -158,8 +160,7 @@ internal static class ConnectionCommands
         ("description", JsonText.Of(connection, "description")),
         ("app", JsonText.Of(connection, "app")),
         ("method", JsonText.Of(connection, "method")),
-        ("tenantId", JsonText.Of(connection, "configuration", "tenantId")),
-        ("clientId", JsonText.Of(connection, "configuration", "clientId")),
+        .. ((connection?["configuration"] as JsonObject) ?? []).Select(field => (field.Key, JsonText.Of(field.Value))),
         ("credentialsRotatedAt", JsonText.Of(connection, "credentialsRotatedAt")),
         ("nextCredentialRotationAt", JsonText.Of(connection, "nextCredentialRotationAt")),
         ("autoRotation", JsonText.Of(connection, "credentialRotation", "isAutoRotationEnabled")),

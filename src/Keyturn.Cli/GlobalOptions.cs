@@ -2,7 +2,11 @@ using System.CommandLine;
 
 namespace Keyturn.Cli;
 
-/// <summary>Options every API command accepts, anywhere on the line (they are recursive).</summary>
+/// <summary>
+/// Options every API command accepts, anywhere after its name (they are recursive from each API command group, not from
+/// the root, so `keyturn server --help` does not list them). A second, non-recursive copy on the root keeps the
+/// `keyturn -o json project list` habit working; a value given after the command wins over one given before it.
+/// </summary>
 internal sealed class GlobalOptions
 {
     public const string AddressVariable = "KEYTURN_ADDR";
@@ -31,8 +35,23 @@ internal sealed class GlobalOptions
 
     public IEnumerable<Option> All => [Address, Token, Output];
 
-    public OutputFormat ReadOutput(ParseResult parse) =>
-        parse.GetValue(Output) == "json" ? OutputFormat.Json : OutputFormat.Table;
+    /// <summary>The same three for the root only (before the command's name): not recursive, so host commands never see them.</summary>
+    public IEnumerable<Option> OnRoot => [rootAddress, rootToken, rootOutput];
+
+    private readonly Option<string?> rootAddress = new("--addr") { Description = "Server address (also accepted after the command)" };
+    private readonly Option<string?> rootToken = new("--token") { Description = "API token (also accepted after the command)" };
+    private readonly Option<string?> rootOutput = new Option<string?>("--output", "-o") { Description = "table or json (also accepted after the command)" }
+        .AcceptOnlyFromAmong("table", "json");
+
+    public OutputFormat ReadOutput(ParseResult parse)
+    {
+        var given = parse.GetResult(Output) is { Implicit: false } ? parse.GetValue(Output) : parse.GetValue(rootOutput);
+        return given == "json" ? OutputFormat.Json : OutputFormat.Table;
+    }
+
+    /// <summary>Every token value on the line (either copy of --token), for redacting parse errors.</summary>
+    public IEnumerable<string?> TokensOnTheLine(ParseResult parse) =>
+        [parse.GetResult(Token)?.Tokens.FirstOrDefault()?.Value, parse.GetResult(rootToken)?.Tokens.FirstOrDefault()?.Value];
 
     /// <summary>Flag, then environment, then default. Throws <see cref="UsageException"/> before anything is sent.</summary>
     public ServerSettings ReadServer(ParseResult parse, CliContext context)
@@ -56,11 +75,11 @@ internal sealed class GlobalOptions
 
     /// <summary>The address given by flag or environment, or null.</summary>
     public string? ExplicitAddress(ParseResult parse, CliContext context) =>
-        NonEmpty(parse.GetValue(Address)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable));
+        NonEmpty(parse.GetValue(Address)) ?? NonEmpty(parse.GetValue(rootAddress)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable));
 
     /// <summary>The token given by flag or environment (these win over a stored login), or null.</summary>
     public string? ExplicitToken(ParseResult parse, CliContext context) =>
-        NonEmpty(parse.GetValue(Token)) ?? NonEmpty(context.GetEnvironmentVariable(TokenVariable));
+        NonEmpty(parse.GetValue(Token)) ?? NonEmpty(parse.GetValue(rootToken)) ?? NonEmpty(context.GetEnvironmentVariable(TokenVariable));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

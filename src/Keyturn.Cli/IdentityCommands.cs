@@ -5,15 +5,22 @@ namespace Keyturn.Cli;
 /// <summary>Body of <c>POST /api/v1/identities/{id}/grants</c>.</summary>
 internal sealed record IdentityGrantRequest(string Grant);
 
-/// <summary><c>keyturn identity grant|revoke-grant</c>: installation-level grants (connection-admin) of machine identities.</summary>
+/// <summary><c>keyturn identity ...</c>: machine identities; here their installation-level grants (connection-admin).</summary>
 internal static class IdentityCommands
 {
-    public static Command Build(CommandRunner runner) =>
-        new("identity", "Installation-level grants of machine identities")
+    public static Command Build(CommandRunner runner)
+    {
+        var identity = new Command("identity", "Machine identities: create, list, get, delete, their client secrets and installation-level grants");
+        foreach (var command in IdentityLifecycleCommands.Build(runner))
         {
-            Grant(runner),
-            RevokeGrant(runner),
-        };
+            identity.Add(command);
+        }
+
+        identity.Add(IdentityClientSecretCommands.Build(runner));
+        identity.Add(Grant(runner));
+        identity.Add(RevokeGrant(runner));
+        return identity;
+    }
 
     private static Argument<string> IdArgument() => new("ID") { Description = "Identity id" };
 

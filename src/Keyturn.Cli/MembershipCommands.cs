@@ -5,7 +5,7 @@ namespace Keyturn.Cli;
 /// <summary>Body of <c>POST /api/v1/projects/{projectId}/memberships</c>; null scopes are left out, meaning every environment or path.</summary>
 internal sealed record CreateMembershipRequest(string IdentityId, string Role, IReadOnlyList<string>? Environments, IReadOnlyList<string>? SecretPathPrefixes);
 
-/// <summary><c>keyturn membership create|list|delete</c>: the roles identities hold in a project.</summary>
+/// <summary><c>keyturn membership create|list|get|delete</c>: the roles identities hold in a project.</summary>
 internal static class MembershipCommands
 {
     public static Command Build(CommandRunner runner) =>
@@ -13,6 +13,7 @@ internal static class MembershipCommands
         {
             Create(runner),
             List(runner),
+            Get(runner),
             Delete(runner),
         };
 
@@ -65,6 +66,20 @@ internal static class MembershipCommands
             return ExitCodes.Success;
         });
         return list;
+    }
+
+    private static Command Get(CommandRunner runner)
+    {
+        var project = ProjectOption();
+        var id = new Argument<string>("ID") { Description = "Membership id" };
+        var get = new Command("get", "Show one membership") { project, id };
+        runner.SetApiAction(get, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync($"{PathOf(call.Parse.GetRequiredValue(project))}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            call.Output.Write(response, body => WriteTable(call.Output, [body["membership"]]));
+            return ExitCodes.Success;
+        });
+        return get;
     }
 
     private static Command Delete(CommandRunner runner)

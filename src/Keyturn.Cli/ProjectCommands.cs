@@ -6,7 +6,7 @@ namespace Keyturn.Cli;
 /// <summary>Body of <c>POST /api/v1/projects</c>.</summary>
 internal sealed record CreateProjectRequest(string ProjectName, string? Slug);
 
-/// <summary><c>keyturn project create|list</c>.</summary>
+/// <summary><c>keyturn project create|list|get</c>. There is no delete: the server has no route that deletes a project.</summary>
 internal static class ProjectCommands
 {
     public static Command Build(CommandRunner runner) =>
@@ -14,6 +14,7 @@ internal static class ProjectCommands
         {
             new CreateCommand(runner),
             List(runner),
+            Get(runner),
         };
 
     internal sealed class CreateCommand : Command
@@ -50,6 +51,19 @@ internal static class ProjectCommands
             return ExitCodes.Success;
         });
         return list;
+    }
+
+    private static Command Get(CommandRunner runner)
+    {
+        var id = new Argument<string>("ID") { Description = "Project id" };
+        var get = new Command("get", "Show one project") { id };
+        runner.SetApiAction(get, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync($"api/v1/projects/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            call.Output.Write(response, body => WriteProject(call.Output, body["project"]));
+            return ExitCodes.Success;
+        });
+        return get;
     }
 
     private static void WriteProject(OutputWriter output, JsonNode? project) => output.WriteFields(

@@ -6,7 +6,7 @@ namespace Keyturn.Cli;
 /// <summary>Body of <c>PATCH|POST /api/v3/secrets/raw/{name}</c>.</summary>
 internal sealed record SetSecretRequest(string WorkspaceId, string Environment, string SecretPath, string SecretValue, string Type);
 
-/// <summary><c>keyturn secret list|get|set</c>: read the secrets rotations write, or write your own.</summary>
+/// <summary><c>keyturn secret list|get|set|delete</c>: read the secrets rotations write, or write your own.</summary>
 internal static class SecretCommands
 {
     private const string BasePath = "api/v3/secrets/raw";
@@ -18,6 +18,7 @@ internal static class SecretCommands
             List(runner),
             Get(runner),
             new SetCommand(runner),
+            Delete(runner),
         };
 
     /// <summary>Where a secret lives: project, environment, folder. Same three options on every secret command.</summary>
@@ -127,5 +128,21 @@ internal static class SecretCommands
             return ExitCodes.Success;
         });
         return get;
+    }
+
+    private static Command Delete(CommandRunner runner)
+    {
+        var location = new Location();
+        var name = new Argument<string>("NAME") { Description = "Secret key" };
+        var delete = new Command("delete", "Delete a secret and its versions (refused for a secret a rotation writes: delete the rotation instead)") { name };
+        location.AddTo(delete);
+        runner.SetApiAction(delete, async (call, ct) =>
+        {
+            var secretName = call.Parse.GetRequiredValue(name);
+            var response = await call.Api.DeleteAsync(location.Query(call.Parse, $"{BasePath}/{ApiPath.Segment(secretName)}"), ct);
+            call.Output.Write(response, _ => call.Output.WriteLine($"deleted secret {secretName}"));
+            return ExitCodes.Success;
+        });
+        return delete;
     }
 }

@@ -15,6 +15,7 @@ internal static class WebhookCommands
         {
             new CreateCommand(runner),
             List(runner),
+            Get(runner),
             Delete(runner),
             Deliveries(runner),
         };
@@ -85,7 +86,9 @@ internal static class WebhookCommands
         }
 
         public CreateWebhookRequest ReadRequest(ParseResult parse) => new(
-            parse.GetRequiredValue(url)!, parse.GetRequiredValue(events), parse.GetValue(upcomingDays), parse.GetValue(format), parse.GetValue(description));
+            parse.GetRequiredValue(url)!, parse.GetRequiredValue(events),
+            // Without --upcoming-days the parser still yields an empty array, which the server refuses; left out, its default applies.
+            parse.GetValue(upcomingDays) is { Length: > 0 } days ? days : null, parse.GetValue(format), parse.GetValue(description));
     }
 
     private static Command List(CommandRunner runner)
@@ -102,6 +105,27 @@ internal static class WebhookCommands
             return ExitCodes.Success;
         });
         return list;
+    }
+
+    private static Command Get(CommandRunner runner)
+    {
+        var (project, id) = (ProjectOption(), IdArgument());
+        var get = new Command("get", "Show one webhook (its signing secret is never shown again)") { project, id };
+        runner.SetApiAction(get, async (call, ct) =>
+        {
+            var response = await call.Api.GetAsync($"{PathOf(call.Parse.GetRequiredValue(project))}/{ApiPath.Segment(call.Parse.GetRequiredValue(id))}", ct);
+            call.Output.Write(response, body =>
+            {
+                var w = body["webhook"];
+                call.Output.WriteFields(
+                [
+                    ("id", JsonText.Of(w, "id")), ("url", JsonText.Of(w, "url")), ("events", Joined(w, "events")),
+                    ("upcomingDaysBefore", Joined(w, "upcomingDaysBefore")), ("format", JsonText.Of(w, "format")), ("description", JsonText.Of(w, "description")), ("createdAt", JsonText.Of(w, "createdAt")),
+                ]);
+            });
+            return ExitCodes.Success;
+        });
+        return get;
     }
 
     private static Command Delete(CommandRunner runner)

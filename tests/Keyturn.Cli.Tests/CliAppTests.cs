@@ -195,7 +195,7 @@ public sealed class CliAppTests
     {
         var root = CliApp.BuildRootCommand([new System.CommandLine.Command("server", "Run the server")]);
 
-        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "membership", "identity", "login", "logout", "run", "export", "audit", "backup", "restore", "root-key", "server"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "membership", "identity", "login", "logout", "run", "export", "audit", "token", "status", "backup", "restore", "root-key", "completion", "server"], root.Subcommands.Select(c => c.Name));
     }
 
     private static int ClosedPort()

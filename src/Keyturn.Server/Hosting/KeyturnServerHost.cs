@@ -94,6 +94,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapIdentityGrantEndpoints();
             api.MapMembershipEndpoints();
             api.MapUniversalAuthEndpoints();
+            api.MapTokenSelfEndpoints();
 
             await app.StartAsync(cancellationToken);
         }

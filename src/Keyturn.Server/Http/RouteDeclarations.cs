@@ -66,6 +66,7 @@ public static class RouteDeclarations
         ["POST /api/v1/auth/universal-auth/login"] = new("auth.login", "identity", null, Permission.Authenticated),
         ["POST /api/v1/auth/token/revoke"] = new("auth.revoke-token", "access-token", null, Permission.Authenticated),
         ["POST /api/v1/auth/token/renew"] = new("auth.renew-token", "access-token", null, Permission.Authenticated),
+        ["GET /api/v1/auth/token/self"] = new("auth.read-token-self", "access-token", null, Permission.Authenticated),
         ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new("universal-auth.create-client-secret", "identity", "identityId", Permission.IdentityAdmin),
         ["GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new("universal-auth.list-client-secrets", "identity", "identityId", Permission.IdentityAdmin),
         ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets/{clientSecretId}/revoke"] = new("universal-auth.revoke-client-secret", "identity-client-secret", "clientSecretId", Permission.IdentityAdmin),

@@ -150,6 +150,7 @@ public static class MatrixRequests
             new MatrixRequest(Post, "/api/v1/auth/token/revoke", new { accessToken = await VictimTokenAsync(f) })),
         ["POST /api/v1/auth/token/renew"] = new(MatrixTarget.Installations, async (f, _, _) =>
             new MatrixRequest(Post, "/api/v1/auth/token/renew", new { accessToken = await VictimTokenAsync(f) })),
+        ["GET /api/v1/auth/token/self"] = new(MatrixTarget.Installations, (_, _, _) => Ready(Get, "/api/v1/auth/token/self")),
         ["POST /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new(MatrixTarget.Installations, async (f, _, missing) =>
             new MatrixRequest(Post, $"/api/v1/auth/universal-auth/identities/{Or(missing, await SharedIdentity(f))}/client-secrets", new { description = "matrix" })),
         ["GET /api/v1/auth/universal-auth/identities/{identityId}/client-secrets"] = new(MatrixTarget.Installations, async (f, _, missing) =>

@@ -62,6 +62,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         { "GET", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
         { "DELETE", $"/api/v1/projects/{AnyId}/memberships/{AnyId}" },
         { "POST", "/api/v1/auth/token/revoke" },
+        { "GET", "/api/v1/auth/token/self" },
         { "POST", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets" },
         { "GET", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets" },
         { "POST", $"/api/v1/auth/universal-auth/identities/{AnyId}/client-secrets/{AnyId}/revoke" },
