@@ -1,21 +1,28 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyturn.Cli.Tests.Acceptance;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Operations;
 
-/// <summary>A real `keyturn server` process on a data directory, with an API client; killed on dispose.</summary>
+/// <summary>
+/// A real `keyturn server` process on a data directory, with an API client; killed on dispose, when its output is
+/// checked for the secrets this harness saw (the root token, the root key, every secret value sent or read).
+/// </summary>
 public sealed class OperationsServer : IDisposable
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private const string Listening = "Keyturn listening on ";
 
     private readonly KeyturnProcess _process;
+    private readonly HashSet<string> _secrets;
 
-    private OperationsServer(KeyturnProcess process, HttpClient api)
+    private OperationsServer(KeyturnProcess process, HttpClient api, HashSet<string> secrets)
     {
         _process = process;
+        _secrets = secrets;
         Api = api;
     }
 
@@ -30,7 +37,7 @@ public sealed class OperationsServer : IDisposable
             var line = await process.WaitForLineAsync(l => l.StartsWith(Listening, StringComparison.Ordinal), Bound);
             var api = new HttpClient { BaseAddress = new Uri(line[Listening.Length..].Split(' ')[0]), Timeout = Bound };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new OperationsServer(process, api);
+            return new OperationsServer(process, api, KnownSecrets(token, rootKey));
         }
         catch
         {
@@ -44,6 +51,7 @@ public sealed class OperationsServer : IDisposable
     {
         using var process = KeyturnProcess.Start(Environment(token, rootKey), ServerArgs(dataDirectory, scriptsDirectory));
         var exitCode = await process.WaitForExitAsync(Bound);
+        CheckOutput(process, KnownSecrets(token, rootKey));
         return (exitCode, [.. process.Output]);
     }
 
@@ -59,6 +67,11 @@ public sealed class OperationsServer : IDisposable
 
     public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body)
     {
+        if (body is not null && JsonSerializer.SerializeToNode(body)?["secretValue"] is JsonValue sent)
+        {
+            _secrets.Add(sent.GetValue<string>());
+        }
+
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await Api.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -70,22 +83,41 @@ public sealed class OperationsServer : IDisposable
     public async Task<SortedDictionary<string, string>> ReadAllAsync(string projectId)
     {
         var list = await SendAsync(HttpMethod.Get, $"api/v3/secrets/raw?workspaceId={projectId}&environment=dev&secretPath=/", null);
+        _secrets.UnionWith(list["secrets"]!.AsArray().Select(s => s!["secretValue"]!.GetValue<string>()));
         return new SortedDictionary<string, string>(list["secrets"]!.AsArray().ToDictionary(
             s => s!["secretKey"]!.GetValue<string>(), s => s!["secretValue"]!.GetValue<string>()), StringComparer.Ordinal);
     }
 
-    public async Task<string> ReadVersionAsync(string projectId, string key, int version) =>
-        (await SendAsync(HttpMethod.Get, $"api/v3/secrets/raw/{key}?workspaceId={projectId}&environment=dev&secretPath=/&version={version}", null))["secret"]!["secretValue"]!.GetValue<string>();
+    public async Task<string> ReadVersionAsync(string projectId, string key, int version)
+    {
+        var value = (await SendAsync(HttpMethod.Get, $"api/v3/secrets/raw/{key}?workspaceId={projectId}&environment=dev&secretPath=/&version={version}", null))
+            ["secret"]!["secretValue"]!.GetValue<string>();
+        _secrets.Add(value);
+        return value;
+    }
 
     public void Dispose()
     {
         Api.Dispose();
         _process.Dispose();
+        CheckOutput(_process, _secrets);
+    }
+
+    private static HashSet<string> KnownSecrets(string token, string? rootKey) =>
+        rootKey is null ? new(StringComparer.Ordinal) { token } : new(StringComparer.Ordinal) { token, rootKey };
+
+    private static void CheckOutput(KeyturnProcess process, IReadOnlyCollection<string> secrets)
+    {
+        var leaks = LogLeakCheck.FindInOutput("keyturn server", process.Output, secrets);
+        if (leaks.Count > 0)
+        {
+            throw new LogLeakException(LogLeakCheck.Describe(leaks, process.Output.Count, secrets.Count));
+        }
     }
 
     private static Dictionary<string, string> Environment(string token, string? rootKey)
     {
-        var environment = new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = token };
+        var environment = new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = token, ["Logging__LogLevel__Default"] = "Trace" };
         if (rootKey is not null)
         {
             environment["KEYTURN_ROOT_KEY"] = rootKey;

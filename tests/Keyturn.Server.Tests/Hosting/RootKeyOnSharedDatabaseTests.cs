@@ -3,6 +3,7 @@ using Keyturn.Server.Hosting;
 using Keyturn.Server.Tests.Support;
 using Keyturn.Storage;
 using Keyturn.Tests.Shared.Databases;
+using Keyturn.Tests.Shared.Logging;
 using Npgsql;
 
 namespace Keyturn.Server.Tests.Hosting;
@@ -63,12 +64,12 @@ public sealed class RootKeyOnSharedDatabaseTests : IAsyncLifetime
         (await secondApi.GetAsync("/api/v1/projects")).ShouldBe(HttpStatusCode.OK);
     }
 
-    private KeyturnServerOptions Options(string directory) => new()
+    private KeyturnServerOptions Options(string directory) => new KeyturnServerOptions
     {
         DataDirectory = directory,
         Urls = ["http://127.0.0.1:0"],
         Storage = new StorageOptions(KeyturnStoreFactory.Postgres, _connectionString),
-    };
+    }.WithLogLeakCheck();
 
     private static async Task AdminAsync(string sql)
     {
