@@ -62,7 +62,7 @@ public sealed class ConnectionService(
         if (!verified.IsSuccess)
         {
             return new Problem(ProblemKind.Validation, "The connection's credentials do not work", verified.Error.Message,
-                new Dictionary<string, string[]> { ["credentials"] = [verified.Error.Message] });
+                new Dictionary<string, string[]> { ["credentials"] = ["were refused by the provider; the detail gives its answer"] });
         }
 
         if (await CheckInitialCredentialAsync(handler, secret, parsed.CredentialId, cancellationToken) is { } missing)

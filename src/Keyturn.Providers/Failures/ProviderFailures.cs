@@ -41,7 +41,11 @@ public static partial class ProviderFailures
         // "Connection refused (127.0.0.1:5)" after the label "Connection refused" would say it twice; keep the address.
         if (text.StartsWith(label, StringComparison.OrdinalIgnoreCase))
         {
-            text = text[label.Length..].Trim(' ', ':', '(', ')');
+            text = text[label.Length..].Trim(' ', ':');
+            if (text.StartsWith('(') && text.EndsWith(')'))
+            {
+                text = text[1..^1];
+            }
         }
 
         return FailureText.Compose(label, text, $"{target} could not be reached");
@@ -75,7 +79,9 @@ public static partial class ProviderFailures
     private static ClassifiedFailure? Transport(Exception e, Exception? wrapper)
     {
         // The wrapper of a socket error names the address ("Connection refused (127.0.0.1:5)"); the socket error does not.
-        string Words() => wrapper is HttpRequestException or NpgsqlException or MySqlException ? $"{wrapper.Message} {e.Message}" : e.Message;
+        string Words() => wrapper is HttpRequestException or NpgsqlException or MySqlException
+            ? wrapper.Message.Contains(e.Message, StringComparison.OrdinalIgnoreCase) ? wrapper.Message : $"{wrapper.Message} {e.Message}"
+            : e.Message;
 
         return e switch
         {
@@ -94,7 +100,7 @@ public static partial class ProviderFailures
     private static ClassifiedFailure? Answer(Exception e) => e switch
     {
         MsalServiceException msal =>
-            new(ProviderFailureKind.Rejected, EntraCode(msal) ?? msal.ErrorCode, WithoutTrace(WithoutEntraCode(msal.Message))),
+            new(ProviderFailureKind.Rejected, EntraCode(msal) ?? msal.ErrorCode, WithoutTrace(WithoutEntraCode(EntraWords(msal.Message)))),
         PostgresException pg => new(ProviderFailureKind.Rejected, pg.SqlState, pg.MessageText),
         MySqlException { ErrorCode: not MySqlErrorCode.UnableToConnectToHost } my when my.Number != 0 => new(ProviderFailureKind.Rejected, $"MySQL {my.Number}", my.Message),
         global::Azure.RequestFailedException { Status: > 0 } rf => new(ProviderFailureKind.Rejected, rf.ErrorCode ?? rf.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), FirstLine(rf.Message)),
@@ -139,7 +145,7 @@ public static partial class ProviderFailures
     /// <summary>"AADSTS7000215" from the description, or from Entra's "error_codes" array when the text lacks it.</summary>
     private static string? EntraCode(MsalServiceException msal)
     {
-        if (EntraCodePattern().Match(msal.Message) is { Success: true } match)
+        if (EntraCodePattern().Match(EntraWords(msal.Message)) is { Success: true } match)
         {
             return match.Value;
         }
@@ -160,6 +166,18 @@ public static partial class ProviderFailures
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// MSAL puts its own advice before Entra's words for some codes ("A configuration issue is preventing
+    /// authentication … Original exception: AADSTS7000215: Invalid client secret provided."): the doubled code and
+    /// the long preamble are where cut and repeated messages came from. Entra's words are the part worth reading.
+    /// </summary>
+    private static string EntraWords(string message)
+    {
+        const string marker = "Original exception:";
+        var at = message.LastIndexOf(marker, StringComparison.Ordinal);
+        return at >= 0 ? message[(at + marker.Length)..].Trim() : message;
     }
 
     private static string WithoutEntraCode(string text) => EntraCodePattern().Replace(text, "", 1).TrimStart(' ', ':');
