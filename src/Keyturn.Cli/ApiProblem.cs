@@ -22,9 +22,12 @@ internal sealed record ApiProblem(
             parts.Add(OneLine(Detail));
         }
 
-        var fieldParts = Errors.SelectMany(e => e.Value.Select(m => string.IsNullOrEmpty(e.Key) ? OneLine(m) : $"{e.Key}: {OneLine(m)}")).ToList();
-
-        // Keyturn's own 400s already summarise the field errors in the detail; saying them twice hides nothing but reads badly.
+        // Keyturn's own 400s already summarise the field errors in the detail, and a provider's refusal repeats the
+        // detail under its field ("credentials"); saying either twice hides nothing but reads badly.
+        var fieldParts = Errors.SelectMany(e => e.Value
+                .Where(m => parts.Count == 0 || !parts[0].Contains(OneLine(m), StringComparison.Ordinal))
+                .Select(m => string.IsNullOrEmpty(e.Key) ? OneLine(m) : $"{e.Key}: {OneLine(m)}"))
+            .ToList();
         if (parts.Count == 0 || !fieldParts.All(parts[0].Contains))
         {
             parts.AddRange(fieldParts);

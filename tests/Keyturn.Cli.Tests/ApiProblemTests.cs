@@ -17,4 +17,14 @@ public sealed class ApiProblemTests
 
         Assert.Equal("400 Invalid: body is required", problem.ToOneLine());
     }
+
+    [Fact]
+    public void ToOneLine_FieldErrorRepeatingTheDetail_IsPrintedOnce()
+    {
+        // An older server put the provider's refusal both in the detail and under "credentials".
+        const string refusal = "AADSTS7000215: Invalid client secret provided.";
+        var problem = new ApiProblem(400, "The connection's credentials do not work", refusal, [new("credentials", [refusal])]);
+
+        Assert.Equal($"400 The connection's credentials do not work: {refusal}", problem.ToOneLine());
+    }
 }

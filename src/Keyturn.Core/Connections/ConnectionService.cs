@@ -53,10 +53,16 @@ public sealed class ConnectionService(
         var parsed = command.Connection;
         var secret = ToSecret(id, command.App, parsed);
         var verified = await handler.VerifyAsync(secret, cancellationToken);
+        if (!verified.IsSuccess && verified.Error.Unreachable)
+        {
+            // Nothing was said about the credentials: the provider was never reached (DNS, refused, TLS trust, timeout).
+            return new Problem(ProblemKind.ProviderFailure, "The provider could not be reached", verified.Error.Message);
+        }
+
         if (!verified.IsSuccess)
         {
             return new Problem(ProblemKind.Validation, "The connection's credentials do not work", verified.Error.Message,
-                new Dictionary<string, string[]> { ["credentials"] = [verified.Error.Message] });
+                new Dictionary<string, string[]> { ["credentials"] = ["were refused by the provider; the detail gives its answer"] });
         }
 
         if (await CheckInitialCredentialAsync(handler, secret, parsed.CredentialId, cancellationToken) is { } missing)

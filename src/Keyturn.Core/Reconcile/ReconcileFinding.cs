@@ -30,6 +30,9 @@ public static class FindingKinds
     /// <summary>A slot's credential changed at the target outside Keyturn (regenerated, reset): the next rotation is scheduled at once.</summary>
     public const string Changed = "changed";
 
+    /// <summary>The target could not be reached (DNS, refused, TLS trust, timeout): nothing is known about the credential, so nothing is scheduled.</summary>
+    public const string Unreachable = "unreachable";
+
     /// <summary>A slot's credential that could not be checked (the target offers no check, or the check did not complete).</summary>
     public const string Unchecked = "unchecked";
 }

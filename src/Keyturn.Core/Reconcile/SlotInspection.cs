@@ -33,6 +33,11 @@ internal static class SlotInspection
     private static async Task<Drift?> ReadBackAsync(Inspection inspection, OwnedSlot owned, CancellationToken cancellationToken)
     {
         var read = await inspection.Provider.ReadSlotAsync(new ReadSlotRequest(inspection.Context, owned.Slot.Index), cancellationToken);
+        if (!read.IsSuccess && read.Error.Unreachable)
+        {
+            return Unreachable(owned, read.Error);
+        }
+
         if (!read.IsSuccess)
         {
             return Unchecked(owned, $"Reading the credential in slot {owned.Slot.Index} back from the target failed: {read.Error.Message}");
@@ -53,6 +58,13 @@ internal static class SlotInspection
                 : Unchecked(owned, "The target offers no way to check this credential (e.g. no verifying client is configured), so a change outside Keyturn cannot be seen.");
         }
 
+        // A target that never answered said nothing about the credential: reporting it "changed" would schedule a
+        // rotation that cannot reach the target either.
+        if (verified.Error.Unreachable)
+        {
+            return Unreachable(owned, verified.Error);
+        }
+
         // A refusal that may be propagation says nothing about a credential activated moments ago; one older than the
         // verify window has had every chance to replicate, so its refusal means it changed (or the target is down,
         // which the message names; the scheduled attempt then fails harmlessly and backs off).
@@ -66,6 +78,10 @@ internal static class SlotInspection
 
     private static bool SameValues(IReadOnlyDictionary<string, string> target, IReadOnlyDictionary<string, string> stored) =>
         target.Count == stored.Count && target.All(pair => stored.TryGetValue(pair.Key, out var value) && string.Equals(value, pair.Value, StringComparison.Ordinal));
+
+    private static Drift Unreachable(OwnedSlot owned, ProviderError error) =>
+        new(FindingKinds.Unreachable, owned.Slot.CredentialId, owned.Slot.Index, null, null, Remedy.None,
+            $"The target could not be reached, so the credential in slot {owned.Slot.Index} was not checked: {error.Message}");
 
     private static Drift Unchecked(OwnedSlot owned, string message) =>
         new(FindingKinds.Unchecked, owned.Slot.CredentialId, owned.Slot.Index, null, null, Remedy.None, message);

@@ -15,7 +15,8 @@ public sealed record ArmError(int Status, string Code, string Message)
     /// <summary>Throttling and server faults may pass; a missing role, a missing resource or a refused token will not.</summary>
     public bool IsTransient => Status is 408 or 429 or >= 500;
 
-    public override string ToString() => $"Azure Resource Manager answered {Status} {Code}: {Message}";
+    /// <summary>Code first, as Azure's own tools print it; the status after, for context.</summary>
+    public override string ToString() => Keyturn.Core.Providers.Failures.FailureText.Compose(Code, Message, $"Azure Resource Manager answered {Status}");
 
     internal static ArmError From(int status, BinaryData? body, TimeSpan? retryAfter) => Parse(status, body) with { RetryAfter = retryAfter };
 

@@ -48,7 +48,7 @@ public sealed partial class AzureConnectionHandler
         catch (AuthenticationFailedException e)
         {
             // A secret Entra has not replicated yet is refused exactly like a wrong one; only time tells them apart.
-            return ProviderResult<Verification>.Fail(EntraErrors.Describe(e), EntraErrors.MayBePropagation(e));
+            return ProviderResult<Verification>.Fail(EntraErrors.Failure(e, EntraErrors.MayBePropagation(e)));
         }
     }
 

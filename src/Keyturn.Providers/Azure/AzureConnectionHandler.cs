@@ -5,6 +5,7 @@ using Keyturn.Core.Connections;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Validation;
+using Keyturn.Providers.Failures;
 
 namespace Keyturn.Providers.Azure;
 
@@ -102,7 +103,13 @@ public sealed partial class AzureConnectionHandler(AzureCredentials credentials,
         }
         catch (AuthenticationFailedException e)
         {
-            return ProviderResult<bool>.Fail($"Entra refused the connection's credentials: {EntraErrors.Describe(e)}");
+            return ProviderResult<bool>.Fail(EntraErrors.Failure(e, transient: false, "Entra refused the connection's credentials", $"Entra at {config.AuthorityHost}"));
+        }
+        catch (Exception e) when (e is global::Azure.RequestFailedException or AggregateException or HttpRequestException or TaskCanceledException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            // Azure.Identity wraps most transport failures itself; these are the ones that reach here bare.
+            return ProviderResult<bool>.Fail(ProviderFailures.From(e, $"Entra at {config.AuthorityHost}", "Entra refused the connection's credentials"));
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Azure.Identity;
+using Keyturn.Core.Providers;
+using Keyturn.Providers.Failures;
 using Microsoft.Identity.Client;
 
 namespace Keyturn.Providers.Azure;
@@ -45,11 +47,18 @@ internal static class EntraErrors
         }
     }
 
-    /// <summary>The first line of the token error (e.g. "AADSTS7000215: Invalid client secret provided."), without troubleshooting links.</summary>
-    public static string Describe(AuthenticationFailedException exception)
+    /// <summary>
+    /// The token error, code first ("AADSTS7000215: Invalid client secret provided. …"), whole words, without Entra's
+    /// trace ids or Azure.Identity's troubleshooting links; or, when Entra was never reached, which of DNS, refused, TLS
+    /// trust or timeout stopped the call.
+    /// </summary>
+    public static string Describe(AuthenticationFailedException exception, string target = "Entra") =>
+        ProviderFailures.Describe(ProviderFailures.Classify(exception), target, refusal: "");
+
+    /// <summary>A token refusal as a failure value: <see cref="Describe"/>'s words, its kind, and <paramref name="transient"/>.</summary>
+    public static ProviderError Failure(AuthenticationFailedException exception, bool transient, string? refusal = null, string target = "Entra")
     {
-        var text = exception.InnerException is MsalServiceException msal ? msal.Message : exception.Message;
-        var firstLine = text.Split('\n', 2)[0].Trim();
-        return firstLine.Length > 300 ? firstLine[..300] : firstLine;
+        var failure = ProviderFailures.Classify(exception);
+        return new ProviderError(ProviderFailures.Describe(failure, target, refusal ?? ""), transient) { Kind = failure.Kind };
     }
 }

@@ -1,5 +1,7 @@
 using Azure.Identity;
 using Keyturn.Core.Providers;
+using Keyturn.Core.Providers.Failures;
+using Keyturn.Providers.Failures;
 
 namespace Keyturn.Providers.Azure;
 
@@ -23,15 +25,22 @@ internal static class GraphCall
         }
         catch (AuthenticationFailedException e)
         {
-            return ProviderResult<T>.Fail($"The app connection could not get a token: {EntraErrors.Describe(e)}");
+            return ProviderResult<T>.Fail(EntraErrors.Failure(e, transient: false, "the app connection could not get a token", $"Entra at {config.AuthorityHost}"));
         }
         catch (Exception e) when (e is global::Azure.RequestFailedException { Status: 0 } or AggregateException && !cancellationToken.IsCancellationRequested)
         {
             // Transport failures after the pipeline's own retries (Azure.Core wraps repeated ones in an AggregateException).
-            var cause = e is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault() ?? e : e;
-            return ProviderResult<T>.Fail($"Graph could not be reached: {cause.InnerException?.Message ?? cause.Message}", transient: true);
+            return ProviderResult<T>.Fail(ProviderFailures.From(e, $"Graph at {config.GraphEndpoint}", transient: true));
         }
     }
 
-    public static ProviderError Failure(string message, GraphError error) => new(message, error.IsTransient, error.RetryAfter);
+    /// <summary>
+    /// Graph's refusal, its code first: <paramref name="message"/> quotes the error (its ToString) to say which call
+    /// failed; that quote becomes the trailing context so the code leads and the text is said once.
+    /// </summary>
+    public static ProviderError Failure(string message, GraphError error)
+    {
+        var context = message.Replace(error.ToString(), $"Graph answered {error.Status}", StringComparison.Ordinal);
+        return new(FailureText.Compose(error.Code, error.Message, context), error.IsTransient, error.RetryAfter) { Kind = ProviderFailureKind.Rejected };
+    }
 }

@@ -10,7 +10,8 @@ public sealed record GraphError(int Status, string Code, string Message)
     /// <summary>Throttling and server faults may pass; 403, 404 and size limits will not (REFERENCE.md).</summary>
     public bool IsTransient => Status is 408 or 429 or >= 500;
 
-    public override string ToString() => $"Graph answered {Status} {Code}: {Message}";
+    /// <summary>Code first, as Azure's own tools print it; the status after, for context.</summary>
+    public override string ToString() => Keyturn.Core.Providers.Failures.FailureText.Compose(Code, Message, $"Graph answered {Status}");
 
     internal static GraphError From(int status, BinaryData? body, TimeSpan? retryAfter) => Parse(status, body) with { RetryAfter = retryAfter };
 

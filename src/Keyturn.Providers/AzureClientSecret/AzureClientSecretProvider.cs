@@ -90,7 +90,7 @@ public sealed class AzureClientSecretProvider(AzureCredentials credentials, Azur
         catch (AuthenticationFailedException e)
         {
             // A secret Entra has not replicated yet is refused exactly like a wrong one; only time tells them apart.
-            return ProviderResult<Verification>.Fail(EntraErrors.Describe(e), EntraErrors.MayBePropagation(e));
+            return ProviderResult<Verification>.Fail(EntraErrors.Failure(e, EntraErrors.MayBePropagation(e)));
         }
     }
 

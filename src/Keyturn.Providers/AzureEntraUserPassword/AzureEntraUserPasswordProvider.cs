@@ -1,5 +1,6 @@
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
+using Keyturn.Providers.Failures;
 
 namespace Keyturn.Providers.AzureEntraUserPassword;
 
@@ -82,11 +83,11 @@ public sealed class AzureEntraUserPasswordProvider(AzureCredentials credentials,
         }
         catch (global::Azure.RequestFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProviderResult<Verification>.Fail($"Entra could not be reached: {e.InnerException?.Message ?? e.Message}", transient: true);
+            return ProviderResult<Verification>.Fail(ProviderFailures.From(e, "Entra", transient: true));
         }
         catch (AggregateException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProviderResult<Verification>.Fail($"Entra could not be reached: {e.InnerExceptions.LastOrDefault()?.Message ?? e.Message}", transient: true);
+            return ProviderResult<Verification>.Fail(ProviderFailures.From(e, "Entra", transient: true));
         }
     }
 

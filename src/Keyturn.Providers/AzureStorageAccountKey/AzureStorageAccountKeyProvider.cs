@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Azure;
+using Keyturn.Providers.Failures;
 
 namespace Keyturn.Providers.AzureStorageAccountKey;
 
@@ -152,13 +153,12 @@ public sealed class AzureStorageAccountKeyProvider(AzureCredentials credentials,
         }
         catch (AuthenticationFailedException e)
         {
-            return ProviderResult<T>.Fail($"The app connection could not get a token for Azure Resource Manager: {EntraErrors.Describe(e)}");
+            return ProviderResult<T>.Fail(EntraErrors.Failure(e, transient: false, "the app connection could not get a token for Azure Resource Manager", $"Entra at {config.AuthorityHost}"));
         }
         catch (Exception e) when (e is global::Azure.RequestFailedException { Status: 0 } or AggregateException && !cancellationToken.IsCancellationRequested)
         {
             // Transport failures after the pipeline's own retries (Azure.Core wraps repeated ones in an AggregateException).
-            var cause = e is AggregateException aggregate ? aggregate.InnerExceptions.LastOrDefault() ?? e : e;
-            return ProviderResult<T>.Fail($"Azure Resource Manager could not be reached: {cause.InnerException?.Message ?? cause.Message}", transient: true);
+            return ProviderResult<T>.Fail(ProviderFailures.From(e, $"Azure Resource Manager at {config.ResourceManagerEndpoint}", transient: true));
         }
     }
 }

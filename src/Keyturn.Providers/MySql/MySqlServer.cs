@@ -1,5 +1,6 @@
 using Keyturn.Core.Providers;
 using Keyturn.Providers.Database;
+using Keyturn.Providers.Failures;
 using MySqlConnector;
 
 namespace Keyturn.Providers.MySql;
@@ -76,8 +77,7 @@ public sealed class MySqlServer : IDatabaseServer
         }
         catch (MySqlException e) when (!cancellationToken.IsCancellationRequested)
         {
-            var where = e.ErrorCode == MySqlErrorCode.UnableToConnectToHost ? $"at {login.Endpoint.Host}:{login.Endpoint.Port} could not be reached" : $"refused ({(int)e.ErrorCode})";
-            return ProviderResult<T>.Fail($"MySQL {where} as {login.Username}: {e.Message}", e.IsTransient);
+            return ProviderResult<T>.Fail(ProviderFailures.From(e, $"MySQL at {login.Endpoint.Host}:{login.Endpoint.Port}", $"MySQL refused {login.Username}", e.IsTransient));
         }
     }
 

@@ -1,5 +1,7 @@
 using Keyturn.Core.Providers;
+using Keyturn.Core.Providers.Failures;
 using Keyturn.Providers.Database;
+using Keyturn.Providers.Failures;
 using Npgsql;
 
 namespace Keyturn.Providers.Postgres;
@@ -65,11 +67,14 @@ public sealed class PostgresServer : IDatabaseServer
         }
         catch (PostgresException e)
         {
-            return ProviderResult<T>.Fail($"PostgreSQL refused ({e.SqlState}) as {login.Username}: {e.MessageText}", TransientStates.Contains(e.SqlState));
+            return ProviderResult<T>.Fail(new ProviderError(FailureText.Compose(e.SqlState, e.MessageText, $"PostgreSQL refused {login.Username}"), TransientStates.Contains(e.SqlState))
+            {
+                Kind = ProviderFailureKind.Rejected,
+            });
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProviderResult<T>.Fail($"PostgreSQL at {login.Endpoint.Host}:{login.Endpoint.Port} could not be reached: {e.InnerException?.Message ?? e.Message}", transient: true);
+            return ProviderResult<T>.Fail(ProviderFailures.From(e, $"PostgreSQL at {login.Endpoint.Host}:{login.Endpoint.Port}", transient: true));
         }
     }
 

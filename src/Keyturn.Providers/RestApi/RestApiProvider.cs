@@ -1,5 +1,7 @@
 using System.Net;
 using Keyturn.Core.Providers;
+using Keyturn.Core.Providers.Failures;
+using Keyturn.Providers.Failures;
 using Keyturn.Core.Rotation;
 using Keyturn.Providers.Local;
 using Keyturn.Providers.Script;
@@ -107,7 +109,7 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
             var text = $"{where} answered {status} {response.ReasonPhrase}" +
                        (status is >= 300 and < 400 ? " (redirects are not followed)" : "") + (body.Length > 0 ? $": {body}" : ".");
             var lostOrBusy = status is 429 or >= 500;
-            return ProviderResult<bool>.Fail(text, transient: lostOrBusy, retryAfter: RetryAfter(response));
+            return ProviderResult<bool>.Fail(new ProviderError(text, lostOrBusy, RetryAfter(response)) { Kind = ProviderFailureKind.Rejected });
         }
         catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
         {
@@ -116,7 +118,8 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
         {
             // No request reached the service: its state is unchanged, and another try may connect.
-            return ProviderResult<bool>.Fail($"{where} could not be reached ({e.HttpRequestError}): {Scrub(e.Message, known)} Nothing was sent.", transient: false);
+            var failure = ProviderFailures.Classify(e);
+            return ProviderResult<bool>.Fail(new ProviderError($"{Scrub(ProviderFailures.Describe(failure, where), known)} Nothing was sent.") { Kind = failure.Kind });
         }
         catch (HttpRequestException e)
         {
@@ -124,7 +127,10 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProviderResult<bool>.Fail($"{where} gave no answer within {OutboundHttp.RequestTimeout.TotalSeconds:0} s.", transient: true);
+            return ProviderResult<bool>.Fail(new ProviderError($"Timed out: {where} gave no answer within {OutboundHttp.RequestTimeout.TotalSeconds:0} s.", Transient: true)
+            {
+                Kind = ProviderFailureKind.Timeout,
+            });
         }
     }
 
