@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.Cli.Tests;
 
@@ -31,7 +30,7 @@ public sealed class CliAppTests
     [Fact]
     public async Task RunAsync_ClosedPort_ExitsOneWithCannotReach()
     {
-        var address = $"http://127.0.0.1:{ClosedPort()}";
+        var address = $"http://127.0.0.1:{LoopbackPorts.Unused()}";
 
         var result = await CliRun.AgainstAsync(address, "project", "list");
 
@@ -47,7 +46,7 @@ public sealed class CliAppTests
         await using var server = await FakeServer.StartAsync();
         server.Answer("GET", "/api/v1/projects", 200, """{"projects":[]}""");
 
-        var result = await CliRun.AgainstAsync($"http://127.0.0.1:{ClosedPort()}", "project", "list", "--addr", server.Address);
+        var result = await CliRun.AgainstAsync($"http://127.0.0.1:{LoopbackPorts.Unused()}", "project", "list", "--addr", server.Address);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Single(server.Requests);
@@ -196,15 +195,5 @@ public sealed class CliAppTests
         var root = CliApp.BuildRootCommand([new System.CommandLine.Command("server", "Run the server")]);
 
         Assert.Equal(["project", "connection", "rotation", "secret", "webhook", "membership", "identity", "login", "logout", "run", "export", "audit", "token", "status", "backup", "restore", "root-key", "completion", "server"], root.Subcommands.Select(c => c.Name));
-    }
-
-    private static int ClosedPort()
-    {
-        // Bind to get a free port from the OS, then close it: nothing listens there afterwards.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

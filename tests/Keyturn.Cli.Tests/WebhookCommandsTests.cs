@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Keyturn.Server.Hosting;
 using Keyturn.Server.Notifications;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.Cli.Tests;
 
@@ -11,7 +10,7 @@ namespace Keyturn.Cli.Tests;
 /// </summary>
 public sealed class WebhookCommandsTests : AgainstServer
 {
-    private readonly int _closedPort = ClosedPort();
+    private readonly int _closedPort = LoopbackPorts.Unused();
 
     protected override KeyturnServerOptions Configure(KeyturnServerOptions options) => options with
     {
@@ -74,10 +73,4 @@ public sealed class WebhookCommandsTests : AgainstServer
     }
 
     // Bound and released at once: nothing listens there during the test (the OS does not hand it out again so soon).
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
+using Keyturn.Tests.Shared;
 using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Acceptance;
@@ -44,7 +44,7 @@ public sealed class KeyturnProcesses : IAsyncLifetime
     {
         _emulator = await EmulatorProcess.StartAsync(Path.Combine(_directory, "emulator"));
 
-        ServerUri = new Uri($"http://127.0.0.1:{FreePort()}/");
+        ServerUri = new Uri($"http://127.0.0.1:{LoopbackPorts.Unused()}/");
         _server = KeyturnProcess.Start(
             // Keyturn's own categories at Trace, so a debug-level leak shows in the output the log check reads.
             new Dictionary<string, string> { ["SSL_CERT_FILE"] = CaPath, ["KEYTURN_ROOT_TOKEN"] = RootToken, ["Logging__LogLevel__Default"] = "Trace" },
@@ -111,12 +111,5 @@ public sealed class KeyturnProcesses : IAsyncLifetime
 
             await Task.Delay(100, CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

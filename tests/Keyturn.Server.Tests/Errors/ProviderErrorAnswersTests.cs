@@ -1,6 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Keyturn.Server.Tests.Support;
+using Keyturn.Tests.Shared;
 
 namespace Keyturn.Server.Tests.Errors;
 
@@ -24,8 +25,8 @@ public sealed class ProviderErrorAnswersTests(ServerFixture fixture) : IClassFix
         var detail = response.Body["detail"]!.GetValue<string>();
         Assert.True(detail.StartsWith("AADSTS7000215: Invalid client secret provided.", StringComparison.Ordinal), detail);
         // Once in the whole answer, not only in the detail: the field error names the rule instead of repeating it.
-        Assert.True(Occurrences(response.Text, "AADSTS7000215") == 1, response.Text);
-        Assert.True(Occurrences(response.Text, "Invalid client secret provided") == 1, response.Text);
+        Assert.True(Regex.Count(response.Text, Regex.Escape("AADSTS7000215")) == 1, response.Text);
+        Assert.True(Regex.Count(response.Text, Regex.Escape("Invalid client secret provided")) == 1, response.Text);
         // Entra's explanation ends with the app id in quotes and a full stop; a mid-word cut would lose it.
         Assert.Contains($"for a secret added to app '{Server.Emulator.AdminApp.ClientId}'.", detail);
         Assert.DoesNotContain("…", detail);
@@ -35,7 +36,7 @@ public sealed class ProviderErrorAnswersTests(ServerFixture fixture) : IClassFix
     [Fact]
     public async Task CreateConnection_AuthorityAtAClosedPort_Is502NamingRefused()
     {
-        var port = ClosedPort();
+        var port = LoopbackPorts.Unused();
         var body = new
         {
             name = $"c-{Guid.NewGuid():N}"[..20],
@@ -49,28 +50,8 @@ public sealed class ProviderErrorAnswersTests(ServerFixture fixture) : IClassFix
         var detail = response.Body["detail"]!.GetValue<string>();
         Assert.True(detail.StartsWith("Connection refused: ", StringComparison.Ordinal), detail);
         Assert.Contains($"127.0.0.1:{port}", detail);
-        Assert.True(Occurrences(detail, "Connection refused") == 1, detail);
+        Assert.True(Regex.Count(detail, Regex.Escape("Connection refused")) == 1, detail);
         Assert.Equal("The provider could not be reached", response.Body["title"]!.GetValue<string>());
         Assert.DoesNotContain(Server.Emulator.AdminApp.InitialSecret!, response.Text);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static int Occurrences(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }
