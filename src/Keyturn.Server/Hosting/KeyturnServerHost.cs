@@ -67,6 +67,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             await app.Services.GetRequiredService<EnvelopeCipher>().EnsureRootKeyMatchesAsync(cancellationToken);
             await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
 
+            app.UseNoStoreOnApi();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapOpenApi();
