@@ -43,10 +43,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task StoredLogin_NearExpiry_IsRenewedKeepingTheSameToken()
     {
-        var (clientId, secret) = await IdentityAsync();
-        var config = Path.Combine(TempDirectory, "config");
-        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
-        var file = Path.Combine(config, "keyturn", "token.json");
+        var (config, file) = await LoggedInAsync();
         var stored = JsonNode.Parse(File.ReadAllText(file))!;
         var oldToken = stored["accessToken"]!.GetValue<string>();
         var nearExpiry = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -64,10 +61,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task StoredLogin_NearExpiryAndRevoked_LogsInAgainWithTheStoredClientSecret()
     {
-        var (clientId, secret) = await IdentityAsync();
-        var config = Path.Combine(TempDirectory, "config");
-        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
-        var file = Path.Combine(config, "keyturn", "token.json");
+        var (config, file) = await LoggedInAsync();
         var stored = JsonNode.Parse(File.ReadAllText(file))!;
         var oldToken = stored["accessToken"]!.GetValue<string>();
         using (var api = Client(oldToken))
@@ -89,9 +83,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task StoredLogin_OtherServerAddress_IsNotSent()
     {
-        var (clientId, secret) = await IdentityAsync();
-        var config = Path.Combine(TempDirectory, "config");
-        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        var (config, _) = await LoggedInAsync();
 
         var result = await CliRun.RunAsync(["project", "list", "--addr", "http://127.0.0.1:1"], new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config });
 
@@ -102,10 +94,7 @@ public sealed class LoginCliTests : AgainstServer
     [Fact]
     public async Task Logout_RevokesTheTokenAndDeletesTheFile()
     {
-        var (clientId, secret) = await IdentityAsync();
-        var config = Path.Combine(TempDirectory, "config");
-        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
-        var file = Path.Combine(config, "keyturn", "token.json");
+        var (config, file) = await LoggedInAsync();
         var token = JsonNode.Parse(File.ReadAllText(file))!["accessToken"]!.GetValue<string>();
 
         var logout = await CliAsync(config, "", "logout");
@@ -217,6 +206,15 @@ public sealed class LoginCliTests : AgainstServer
         Assert.Contains("403", prod.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(seen), "the child must not start when the secrets cannot be read");
         Assert.DoesNotContain("prod-value-", prod.Out + prod.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new identity logged in through `keyturn login` into its own config directory; that directory and the token file.</summary>
+    private async Task<(string Config, string TokenFile)> LoggedInAsync()
+    {
+        var (clientId, secret) = await IdentityAsync();
+        var config = Path.Combine(TempDirectory, "config");
+        Assert.Equal(0, (await CliAsync(config, secret, "login", "--client-id", clientId, "--client-secret-stdin")).ExitCode);
+        return (config, Path.Combine(config, "keyturn", "token.json"));
     }
 
     private Task<CliResult> CliAsync(string config, string stdin, params string[] args) =>
