@@ -1,4 +1,5 @@
 using Keyturn.Core.Storage;
+using Keyturn.Core.Telemetry;
 using Keyturn.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +11,8 @@ public static class KeyturnStoreFactory
     public const string Postgres = "postgres";
 
     /// <summary>Builds a store for the configured backend. Opens no connection: call InitializeAsync first.</summary>
-    public static IKeyturnStore Create(StorageOptions options)
+    /// <param name="metrics">The server's instruments (audit write latency); null for a store without a server.</param>
+    public static IKeyturnStore Create(StorageOptions options, KeyturnMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
@@ -20,7 +22,7 @@ public static class KeyturnStoreFactory
             Postgres or "postgresql" => new PostgresDialect(options.ConnectionString, options.CacheReads),
             _ => throw new ArgumentException($"Unknown storage provider '{options.Provider}'; use 'sqlite' or 'postgres'.", nameof(options)),
         };
-        return new SqlKeyturnStore(dialect);
+        return new SqlKeyturnStore(dialect) { Metrics = metrics };
     }
 
     /// <summary>Options for a SQLite database file, created (with its directory) on InitializeAsync when missing.</summary>

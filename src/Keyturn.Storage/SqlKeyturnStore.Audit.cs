@@ -3,6 +3,7 @@ using System.Text;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Storage;
+using Keyturn.Core.Telemetry;
 using Keyturn.Storage.Caching;
 using Keyturn.Storage.Sql;
 
@@ -20,6 +21,9 @@ internal sealed partial class SqlKeyturnStore
     private static readonly string InsertText =
         $"INSERT INTO audit_entries ({AuditColumns}) VALUES (@id, @at, @actor, @action, @rtype, @rid, @project, @details, @identity, @ip, @outcome, @request, @seq, @prev, @hash)";
 
+    /// <summary>Where audit group commits are timed; null for stores made without a host (tools, benchmarks).</summary>
+    public KeyturnMetrics? Metrics { get; init; }
+
     private GroupCommitWriter? _ownAuditWriter;
     private AuditAppendQueue? _auditQueue;
     private object? _auditLock;
@@ -32,8 +36,13 @@ internal sealed partial class SqlKeyturnStore
     private AuditAppendQueue AuditQueue => LazyInitializer.EnsureInitialized(ref _auditQueue, ref _auditStarted, ref _auditLock, () =>
     {
         var writer = dialect.GroupCommit ?? (_ownAuditWriter = new GroupCommitWriter(dialect));
-        return new AuditAppendQueue(entries =>
-            writer.WriteAsync(db => InsertAuditAsync(db, entries, CancellationToken.None), WriteDurability.Durable, announce: false, CancellationToken.None));
+        return new AuditAppendQueue(async entries =>
+        {
+            var start = Metrics?.Start() ?? 0;
+            await writer.WriteAsync(db => InsertAuditAsync(db, entries, CancellationToken.None), WriteDurability.Durable, announce: false, CancellationToken.None);
+            // Per group, not per entry: the group's commit is what every caller in it waited for.
+            Metrics?.AuditGroupWritten(Metrics.Elapsed(start));
+        });
     })!;
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)

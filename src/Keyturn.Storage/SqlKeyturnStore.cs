@@ -40,6 +40,14 @@ internal sealed partial class SqlKeyturnStore(SqlDialect dialect) : IKeyturnStor
         }, cancellationToken);
     }
 
+    public async Task<SchemaVersion> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        var applied = await ReadAsync(
+            async db => (await db.Sql("SELECT COALESCE(MAX(version), 0) FROM schema_version").QueryAsync(r => r.GetInt32(0), cancellationToken)).Single(),
+            cancellationToken);
+        return new SchemaVersion(applied, Migrations.All.Max(m => m.Version));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DisposeAuditWriterAsync();

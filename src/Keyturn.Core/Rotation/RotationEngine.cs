@@ -9,6 +9,7 @@ using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
 using Keyturn.Core.Secrets;
 using Keyturn.Core.Storage;
+using Keyturn.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Keyturn.Core.Rotation;
@@ -30,6 +31,7 @@ public sealed class RotationEngine
     private readonly IRotationEventPublisher _events;
     private readonly AttemptSteps _steps;
     private readonly Dictionary<RotationShape, IRotationStrategy> _strategies;
+    private readonly KeyturnMetrics? _metrics;
 
     // Leases are per node (so a restarted node reclaims its own); this set keeps attempts single-flight inside the node.
     private readonly ConcurrentDictionary<Guid, byte> _running = new();
@@ -37,8 +39,9 @@ public sealed class RotationEngine
     public RotationEngine(
         IKeyturnStore store, RotationProviderRegistry providers, ConnectionService connections, SecretService secrets, EnvelopeCipher cipher,
         AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger,
-        IRotationEventPublisher events)
+        IRotationEventPublisher events, KeyturnMetrics? metrics = null)
     {
+        _metrics = metrics;
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
         _events = events;
         _secrets = secrets;
@@ -89,6 +92,7 @@ public sealed class RotationEngine
         }
 
         Result<SecretRotation>? result = null;
+        var started = _metrics?.Start() ?? 0;
         try
         {
             await using var renewal = LeaseRenewal.Start(_store, rotationId, _options, _timeProvider, _logger);
@@ -98,6 +102,23 @@ public sealed class RotationEngine
         finally
         {
             await ReleaseAsync(rotationId, result);
+            Measure(claimed.Type, result, started);
+        }
+    }
+
+    /// <summary>Counts an attempt that ran (one that found nothing to do, or the wrong type, is not an attempt).</summary>
+    private void Measure(string type, Result<SecretRotation>? result, long started)
+    {
+        var outcome = result switch
+        {
+            null => RotationOutcome.Error,
+            { IsSuccess: true, Value.RotationStatus: RotationStatuses.Success } => RotationOutcome.Succeeded,
+            { IsSuccess: true } => RotationOutcome.Failed,
+            _ => null,
+        };
+        if (_metrics is not null && outcome is not null)
+        {
+            _metrics.RotationEnded(type, outcome, _metrics.Elapsed(started));
         }
     }
 

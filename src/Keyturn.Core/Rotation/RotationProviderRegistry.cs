@@ -1,11 +1,14 @@
 using Keyturn.Core.Providers;
+using Keyturn.Core.Telemetry;
 
 namespace Keyturn.Core.Rotation;
 
-/// <summary>Looks providers up by rotation type.</summary>
-public sealed class RotationProviderRegistry(IEnumerable<IRotationProvider> providers)
+/// <summary>Looks providers up by rotation type. With metrics, every provider it hands out is timed (<see cref="MeteredRotationProvider"/>).</summary>
+public sealed class RotationProviderRegistry(IEnumerable<IRotationProvider> providers, KeyturnMetrics? metrics = null)
 {
-    private readonly Dictionary<string, IRotationProvider> _byType = providers.ToDictionary(p => p.Descriptor.Type, StringComparer.Ordinal);
+    private readonly Dictionary<string, IRotationProvider> _byType = providers
+        .Select(p => metrics is null ? p : new MeteredRotationProvider(p, metrics))
+        .ToDictionary(p => p.Descriptor.Type, StringComparer.Ordinal);
 
     public IRotationProvider? Find(string type) => _byType.GetValueOrDefault(type);
 

@@ -4,6 +4,7 @@ using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
 using Keyturn.Core.Results;
 using Keyturn.Core.Storage;
+using Keyturn.Core.Telemetry;
 
 namespace Keyturn.Core.Secrets;
 
@@ -12,7 +13,8 @@ namespace Keyturn.Core.Secrets;
 /// and adds a version. Secrets a rotation owns are read-only here; only the rotation engine writes them. Every
 /// endpoint-facing method checks the principal's right in the request's scope (SecretRead or SecretWrite) first.
 /// </summary>
-public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, SecretLocator locator, AuditLog audit, TimeProvider timeProvider)
+public sealed class SecretService(
+    IKeyturnStore store, EnvelopeCipher cipher, SecretLocator locator, AuditLog audit, TimeProvider timeProvider, KeyturnMetrics? metrics = null)
 {
     public async Task<Result<IReadOnlyList<SecretView>>> ListAsync(Principal principal, SecretScope scope, CancellationToken cancellationToken)
     {
@@ -34,6 +36,7 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
             views.Add(await ToViewAsync(loc, secret, cancellationToken));
         }
 
+        metrics?.SecretsRead("list", views.Count);
         return views;
     }
 
@@ -57,7 +60,9 @@ public sealed class SecretService(IKeyturnStore store, EnvelopeCipher cipher, Se
             return SecretNotFound(secretName, loc, version);
         }
 
-        return await ToViewAsync(loc, secret, cancellationToken);
+        var view = await ToViewAsync(loc, secret, cancellationToken);
+        metrics?.SecretsRead("get", 1);
+        return view;
     }
 
     public async Task<Result<SecretView>> CreateAsync(Principal principal, WriteSecretCommand command, CancellationToken cancellationToken)

@@ -15,4 +15,7 @@ public interface IKeyturnStore :
 {
     /// <summary>Creates or upgrades the schema. Idempotent; safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The schema version applied and the one expected, read with one query (GET /readyz). Throws when the database cannot be reached.</summary>
+    Task<SchemaVersion> GetSchemaVersionAsync(CancellationToken cancellationToken);
 }

@@ -55,6 +55,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
 
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
+        builder.Services.AddKeyturnMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var app = builder.Build();
@@ -72,6 +73,8 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseStatusCodePages();
             app.MapOpenApi();
             app.MapHealthEndpoints();
+            app.MapReadinessEndpoints();
+            app.MapMetricsEndpoints();
             var api = app.MapGroup("/api").WithRouteDeclarations();
             if (options.RequestAudit)
             {

@@ -36,7 +36,7 @@ public static class KeyturnServices
 
         var clock = new StoragePrecisionTimeProvider(options.TimeProvider);
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(_ => KeyturnStoreFactory.Create(storage));
+        services.AddSingleton(sp => KeyturnStoreFactory.Create(storage, sp.GetService<Keyturn.Core.Telemetry.KeyturnMetrics>()));
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton<IDataKeyStore>(sp => sp.GetRequiredService<IKeyturnStore>());
@@ -44,6 +44,7 @@ public static class KeyturnServices
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<IKeyturnStore>());
         services.AddSingleton(rootKey);
         services.AddSingleton<EnvelopeCipher>();
+        services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<SecretLocator>();

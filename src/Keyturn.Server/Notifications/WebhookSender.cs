@@ -3,6 +3,7 @@ using System.Text;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Storage;
+using Keyturn.Core.Telemetry;
 using Keyturn.Providers.RestApi;
 
 namespace Keyturn.Server.Notifications;
@@ -12,7 +13,8 @@ namespace Keyturn.Server.Notifications;
 /// since DNS may have changed; no redirects, no proxy) and decides what follows: done on 2xx, otherwise a retry after an
 /// exponential, jittered wait, or failed once the delivery is older than <see cref="WebhookOptions.GiveUpAfter"/>.
 /// </summary>
-public sealed class WebhookSender(IWebhookStore store, EnvelopeCipher cipher, OutboundHttp http, WebhookOptions options, TimeProvider timeProvider)
+public sealed class WebhookSender(
+    IWebhookStore store, EnvelopeCipher cipher, OutboundHttp http, WebhookOptions options, TimeProvider timeProvider, KeyturnMetrics? metrics = null)
 {
     public const string EventHeader = "X-Keyturn-Event";
     public const string DeliveryHeader = "X-Keyturn-Delivery";
@@ -31,11 +33,14 @@ public sealed class WebhookSender(IWebhookStore store, EnvelopeCipher cipher, Ou
         var attempts = delivery.Attempts + 1;
         if (error is null)
         {
+            metrics?.WebhookDelivered(delivery.EventType, WebhookDeliveryStatuses.Succeeded);
             return new WebhookDeliveryOutcome(delivery.Id, owner, WebhookDeliveryStatuses.Succeeded, attempts, delivery.NextAttemptAt, statusCode, null, now);
         }
 
         var next = now + RetryDelay(attempts);
         var status = next > delivery.CreatedAt + options.GiveUpAfter ? WebhookDeliveryStatuses.Failed : WebhookDeliveryStatuses.Pending;
+        // "retrying" rather than the stored "pending": on a graph the word says what happened to this attempt.
+        metrics?.WebhookDelivered(delivery.EventType, status == WebhookDeliveryStatuses.Failed ? status : "retrying");
         return new WebhookDeliveryOutcome(delivery.Id, owner, status, attempts, next, statusCode, error, null);
     }
 
