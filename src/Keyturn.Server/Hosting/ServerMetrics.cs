@@ -1,5 +1,6 @@
 using Keyturn.Core.Telemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Keyturn.Server.Hosting;
 
@@ -17,10 +18,13 @@ public static class ServerMetrics
     {
         services.AddMetrics();
         services.AddSingleton<KeyturnMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(KeyturnMetrics.MeterName, AspNetCoreHostingMeter)
-            // Every scrape sees what happened up to it: the exporter's default 300 ms cache would hide a change just made.
-            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.AddOpenTelemetry()
+            // target_info names the service "keyturn" instead of "unknown_service:keyturn".
+            .ConfigureResource(resource => resource.AddService("keyturn", serviceVersion: typeof(ServerMetrics).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics => metrics
+                .AddMeter(KeyturnMetrics.MeterName, AspNetCoreHostingMeter)
+                // Every scrape sees what happened up to it: the exporter's default 300 ms cache would hide a change just made.
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 }
