@@ -33,7 +33,7 @@ public sealed class KeyturnMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets.RotationSeconds });
         _providerCallDuration = Meter.CreateHistogram<double>("keyturn.provider.call.duration", "s", "Latency of calls to a provider, by type, operation and status.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets.CallSeconds });
-        _providerCallErrors = Meter.CreateCounter<long>("keyturn.provider.call.errors", "{call}", "Provider calls that failed, by type, operation and status (rejected, dns, refused, tls, timeout, failed, exception).");
+        _providerCallErrors = Meter.CreateCounter<long>("keyturn.provider.call.errors", "{call}", "Provider calls that failed, by type, operation and status (rejected, dns, refused, tls, timeout, failed, cancelled, exception).");
         _secretReads = Meter.CreateCounter<long>("keyturn.secret.reads", "{read}", "Secrets read through the API, by operation (get: one secret, list: each secret a list returned).");
         _auditWriteDuration = Meter.CreateHistogram<double>("keyturn.audit.write.duration", "s", "How long one group of audit entries took to become durable.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets.CallSeconds });

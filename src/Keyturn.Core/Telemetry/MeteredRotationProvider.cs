@@ -44,6 +44,12 @@ internal sealed class MeteredRotationProvider(IRotationProvider inner, KeyturnMe
             status = ProviderCallStatus.Of(result.Error);
             return result;
         }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up (a stop, a timeout of its own): not the provider's failure.
+            status = ProviderCallStatus.Cancelled;
+            throw;
+        }
         finally
         {
             metrics.ProviderCalled(inner.Descriptor.Type, operation, status, metrics.Elapsed(start));

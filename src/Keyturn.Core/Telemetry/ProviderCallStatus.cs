@@ -11,6 +11,9 @@ public static class ProviderCallStatus
     /// <summary>The call threw (a bug or broken infrastructure, not an expected failure).</summary>
     public const string Exception = "exception";
 
+    /// <summary>The caller cancelled the call (a stop, the engine's own deadline).</summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>A failure the provider did not classify (decided before any call, or an older provider).</summary>
     public const string Failed = "failed";
 
