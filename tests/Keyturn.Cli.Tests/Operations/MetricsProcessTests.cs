@@ -63,6 +63,8 @@ public sealed class MetricsProcessTests : IDisposable
         Assert.Equal(3, Delta("keyturn_provider_call_duration_seconds_count", ("type", "script"), ("operation", "issue")));
         Assert.Equal(1, Delta("keyturn_provider_call_errors_total", ("type", "script"), ("operation", "verify")));
         Assert.True(Delta("keyturn_audit_write_duration_seconds_count") > 0, "audit group commits were timed");
+        // The scheduler's last look found nothing due (the rotation is not auto-rotated): present, and zero.
+        Assert.Single(after.Samples, s => s.Name == "keyturn_rotations_due");
         Assert.Equal(0, after.Sum("keyturn_rotations_due"));
         Assert.Equal(0, after.Sum("keyturn_rotations_overdue"));
         Assert.True(after.Sum("http_server_request_duration_seconds_count", ("http_route", "/readyz")) >= 1, "ASP.NET Core's request metrics are exported");
