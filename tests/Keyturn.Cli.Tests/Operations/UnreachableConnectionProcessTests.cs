@@ -6,7 +6,7 @@ namespace Keyturn.Cli.Tests.Operations;
 
 /// <summary>
 /// Errors in the provider's words, end to end: `keyturn connection create azure` against a real server process whose
-/// Entra cannot be reached prints one classified line and exits 1, and nothing is created.
+/// Entra cannot be reached prints one classified line (the 502, why, and where) and exits 1, and nothing is created.
 /// </summary>
 public sealed class UnreachableConnectionProcessTests : IDisposable
 {
@@ -29,7 +29,7 @@ public sealed class UnreachableConnectionProcessTests : IDisposable
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(lines);
-        Assert.True(line.StartsWith("error: Connection refused: ", StringComparison.Ordinal), line);
+        Assert.True(line.StartsWith("error: 502 The provider could not be reached: Connection refused: ", StringComparison.Ordinal), line);
         Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
         Assert.True(Regex.Count(line, "Connection refused") == 1, line);
         Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
