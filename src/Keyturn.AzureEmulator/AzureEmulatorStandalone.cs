@@ -26,6 +26,8 @@ public static class AzureEmulatorStandalone
         await output.WriteLineAsync($"storage account:       {host.StorageAccount.Name} (resource group {host.StorageAccount.ResourceGroup}, blob endpoint {host.StorageAccount.BlobEndpoint})");
         await output.WriteLineAsync($"CA certificate:        {host.CaCertificatePath}");
         await output.WriteLineAsync($"  export SSL_CERT_FILE={host.CaCertificatePath}");
+        var environmentFile = await EmulatorEnvironmentFile.WriteAsync(host, Path.GetFullPath(stateDirectory), cancellationToken);
+        await output.WriteLineAsync($"shell variables:       source {environmentFile}");
         await output.WriteLineAsync("Azure.Identity: set AuthorityHost to the URL above and DisableInstanceDiscovery = true. Ctrl+C stops.");
         await output.FlushAsync(cancellationToken);
 

@@ -78,6 +78,7 @@ internal static class RootKeyCommands
                 throw;
             }
 
+            await RootKeyRotationAudit.RecordAsync(store, count, fromEnvironment is not null, ct);
             if (fromEnvironment is not null)
             {
                 context.Out.WriteLine(newKey.ToBase64());

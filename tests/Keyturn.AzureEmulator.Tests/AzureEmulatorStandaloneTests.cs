@@ -32,6 +32,21 @@ public sealed class AzureEmulatorStandaloneTests
             Assert.Contains("privileged user:       admin@keyturn.onmicrosoft.com", text);
             Assert.Contains($"export SSL_CERT_FILE={Path.Combine(directory, "ca.pem")}", text);
             Assert.True(File.Exists(Path.Combine(directory, "state.json")));
+
+            // What a second shell sources (README's walkthrough): every value it needs, owner-only (it holds the admin secret).
+            var environmentFile = Path.Combine(directory, EmulatorEnvironmentFile.FileName);
+            Assert.Contains($"source {environmentFile}", text);
+            var exports = File.ReadAllText(environmentFile);
+            Assert.Contains($"export KEYTURN_EMULATOR_CA='{Path.Combine(directory, "ca.pem")}'", exports);
+            foreach (var name in new[] { "URL", "TENANT_ID", "CLIENT_ID", "CLIENT_SECRET", "TARGET_OBJECT_ID", "TARGET_CLIENT_ID" })
+            {
+                Assert.Matches($"(?m)^export KEYTURN_EMULATOR_{name}='[^']+'$", exports);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(environmentFile));
+            }
         }
         finally
         {

@@ -17,6 +17,13 @@ internal static class AdditiveInspection
     {
         // An empty prefix lists every credential, labelled or not (IRotationProvider.ListManagedAsync).
         var listed = await inspection.Provider.ListManagedAsync(new ListManagedRequest(inspection.Context, ""), cancellationToken);
+        if (!listed.IsSuccess && listed.Error.Unreachable && inspection.Slots.Count > 0)
+        {
+            // Nothing answered: nothing is known about any credential, which is a finding per slot, not a failed request
+            // (the slot shapes report it the same way). Nothing is revoked or scheduled.
+            return inspection.Slots.Select(s => Unreachable(s, listed.Error)).ToList();
+        }
+
         if (!listed.IsSuccess)
         {
             return new Problem(ProblemKind.ProviderFailure, "Reading the target failed",
@@ -46,6 +53,10 @@ internal static class AdditiveInspection
             .Select(s => inspection.Broken(FindingKinds.Missing, s, null, "the credential is gone at the target (deleted outside Keyturn).")));
         return drifts;
     }
+
+    private static Drift Unreachable(OwnedSlot owned, ProviderError error) =>
+        new(FindingKinds.Unreachable, owned.Slot.CredentialId, owned.Slot.Index, null, null, Remedy.None,
+            $"The target could not be reached, so its credentials were not listed and the one in slot {owned.Slot.Index} was not checked: {error.Message}");
 
     private static Drift Unowned(Inspection inspection, ManagedCredential credential, string prefix)
     {

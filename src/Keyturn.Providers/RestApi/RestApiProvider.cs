@@ -105,9 +105,9 @@ public sealed class RestApiProvider(OutboundHttp http) : RotationProvider<RestAp
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            body = Scrub(body.Length > ErrorBodyChars ? body[..ErrorBodyChars] : body, known);
-            var text = $"{where} answered {status} {response.ReasonPhrase}" +
-                       (status is >= 300 and < 400 ? " (redirects are not followed)" : "") + (body.Length > 0 ? $": {body}" : ".");
+            // Scrubbed before it is cut, so a cut can never leave half a secret behind; cut at a word, never mid-word.
+            body = FailureText.Trim(FailureText.Normalize(Scrub(body, known)), ErrorBodyChars);
+            var text = RestApiFailureText.Answered(status, response.ReasonPhrase, body, where);
             var lostOrBusy = status is 429 or >= 500;
             return ProviderResult<bool>.Fail(new ProviderError(text, lostOrBusy, RetryAfter(response)) { Kind = ProviderFailureKind.Rejected });
         }

@@ -37,7 +37,7 @@ public sealed class LocalTypesServerProcessTests
                 await OkAsync(http, $"api/v3/secrets/raw/{key}", new { workspaceId = projectId, environment = "dev", secretPath = "/", secretValue = value });
             }
 
-            await OkAsync(http, "api/v2/secret-rotations/rest-api", Body(projectId, connectionId, "svc", new
+            var restRotation = await OkAsync(http, "api/v2/secret-rotations/rest-api", Body(projectId, connectionId, "svc", new
             {
                 username = PasswordApi.User,
                 request = new
@@ -52,6 +52,16 @@ public sealed class LocalTypesServerProcessTests
 
             Assert.True(api.Accepts(await SecretAsync(http, projectId, "SVC_PASSWORD")));
             Assert.True(script.Accepts(await SecretAsync(http, projectId, "OKTA_PASSWORD")));
+
+            // Errors in the provider's words: the service's refusal reads status first, then its own body.
+            using (var patched = await http.PatchAsJsonAsync("api/v3/secrets/raw/API_TOKEN", new { workspaceId = projectId, environment = "dev", secretPath = "/", secretValue = "not-the-admin-token" }))
+            {
+                Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+            }
+
+            var failed = (await OkAsync(http, $"api/v2/secret-rotations/rest-api/{restRotation["secretRotation"]!["id"]!.GetValue<string>()}/rotate-secrets", new { }))["secretRotation"]!;
+            Assert.Equal("failed", failed["rotationStatus"]!.GetValue<string>());
+            Assert.Contains("failed: HTTP 401 Unauthorized: {\"error\":\"invalid admin token\"}", failed["lastRotationMessage"]!.GetValue<string>(), StringComparison.Ordinal);
             server.Dispose();
             var leaks = LogLeakCheck.FindInOutput("keyturn server", server.Output, secrets.Values);
             Assert.True(leaks.Count == 0, LogLeakCheck.Describe(leaks, server.Output.Count, secrets.Values.Count));

@@ -55,6 +55,15 @@ public sealed class RootKeyRotateProcessTests : IDisposable
             // New values seal and open under the rewrapped data keys too.
             await PopulatedInstallation.RotateAsync(server, installation.RotationId);
             Assert.True(script.Accepts((await server.ReadAllAsync(installation.ProjectIds[0]))["OKTA_PASSWORD"]));
+
+            var audit = await server.SendAsync(HttpMethod.Get, "api/v1/audit-logs?action=root-key.rotated", null);
+            var entry = Assert.Single(audit["auditLogs"]!.AsArray())!;
+            Assert.Equal("local-operator", entry["actor"]!.GetValue<string>());
+            Assert.Equal("root-key", entry["resourceType"]!.GetValue<string>());
+            Assert.Equal("success", entry["outcome"]!.GetValue<string>());
+            Assert.True(entry["details"]!["dataKeysRewrapped"]!.GetValue<int>() > 0);
+            Assert.DoesNotContain(oldKey, entry.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(newKey, entry.ToJsonString(), StringComparison.Ordinal);
         }
 
         var withOld = await OperationsServer.StartRefusedAsync(data, _token, script.ScriptsDirectory, rootKey: oldKey);

@@ -37,4 +37,26 @@ public sealed class UnreachableReconcileTests
         Assert.Contains("Connection refused", message, StringComparison.Ordinal);
         Assert.NotEqual(reconcile["checkedAt"]!.GetValue<DateTimeOffset>(), reconcile["nextRotationAt"]!.GetValue<DateTimeOffset>());
     }
+
+    [Fact]
+    public async Task Reconcile_GraphStopped_AdditiveReportsUnreachablePerSlotInsteadOf502()
+    {
+        await using var server = await TestServer.StartAsync(timeProvider: _clock);
+        var setup = await Scenario.CreateRotationAsync(server);
+        await Scenario.RotateAsync(server, setup.RotationId);
+
+        await server.Emulator.DisposeAsync();
+        var response = (await server.Api.PostAsync($"{Scenario.RotationsPath}/{setup.RotationId}/reconcile?dryRun=false", null)).ShouldBe(HttpStatusCode.OK);
+
+        var reconcile = response.Body["reconcile"]!;
+        var findings = reconcile["findings"]!.AsArray();
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f =>
+        {
+            Assert.Equal("unreachable", f!["kind"]!.GetValue<string>());
+            Assert.Equal("reported", f["action"]!.GetValue<string>());
+            Assert.Contains("Connection refused", f["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+        Assert.NotEqual(reconcile["checkedAt"]!.GetValue<DateTimeOffset>(), reconcile["nextRotationAt"]!.GetValue<DateTimeOffset>());
+    }
 }

@@ -102,7 +102,7 @@ public sealed class RestApiRotationTests
         var failed = (await server.Api.PostAsync($"{Path}/{id}/rotate-secrets", null)).ShouldBe(HttpStatusCode.OK).Body["secretRotation"]!;
 
         Assert.Equal("failed", failed["rotationStatus"]!.GetValue<string>());
-        Assert.Contains("answered 401", failed["lastRotationMessage"]!.GetValue<string>());
+        Assert.Contains("failed: HTTP 401 Unauthorized", failed["lastRotationMessage"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, await MappedPasswordAsync(server, projectId, api));
     }
 

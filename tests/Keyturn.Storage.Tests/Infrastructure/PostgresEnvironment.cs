@@ -16,6 +16,10 @@ internal static class PostgresEnvironment
     public const string SkipMessage =
         $"PostgreSQL contract tests skipped: {Variable} is not set (run .ci/postgres-setup.sh and export its output).";
 
+    /// <summary>The name of the one skipped entry that stands for a class's tests: the reason, printed once.</summary>
+    public static string SkippedDisplayName(string testClass, int tests) =>
+        $"{testClass}: all {tests} tests skipped, {Variable} is not set (run .ci/postgres-setup.sh and eval its last line; with CI set they fail instead)";
+
     public const string MissingInCiMessage =
         $"CI is set but {Variable} is not: the PostgreSQL contract tests must run in CI. Run .ci/postgres-setup.sh first.";
 }
