@@ -18,6 +18,8 @@ internal static class StartupFailure
             _ when Socket(failure) is { } socket => Listening(failure, socket),
             UnauthorizedAccessException => $"permission denied: {failure.Message} (keyturn runs as user '{Environment.UserName}')",
             DbException => $"cannot open the database: {failure.Message}",
+            // Options validation names the flag in its own words; the framework's "(Parameter 'RotationConcurrency')" adds nothing.
+            ArgumentException { ParamName: { } name } => failure.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
             _ => failure.Message,
         };
         return "error: " + OneLine(message);

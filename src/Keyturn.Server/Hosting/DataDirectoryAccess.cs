@@ -15,6 +15,14 @@ public static class DataDirectoryAccess
             throw new InvalidOperationException($"The data directory '{directory}' (--data-dir) is a file, not a directory.");
         }
 
+        for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new InvalidOperationException($"The data directory '{directory}' (--data-dir) cannot be created: '{parent}' is a file, not a directory.");
+            }
+        }
+
         try
         {
             DataDirectory.Ensure(directory);

@@ -108,11 +108,33 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         catch
         {
             // A server that failed to start must not keep the database or ports open.
+            await StopStartedServicesAsync(app);
             await app.DisposeAsync();
             throw;
         }
 
         return new KeyturnServerHost(app, rootToken, directoryLock);
+    }
+
+    /// <summary>
+    /// Background services that started before Kestrel failed to bind must end before the database is disposed under
+    /// them: else each logs an ObjectDisposedException, stack trace and all, after the one-line start-up error.
+    /// </summary>
+    private static async Task StopStartedServicesAsync(WebApplication app)
+    {
+        // Each service, in reverse, as the host's own StopAsync would, but without announcing "Application is shutting
+        // down" for an application that never started. One that never ran returns at once.
+        foreach (var service in app.Services.GetServices<IHostedService>().Reverse())
+        {
+            try
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // The start-up failure being thrown is the one to report, not a second one from stopping.
+            }
+        }
     }
 
     /// <summary>
