@@ -6,7 +6,7 @@ namespace Keyturn.Server.Hosting;
 /// reports it in one line. Released once the host has started, so later host errors (a background service that
 /// fails) are logged as before.
 /// </summary>
-public sealed class HostStartFailureLog
+internal sealed class HostStartFailureLog
 {
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
     private volatile bool _started;
