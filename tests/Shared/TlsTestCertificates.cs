@@ -32,6 +32,41 @@ internal static class TlsTestCertificates
         return request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddHours(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(1));
     }
 
+    /// <summary>A root CA, an intermediate it signed, and a server certificate for 127.0.0.1 the intermediate signed.</summary>
+    public static (X509Certificate2 Root, X509Certificate2 Intermediate, X509Certificate2 Server) Chain()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var root = Authority("Keyturn Test Root", issuer: null, now);
+        var intermediate = Authority("Keyturn Test Intermediate", root, now);
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=keyturn-chained", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, 0, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthOid)], critical: false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(intermediate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var server = request.Create(intermediate, now.AddHours(-1), now.AddDays(1), RandomNumberGenerator.GetBytes(8)).CopyWithPrivateKey(key);
+        return (root, intermediate, server);
+    }
+
+    private static X509Certificate2 Authority(string name, X509Certificate2? issuer, DateTimeOffset now)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(now.AddHours(-2), now.AddDays(2));
+        }
+
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        return request.Create(issuer, now.AddHours(-2), now.AddDays(2), RandomNumberGenerator.GetBytes(8)).CopyWithPrivateKey(key);
+    }
+
     public static string KeyPem(X509Certificate2 certificate) =>
         ((AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey() ?? certificate.GetRSAPrivateKey())!.ExportPkcs8PrivateKeyPem();
 

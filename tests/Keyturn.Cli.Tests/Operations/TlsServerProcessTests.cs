@@ -48,6 +48,23 @@ public sealed class TlsServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task FullchainFile_IntermediateIsServed_CliTrustingOnlyTheRootConnects()
+    {
+        var (root, intermediate, server) = TlsTestCertificates.Chain();
+        _secrets.AddRange(TlsProcessFiles.KeyLines(server));
+        var (certificateFile, keyFile) = Pair(_directory, server);
+        File.AppendAllText(certificateFile, "\n" + intermediate.ExportCertificatePem());
+        var rootFile = Path.Combine(_directory, "root.pem");
+        File.WriteAllText(rootFile, root.ExportCertificatePem());
+        using var running = await StartAsync("--urls", "https://127.0.0.1:0", "--tls-cert", certificateFile, "--tls-key", keyFile);
+
+        // The client knows only the root: the handshake succeeds only if the server sends the intermediate.
+        var status = await CliAsync(running, new() { ["KEYTURN_CACERT"] = rootFile }, "status");
+
+        Assert.True(status.ExitCode == 0, string.Join('\n', status.Lines));
+    }
+
+    [Fact]
     public async Task Sighup_NewPairWhereNoWatcherLooks_IsServedWithoutRestart()
     {
         // The flags name links in tls/ to files in store/: rewriting store/ is invisible to the watcher on tls/, so only
