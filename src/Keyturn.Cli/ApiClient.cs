@@ -6,7 +6,8 @@ namespace Keyturn.Cli;
 /// <summary>
 /// Thin HTTP wrapper for the Keyturn REST API: bearer token, JSON bodies, and transport
 /// failures turned into <see cref="ServerUnreachableException"/>. Certificate validation is the
-/// platform's (SSL_CERT_FILE works for private CAs); there is deliberately no bypass switch.
+/// platform's, plus the roots of --ca-cert / KEYTURN_CACERT (see <see cref="ServerCaTrust"/>); there is deliberately
+/// no bypass switch.
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {

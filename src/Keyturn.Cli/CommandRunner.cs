@@ -15,11 +15,22 @@ internal sealed class CommandRunner(GlobalOptions globals, CliContext context, H
 
     public HttpMessageHandler? Handler => handler;
 
+    // One handler per CA file for this command tree's life (a process runs one command): clients come and go, the
+    // handler's connection pool stays.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpMessageHandler> caHandlers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The handler for this command's requests: the one a test passed in, else one trusting --ca-cert / KEYTURN_CACERT
+    /// besides the system store, else null (HttpClient's default, the system store alone).
+    /// </summary>
+    public HttpMessageHandler? HandlerFor(ParseResult parse) =>
+        handler ?? (globals.ExplicitCaCert(parse, context) is { } caFile ? caHandlers.GetOrAdd(Path.GetFullPath(caFile), ServerCaTrust.CreateHandler) : null);
+
     public void SetApiAction(Command command, Func<ApiCall, CancellationToken, Task<int>> action) =>
         command.SetAction((parse, ct) => GuardAsync(async () =>
         {
-            var server = await ServerCredentials.ResolveAsync(globals, parse, context, handler, TimeProvider.System, ct);
-            using var api = new ApiClient(server, handler);
+            var server = await ServerCredentials.ResolveAsync(globals, parse, context, HandlerFor(parse), TimeProvider.System, ct);
+            using var api = new ApiClient(server, HandlerFor(parse));
             var output = new OutputWriter(context, globals.ReadOutput(parse));
             return await action(new ApiCall(parse, api, output, context), ct);
         }, ct));
@@ -29,7 +40,7 @@ internal sealed class CommandRunner(GlobalOptions globals, CliContext context, H
         command.SetAction((parse, ct) => GuardAsync(() => action(parse, new OutputWriter(context, globals.ReadOutput(parse)), ct), ct));
 
     /// <summary>A client for <paramref name="address"/> sending <paramref name="token"/>, or no Authorization header when null.</summary>
-    public ApiClient OpenClient(Uri address, string? token) => new(new ServerSettings(address, token ?? ""), handler);
+    public ApiClient OpenClient(ParseResult parse, Uri address, string? token) => new(new ServerSettings(address, token ?? ""), HandlerFor(parse));
 
     private async Task<int> GuardAsync(Func<Task<int>> run, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ internal sealed class GlobalOptions
 {
     public const string AddressVariable = "KEYTURN_ADDR";
     public const string TokenVariable = "KEYTURN_TOKEN";
+    public const string CaCertVariable = "KEYTURN_CACERT";
     public const string DefaultAddress = "http://127.0.0.1:8200";
 
     public Option<string?> Address { get; } = new("--addr")
@@ -33,13 +34,20 @@ internal sealed class GlobalOptions
         Recursive = true,
     }.AcceptOnlyFromAmong("table", "json");
 
-    public IEnumerable<Option> All => [Address, Token, Output];
+    public Option<string?> CaCert { get; } = new("--ca-cert")
+    {
+        Description = $"PEM file of CA certificates to trust for an https server address, besides the system store (a self-signed server's certificate) [default: ${CaCertVariable}]",
+        Recursive = true,
+    };
 
-    /// <summary>The same three for the root only (before the command's name): not recursive, so host commands never see them.</summary>
-    public IEnumerable<Option> OnRoot => [rootAddress, rootToken, rootOutput];
+    public IEnumerable<Option> All => [Address, Token, Output, CaCert];
+
+    /// <summary>The same options for the root only (before the command's name): not recursive, so host commands never see them.</summary>
+    public IEnumerable<Option> OnRoot => [rootAddress, rootToken, rootOutput, rootCaCert];
 
     private readonly Option<string?> rootAddress = new("--addr") { Description = "Server address (also accepted after the command)" };
     private readonly Option<string?> rootToken = new("--token") { Description = "API token (also accepted after the command)" };
+    private readonly Option<string?> rootCaCert = new("--ca-cert") { Description = "CA certificates (PEM) to trust for the server (also accepted after the command)" };
     private readonly Option<string?> rootOutput = new Option<string?>("--output", "-o") { Description = "table or json (also accepted after the command)" }
         .AcceptOnlyFromAmong("table", "json");
 
@@ -76,6 +84,10 @@ internal sealed class GlobalOptions
     /// <summary>The address given by flag or environment, or null.</summary>
     public string? ExplicitAddress(ParseResult parse, CliContext context) =>
         NonEmpty(parse.GetValue(Address)) ?? NonEmpty(parse.GetValue(rootAddress)) ?? NonEmpty(context.GetEnvironmentVariable(AddressVariable));
+
+    /// <summary>The CA file given by flag (after the command, then before it) or environment, or null for the system store alone.</summary>
+    public string? ExplicitCaCert(ParseResult parse, CliContext context) =>
+        NonEmpty(parse.GetValue(CaCert)) ?? NonEmpty(parse.GetValue(rootCaCert)) ?? NonEmpty(context.GetEnvironmentVariable(CaCertVariable));
 
     /// <summary>The token given by flag or environment (these win over a stored login), or null.</summary>
     public string? ExplicitToken(ParseResult parse, CliContext context) =>

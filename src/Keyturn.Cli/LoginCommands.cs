@@ -31,7 +31,7 @@ internal static class LoginCommands
 
             var secret = StdinValue.Read(runner.Context.In, secretStdin.Name);
             var address = runner.Globals.ReadAddress(parse, runner.Context, fallback: null);
-            var stored = await UniversalAuth.LoginAsync(address, id, secret, runner.Handler, TimeProvider.System, ct);
+            var stored = await UniversalAuth.LoginAsync(address, id, secret, runner.HandlerFor(parse), TimeProvider.System, ct);
             stored.Save(runner.Context);
             var summary = new { address = stored.Address, clientId = stored.ClientId, expiresAt = stored.ExpiresAt, tokenFile = StoredLogin.PathIn(runner.Context) };
             output.Write(new ApiResponse(HttpStatusCode.OK, null, ApiJson.Serialize(summary)), _ =>
@@ -52,7 +52,7 @@ internal static class LoginCommands
                 return ExitCodes.Success;
             }
 
-            using var api = runner.OpenClient(login.Address, login.AccessToken);
+            using var api = runner.OpenClient(parse, login.Address, login.AccessToken);
             var response = await api.SendAsync(HttpMethod.Post, "api/v1/auth/token/revoke", null, ct);
             // 401: the token had already expired or been revoked; either way it no longer works.
             if (response.Status != HttpStatusCode.Unauthorized)

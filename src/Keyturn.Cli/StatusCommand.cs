@@ -17,7 +17,7 @@ internal static class StatusCommand
         runner.SetAnonymousAction(status, async (parse, output, ct) =>
         {
             var address = runner.Globals.ReadAddress(parse, runner.Context, StoredLogin.Load(runner.Context)?.Address);
-            using (var anonymous = runner.OpenClient(address, token: null))
+            using (var anonymous = runner.OpenClient(parse, address, token: null))
             {
                 // Throws ServerUnreachableException (one line, exit 1) when nothing answers.
                 var health = await anonymous.SendAsync(HttpMethod.Get, "healthz", null, ct);
@@ -28,8 +28,8 @@ internal static class StatusCommand
                 }
             }
 
-            var server = await ServerCredentials.ResolveAsync(runner.Globals, parse, runner.Context, runner.Handler, TimeProvider.System, ct);
-            using var api = runner.OpenClient(server.Address, server.Token);
+            var server = await ServerCredentials.ResolveAsync(runner.Globals, parse, runner.Context, runner.HandlerFor(parse), TimeProvider.System, ct);
+            using var api = runner.OpenClient(parse, server.Address, server.Token);
             var self = await api.GetAsync("api/v1/auth/token/self", ct);
             var json = self.Json;
             var summary = new JsonObject

@@ -25,9 +25,9 @@ internal static class TokenCommands
         var renew = new Command("renew", "Extend the access token in use by its TTL (never past login + its max TTL)");
         runner.SetAnonymousAction(renew, async (parse, output, ct) =>
         {
-            var server = await ServerCredentials.ResolveAsync(runner.Globals, parse, runner.Context, runner.Handler, TimeProvider.System, ct);
+            var server = await ServerCredentials.ResolveAsync(runner.Globals, parse, runner.Context, runner.HandlerFor(parse), TimeProvider.System, ct);
             // Renew is anonymous on the server: the token in the body is the proof, so no bearer is sent.
-            using var api = runner.OpenClient(server.Address, token: null);
+            using var api = runner.OpenClient(parse, server.Address, token: null);
             var response = (await api.SendAsync(HttpMethod.Post, "api/v1/auth/token/renew", ApiJson.Serialize(new TokenRenewRequest(server.Token)), ct)).EnsureSuccess();
             var expiresIn = response.Json["expiresIn"]?.GetValue<int>() ?? throw new System.Text.Json.JsonException("the renew answer has no expiresIn");
             var expiresAt = TimeProvider.System.GetUtcNow().AddSeconds(expiresIn);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Hosting;
@@ -21,11 +22,12 @@ public static class ServerCommand
             Description = "Directory for the SQLite database, root.key and root.token (env KEYTURN_DATA_DIR)",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_DATA_DIR") ?? DefaultDataDirectory(),
         };
-        var urls = new Option<string>("--urls")
+        var urls = new Option<string?>("--urls")
         {
-            Description = "Semicolon-separated URLs to listen on (env KEYTURN_URLS)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_URLS") ?? "http://127.0.0.1:8200",
+            Description = $"Semicolon-separated URLs to listen on (env KEYTURN_URLS) [default: {ServerTlsOptions.HttpDefault}, {ServerTlsOptions.HttpsDefault} with --tls-cert]",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYTURN_URLS"),
         };
+        var tlsOptions = new ServerTlsOptions();
         var postgres = new Option<string?>("--postgres")
         {
             Description = "Use PostgreSQL instead of the embedded SQLite file: an Npgsql connection string (env KEYTURN_POSTGRES)",
@@ -84,6 +86,11 @@ public static class ServerCommand
         };
 
         var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays, reminderSeconds, reconcileDaily };
+        foreach (var option in tlsOptions.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -98,14 +105,39 @@ public static class ServerCommand
                 return 1;
             }
 
+            TlsFiles? tls;
+            try
+            {
+                tls = tlsOptions.ReadFiles(parse);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            X509Certificate2Collection? extraRoots;
+            try
+            {
+                extraRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                Console.Error.WriteLine(StartupFailure.Describe(new InvalidOperationException($"--extra-ca-file '{parse.GetValue(extraCa)!.FullName}': {e.Message}", e)));
+                return ExitCodes.Failure;
+            }
+
             var options = new KeyturnServerOptions
             {
                 DataDirectory = directory,
-                Urls = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Urls = (parse.GetValue(urls) is { Length: > 0 } given ? given : tls is null ? ServerTlsOptions.HttpDefault : ServerTlsOptions.HttpsDefault)
+                    .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Tls = tls,
+                InsecureHttp = parse.GetValue(tlsOptions.InsecureHttp),
                 Storage = parse.GetValue(postgres) is { Length: > 0 } cs ? new StorageOptions("postgres", cs) : null,
                 RootKeyBase64 = Environment.GetEnvironmentVariable("KEYTURN_ROOT_KEY"),
                 RootToken = Environment.GetEnvironmentVariable("KEYTURN_ROOT_TOKEN"),
-                ExtraTrustedRoots = parse.GetValue(extraCa) is { } file ? LoadCertificates(file) : null,
+                ExtraTrustedRoots = extraRoots,
                 ScriptsDirectory = parse.GetValue(scriptsDir) is { Length: > 0 } scripts ? Path.GetFullPath(scripts) : null,
                 OutboundAllow = parse.GetValue(outboundAllow) is { Length: > 0 } allow ? [allow] : [],
                 SchedulerInterval = TimeSpan.FromSeconds(parse.GetValue(schedulerSeconds)),
@@ -127,11 +159,11 @@ public static class ServerCommand
             {
                 host = await KeyturnServerHost.StartAsync(options, ct);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Configuration mistakes get one readable line, not a stack trace.
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
+                // A start fails for an operator's reasons: one readable line, not a stack trace.
+                Console.Error.WriteLine(StartupFailure.Describe(e));
+                return ExitCodes.Failure;
             }
 
             await using var running = host;

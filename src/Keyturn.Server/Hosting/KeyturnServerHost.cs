@@ -34,13 +34,15 @@ public sealed class KeyturnServerHost : IAsyncDisposable
     public static async Task<KeyturnServerHost> StartAsync(KeyturnServerOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
-        DataDirectory.Ensure(options.DataDirectory);
+        // Before the data directory is touched: a wrong TLS file changes nothing there.
+        var tls = options.Tls is null ? null : new TlsCertificateHolder(options.Tls, TlsCertificateLoader.Load(options.Tls));
+        DataDirectoryAccess.EnsureUsable(options.DataDirectory);
         // Before anything is written (even the lock file): a restored database without its root key is refused here.
         var rootKey = DataDirectory.LoadOrGenerateRootKey(options.DataDirectory, options.RootKeyBase64, sqliteInDirectory: options.Storage is null);
         var directoryLock = DataDirectory.Lock(options.DataDirectory);
         try
         {
-            return await StartLockedAsync(options, rootKey, directoryLock, cancellationToken);
+            return await StartLockedAsync(options, rootKey, directoryLock, tls, cancellationToken);
         }
         catch
         {
@@ -49,11 +51,14 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         }
     }
 
-    private static async Task<KeyturnServerHost> StartLockedAsync(KeyturnServerOptions options, LoadedRootKey rootKey, IDisposable directoryLock, CancellationToken cancellationToken)
+    private static async Task<KeyturnServerHost> StartLockedAsync(
+        KeyturnServerOptions options, LoadedRootKey rootKey, IDisposable directoryLock, TlsCertificateHolder? tls, CancellationToken cancellationToken)
     {
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
+        builder.UseKeyturnTls(tls);
+        var startFailureLog = HostStartFailureLog.Hold(builder.Logging);
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddKeyturnMetrics();
         builder.Services.AddProblemDetails();
@@ -101,15 +106,38 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapTokenSelfEndpoints();
 
             await app.StartAsync(cancellationToken);
+            startFailureLog.Release();
         }
         catch
         {
             // A server that failed to start must not keep the database or ports open.
+            await StopStartedServicesAsync(app);
             await app.DisposeAsync();
             throw;
         }
 
         return new KeyturnServerHost(app, rootToken, directoryLock);
+    }
+
+    /// <summary>
+    /// Background services that started before Kestrel failed to bind must end before the database is disposed under
+    /// them: else each logs an ObjectDisposedException, stack trace and all, after the one-line start-up error.
+    /// </summary>
+    private static async Task StopStartedServicesAsync(WebApplication app)
+    {
+        // Each service, in reverse, as the host's own StopAsync would, but without announcing "Application is shutting
+        // down" for an application that never started. One that never ran returns at once.
+        foreach (var service in app.Services.GetServices<IHostedService>().Reverse())
+        {
+            try
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // The start-up failure being thrown is the one to report, not a second one from stopping.
+            }
+        }
     }
 
     /// <summary>

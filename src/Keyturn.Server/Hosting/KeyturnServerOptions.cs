@@ -13,6 +13,12 @@ public sealed record KeyturnServerOptions
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:8200; port 0 picks a free one.</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8200"];
 
+    /// <summary>The PEM pair https:// URLs serve (--tls-cert, --tls-key), reloaded on SIGHUP or file change; null for none.</summary>
+    public TlsFiles? Tls { get; init; }
+
+    /// <summary>Allows plain http on a non-loopback address (--insecure-http): only behind a proxy that terminates TLS.</summary>
+    public bool InsecureHttp { get; init; }
+
     /// <summary>Null means the embedded SQLite file DataDirectory/keyturn.db.</summary>
     public StorageOptions? Storage { get; init; }
 
@@ -97,6 +103,8 @@ public sealed record KeyturnServerOptions
         {
             throw new ArgumentException("At least one URL to listen on is required (--urls).");
         }
+
+        TlsListenPolicy.Check(Urls, hasCertificate: Tls is not null, InsecureHttp);
 
         if (SchedulerInterval < TimeSpan.FromSeconds(1) || SchedulerInterval > TimeSpan.FromHours(1))
         {
