@@ -4,6 +4,7 @@ using Keyturn.Core.Storage;
 using Keyturn.Core.Tokens;
 using Keyturn.Server.Endpoints;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -56,7 +57,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddKeyturnOpenApi();
         var app = builder.Build();
 
         try
