@@ -8,7 +8,8 @@ namespace Keyturn.Server.OpenApi;
 /// <summary>
 /// Operation ids and summaries from each route's <see cref="RouteDeclaration"/> action, so the names a generated client
 /// uses are the same words the audit log records: "secret-rotation.list-history" becomes listSecretRotationHistory and
-/// "List secret rotation history". A name given with WithName is kept.
+/// "List secret rotation history". A name given with WithName is kept; a route outside /api (healthz) is named by
+/// its method and path, so every operation has an id a client generator can use.
 /// </summary>
 public sealed class OperationNames : IOpenApiOperationTransformer
 {
@@ -18,6 +19,9 @@ public sealed class OperationNames : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(context);
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RouteDeclaration>().FirstOrDefault() is not { } declared)
         {
+            var method = (context.Description.HttpMethod ?? "any").ToLower(CultureInfo.InvariantCulture);
+            var segments = (context.Description.RelativePath ?? "").Split('/', '-', '.', '{', '}').Where(s => s.Length > 0);
+            operation.OperationId ??= method + string.Concat(segments.Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
             return Task.CompletedTask;
         }
 
