@@ -16,5 +16,6 @@ public static class KeyturnOpenApi
             options.AddOperationTransformer<BearerSecurity>();
             options.AddOperationTransformer<OperationNames>();
             options.AddOperationTransformer<ParameterDocs>();
+            options.AddSchemaTransformer<WireSchemas>();
         });
 }
