@@ -72,6 +72,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapOpenApi();
+            app.UseApiReferencePage();
             app.MapHealthEndpoints();
             var api = app.MapGroup("/api").WithRouteDeclarations();
             if (options.RequestAudit)
