@@ -16,6 +16,14 @@ public static class LiveRouteFacts
 {
     private static readonly string[] BodyMethods = ["POST", "PATCH", "PUT", "DELETE"];
 
+    // A malformed value for each query parameter a Keyturn route reads; a route that reads one names it in its 400.
+    private static readonly Dictionary<string, string> MalformedQuery = new(StringComparer.Ordinal)
+    {
+        ["limit"] = "0", ["cursor"] = "!", ["after"] = "-1", ["dryRun"] = "maybe", ["version"] = "0", ["from"] = "nope", ["to"] = "nope",
+        ["projectId"] = "nope", ["deleteSecrets"] = "maybe", ["revokeGeneratedCredentials"] = "maybe", ["force"] = "maybe",
+        ["recursive"] = "true", ["tagSlugs"] = "a", ["type"] = "personal", ["workspaceId"] = "nope", ["secretPath"] = "no//path",
+    };
+
     public static async Task<IReadOnlyList<RouteFacts>> OfAsync(TestServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -29,7 +37,8 @@ public static class LiveRouteFacts
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             {
                 var readsBody = BodyMethods.Contains(method) && await ReadsBodyAsync(server.Api, method, Fill(path));
-                facts.Add(new RouteFacts(method, path, parameters, needsToken, readsBody));
+                var query = await RefusedQueryAsync(server.Api, method, Fill(path), readsBody);
+                facts.Add(new RouteFacts(method, path, parameters, needsToken, readsBody, query));
             }
         }
 
@@ -49,6 +58,21 @@ public static class LiveRouteFacts
             ['{', .., '}'] => Guid.NewGuid().ToString(),
             _ => segment,
         }));
+    }
+
+    /// <summary>
+    /// The query parameters the route names in its 400 for malformed values. Sent without a body (or, where a body is
+    /// read, with a malformed one, so nothing is ever created): routes that read the body first are not probed here.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> RefusedQueryAsync(ApiClient api, string method, string path, bool readsBody)
+    {
+        var query = string.Join('&', MalformedQuery.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}"));
+        var answer = readsBody
+            ? await api.SendRawAsync(new HttpMethod(method), $"{path}?{query}", "{")
+            : await api.SendAsync(new HttpMethod(method), $"{path}?{query}", null);
+        return answer.Status == HttpStatusCode.BadRequest && answer.Json?["errors"] is JsonObject errors
+            ? [.. errors.Select(e => e.Key).Where(MalformedQuery.ContainsKey)]
+            : [];
     }
 
     private static async Task<bool> ReadsBodyAsync(ApiClient api, string method, string path)

@@ -36,6 +36,7 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
         Assert.True(routes.Count > 50, $"only {routes.Count} routes");
         Assert.Contains(routes, r => r.ReadsBody);
         Assert.Contains(routes, r => !r.NeedsToken);
+        Assert.Contains(routes, r => r.QueryParameters.Contains("dryRun"));
         Assert.Empty(OpenApiRouteCheck.Findings(document, routes));
     }
 

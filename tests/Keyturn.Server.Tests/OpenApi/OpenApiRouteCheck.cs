@@ -6,7 +6,8 @@ namespace Keyturn.Server.Tests.OpenApi;
 /// <param name="PathParameters">The route pattern's parameters.</param>
 /// <param name="NeedsToken">False only for routes the bearer filter lets through (IAllowAnonymous).</param>
 /// <param name="ReadsBody">The route answered a malformed JSON body with a 400 naming "body".</param>
-public sealed record RouteFacts(string Method, string Path, IReadOnlyList<string> PathParameters, bool NeedsToken, bool ReadsBody);
+/// <param name="QueryParameters">Query parameters the route refused when sent malformed values (a 400 naming them).</param>
+public sealed record RouteFacts(string Method, string Path, IReadOnlyList<string> PathParameters, bool NeedsToken, bool ReadsBody, IReadOnlyList<string> QueryParameters);
 
 /// <summary>
 /// Holds the raw /openapi/v1.json to the route table: each route has its operation, a 2xx answer with a JSON schema,
@@ -53,9 +54,14 @@ public static class OpenApiRouteCheck
                 findings.Add($"{name}: reads a JSON body but declares no requestBody schema");
             }
 
-            if (route.ReadsBody || query.Count > 0)
+            if (route.ReadsBody || query.Count > 0 || route.QueryParameters.Count > 0)
             {
                 RequireProblem(findings, name, responses, "400");
+            }
+
+            foreach (var undeclared in route.QueryParameters.Where(q => !query.Any(d => d["name"]?.GetValue<string>() == q)))
+            {
+                findings.Add($"{name}: reads query parameter {undeclared}, which is not declared");
             }
 
             foreach (var parameter in query.Where(p => p["schema"]?["type"] is null))
