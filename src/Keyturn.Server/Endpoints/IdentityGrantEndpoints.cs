@@ -1,8 +1,8 @@
 using Keyturn.Core.Identities;
 using Keyturn.Core.Results;
 using Keyturn.Server.Http;
-using Keyturn.Server.OpenApi;
 using Keyturn.Server.Identities;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;

@@ -2,8 +2,8 @@ using Keyturn.Core.Notifications;
 using Keyturn.Core.Results;
 using Keyturn.Providers.RestApi;
 using Keyturn.Server.Http;
-using Keyturn.Server.OpenApi;
 using Keyturn.Server.Notifications;
+using Keyturn.Server.OpenApi;
 
 namespace Keyturn.Server.Endpoints;
 
