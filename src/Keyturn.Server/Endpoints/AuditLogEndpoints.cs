@@ -2,6 +2,7 @@ using System.Globalization;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Results;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
@@ -35,8 +36,17 @@ public static class AuditLogEndpoints
             var entries = found.Value;
             var page = entries.Take(query.Value.Limit).ToList();
             var next = entries.Length > query.Value.Limit ? AuditQueryReader.Encode(page[^1].Entry.At, page[^1].Entry.Id) : null;
-            return Results.Json(new { auditLogs = page.Select(AuditJson.Listed), nextCursor = next });
-        }).WithTags("audit");
+            return Results.Json(new AuditLogPage([.. page.Select(AuditJson.Listed)], next));
+        }).WithTags("audit").NeedsToken().Answers<AuditLogPage>().Query(
+            QueryParameter.Text("actor", "Only entries by this actor."),
+            QueryParameter.Text("action", "Only this action, e.g. secret.get."),
+            QueryParameter.Text("resourceType", "Only this resource type."),
+            QueryParameter.Text("resourceId", "Only this resource."),
+            QueryParameter.Id("projectId", "Only this project's entries."),
+            QueryParameter.Time("from", "Entries at or after this time."),
+            QueryParameter.Time("to", "Entries before this time."),
+            QueryParameter.Cursor,
+            QueryParameter.Limit(AuditQueryReader.MaxLimit));
 
         api.MapGet("/v1/audit-logs/chain", async (HttpContext http, AuditTrailReader reader, CancellationToken ct) =>
         {
@@ -61,15 +71,11 @@ public static class AuditLogEndpoints
                 return ProblemResults.From(Problem.Invalid(errors));
             }
 
-            return ProblemResults.Map(await reader.ReadChainAsync(RequestPrincipal.Of(http), after, limit, ct), chain => new
-            {
-                head = new
-                {
-                    sequence = chain.Head.Sequence, hash = chain.Head.Hash, legacyEntries = chain.Head.LegacyEntries,
-                    unchainedEntries = chain.Head.UnchainedEntries, newestUnchained = chain.Unchained.Select(e => e.Id),
-                },
-                entries = chain.Entries.Select(AuditJson.Chained),
-            });
-        }).WithTags("audit");
+            return ProblemResults.Map(await reader.ReadChainAsync(RequestPrincipal.Of(http), after, limit, ct), chain => new AuditChainJson(
+                new AuditChainHeadJson(chain.Head.Sequence, chain.Head.Hash, chain.Head.LegacyEntries, chain.Head.UnchainedEntries, [.. chain.Unchained.Select(e => e.Id)]),
+                [.. chain.Entries.Select(AuditJson.Chained)]));
+        }).WithTags("audit").NeedsToken().Answers<AuditChainJson>().Query(
+            QueryParameter.Number("after", "Entries after this sequence number (0: from the start)."),
+            QueryParameter.Limit(MaxChainPage));
     }
 }

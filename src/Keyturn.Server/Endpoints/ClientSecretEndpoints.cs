@@ -3,6 +3,7 @@ using Keyturn.Core.Identities;
 using Keyturn.Core.Results;
 using Keyturn.Server.Http;
 using Keyturn.Server.Identities;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
@@ -16,19 +17,25 @@ public static class ClientSecretEndpoints
 {
     public static void MapClientSecretEndpoints(this RouteGroupBuilder api)
     {
-        var keyturn = api.MapGroup("/v1/identities/{id}/universal-auth/client-secrets").WithTags("identities");
+        var keyturn = api.MapGroup("/v1/identities/{id}/universal-auth/client-secrets").WithTags("identities").NeedsToken();
         keyturn.MapPost("/", (string id, HttpContext http, ClientSecretService secrets, CancellationToken ct) =>
-            CreateAsync(id, http, secrets, IdentityRequests.ParseClientSecret, ct));
-        keyturn.MapGet("/", (string id, HttpContext http, ClientSecretService secrets, CancellationToken ct) => ListAsync(id, http, secrets, ct));
+            CreateAsync(id, http, secrets, IdentityRequests.ParseClientSecret, ct))
+            .Reads<CreateClientSecretRequest>().Answers<CreatedClientSecretJson>().MayMiss();
+        keyturn.MapGet("/", (string id, HttpContext http, ClientSecretService secrets, CancellationToken ct) => ListAsync(id, http, secrets, ct))
+            .Answers<ClientSecretListEnvelope>().MayMiss();
         keyturn.MapDelete("/{clientSecretId}", (string id, string clientSecretId, HttpContext http, ClientSecretService secrets, CancellationToken ct) =>
-            DeleteAsync(id, clientSecretId, http, secrets, ct));
+            DeleteAsync(id, clientSecretId, http, secrets, ct))
+            .Answers<ClientSecretEnvelope>().MayMiss();
 
-        var infisical = api.MapGroup("/v1/auth/universal-auth/identities/{identityId}/client-secrets").WithTags("auth");
+        var infisical = api.MapGroup("/v1/auth/universal-auth/identities/{identityId}/client-secrets").WithTags("auth").NeedsToken();
         infisical.MapPost("/", (string identityId, HttpContext http, ClientSecretService secrets, CancellationToken ct) =>
-            CreateAsync(identityId, http, secrets, IdentityRequests.ParseInfisicalClientSecret, ct));
-        infisical.MapGet("/", (string identityId, HttpContext http, ClientSecretService secrets, CancellationToken ct) => ListAsync(identityId, http, secrets, ct));
+            CreateAsync(identityId, http, secrets, IdentityRequests.ParseInfisicalClientSecret, ct))
+            .Reads<InfisicalCreateClientSecretRequest>().Answers<CreatedClientSecretJson>().MayMiss();
+        infisical.MapGet("/", (string identityId, HttpContext http, ClientSecretService secrets, CancellationToken ct) => ListAsync(identityId, http, secrets, ct))
+            .Answers<ClientSecretListEnvelope>().MayMiss();
         infisical.MapPost("/{clientSecretId}/revoke", (string identityId, string clientSecretId, HttpContext http, ClientSecretService secrets, CancellationToken ct) =>
-            DeleteAsync(identityId, clientSecretId, http, secrets, ct));
+            DeleteAsync(identityId, clientSecretId, http, secrets, ct))
+            .Answers<ClientSecretEnvelope>().MayMiss();
     }
 
     private static async Task<IResult> CreateAsync(
@@ -50,7 +57,7 @@ public static class ClientSecretEndpoints
     {
         var principal = RequestPrincipal.Of(http);
         return Guid.TryParse(id, out var identity)
-            ? ProblemResults.Map(await secrets.ListAsync(principal, identity, ct), list => new { clientSecretData = list.Select(IdentityJson.ClientSecret) })
+            ? ProblemResults.Map(await secrets.ListAsync(principal, identity, ct), list => new ClientSecretListEnvelope([.. list.Select(IdentityJson.ClientSecret)]))
             : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Identity", id)));
     }
 
@@ -58,7 +65,7 @@ public static class ClientSecretEndpoints
     {
         var principal = RequestPrincipal.Of(http);
         return Guid.TryParse(id, out var identity) && Guid.TryParse(clientSecretId, out var secret)
-            ? ProblemResults.Map(await secrets.DeleteAsync(principal, identity, secret, ct), s => new { clientSecretData = IdentityJson.ClientSecret(s) })
+            ? ProblemResults.Map(await secrets.DeleteAsync(principal, identity, secret, ct), s => new ClientSecretEnvelope(IdentityJson.ClientSecret(s)))
             : ProblemResults.From(AccessAnswers.Missing(principal, Problem.NotFound("Client secret", clientSecretId)));
     }
 }

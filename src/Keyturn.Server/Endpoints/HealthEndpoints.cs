@@ -1,4 +1,6 @@
 using Keyturn.Core.Storage;
+using Keyturn.Server.OpenApi;
+using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
 
@@ -11,11 +13,11 @@ public static class HealthEndpoints
             try
             {
                 await store.ListDueRotationsAsync(DateTimeOffset.MinValue, null, 1, ct);
-                return Results.Json(new { status = "ok" });
+                return Results.Json(new HealthJson("ok"));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(new HealthJson("unavailable"), statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).WithTags("health");
+        }).WithTags("health").Answers<HealthJson>().Produces<HealthJson>(StatusCodes.Status503ServiceUnavailable, "application/json");
 }

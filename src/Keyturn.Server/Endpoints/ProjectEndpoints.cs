@@ -1,5 +1,6 @@
 using Keyturn.Core.Projects;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Projects;
 using Keyturn.Server.Views;
 
@@ -10,22 +11,24 @@ public static class ProjectEndpoints
 {
     public static void MapProjectEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/v1/projects").WithTags("projects");
+        var group = api.MapGroup("/v1/projects").WithTags("projects").NeedsToken();
 
         group.MapPost("/", async (HttpContext http, ProjectService projects, CancellationToken ct) =>
         {
             var command = await JsonBody.ReadCommandAsync(http.Request, ProjectRequests.ParseCreate, ct);
             return command.IsSuccess
-                ? ProblemResults.Map(await projects.CreateAsync(RequestPrincipal.Of(http), command.Value, ct), p => new { project = ApiViews.Project(p) })
+                ? ProblemResults.Map(await projects.CreateAsync(RequestPrincipal.Of(http), command.Value, ct), p => new ProjectEnvelope(ApiViews.Project(p)))
                 : ProblemResults.From(command.Problem);
-        });
+        }).Reads<CreateProjectRequest>().Answers<ProjectEnvelope>().MayConflict();
 
         group.MapGet("/", async (HttpContext http, ProjectService projects, CancellationToken ct) =>
-            Results.Json(new { projects = (await projects.ListAsync(RequestPrincipal.Of(http), ct)).Select(ApiViews.Project) }));
+            Results.Json(new ProjectListEnvelope([.. (await projects.ListAsync(RequestPrincipal.Of(http), ct)).Select(ApiViews.Project)])))
+            .Answers<ProjectListEnvelope>();
 
         group.MapGet("/{id}", async (string id, HttpContext http, ProjectService projects, CancellationToken ct) =>
             Guid.TryParse(id, out var projectId)
-                ? ProblemResults.Map(await projects.GetAsync(RequestPrincipal.Of(http), projectId, ct), p => new { project = ApiViews.Project(p) })
-                : ProblemResults.From(ProjectService.Unknown(RequestPrincipal.Of(http), id)));
+                ? ProblemResults.Map(await projects.GetAsync(RequestPrincipal.Of(http), projectId, ct), p => new ProjectEnvelope(ApiViews.Project(p)))
+                : ProblemResults.From(ProjectService.Unknown(RequestPrincipal.Of(http), id)))
+            .Answers<ProjectEnvelope>().MayMiss();
     }
 }

@@ -1,6 +1,7 @@
 using Keyturn.Core.Reconcile;
 using Keyturn.Core.Results;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
@@ -28,5 +29,6 @@ public static class RotationReconcileEndpoints
             var token = dryRun ? http.RequestAborted : lifetime.ApplicationStopping;
             var report = await reconcile.ReconcileAsync(new ReconcileRequest(rotationId, type, dryRun, RequestPrincipal.Of(http)), token);
             return ProblemResults.Map(report, ReconcileJson.From);
-        }).WithName("reconcileSecretRotation");
+        }).WithName("reconcileSecretRotation").Answers<ReconcileEnvelope>().MayMiss().MayConflict().CallsProvider()
+            .Query(QueryParameter.Flag("dryRun", "Only report (the default); false revokes what the findings say to revoke."));
 }

@@ -1,6 +1,7 @@
 using Keyturn.Core.Results;
 using Keyturn.Core.Secrets;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Secrets;
 using Keyturn.Server.Views;
 
@@ -14,7 +15,7 @@ public static class SecretEndpoints
 {
     public static void MapSecretEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/v3/secrets/raw").WithTags("secrets");
+        var group = api.MapGroup("/v3/secrets/raw").WithTags("secrets").NeedsToken();
 
         group.MapGet("/", async (HttpContext http, SecretService secrets, CancellationToken ct) =>
         {
@@ -32,7 +33,11 @@ public static class SecretEndpoints
 
             var list = await secrets.ListAsync(RequestPrincipal.Of(http), scope, ct);
             return ProblemResults.Map(list, s => new SecretListEnvelope([.. s.Select(SecretJson.From)], []), SecretJsonContext.Default.SecretListEnvelope);
-        });
+        }).Answers<SecretListEnvelope>().Query([
+            .. QueryParameter.SecretScope(required: true),
+            QueryParameter.Flag("recursive", InfisicalReadOptions.RecursiveRule),
+            QueryParameter.Text("tagSlugs", InfisicalReadOptions.TagSlugsRule),
+        ]);
 
         group.MapGet("/{secretName}", async (string secretName, HttpContext http, SecretService secrets, CancellationToken ct) =>
         {
@@ -62,26 +67,34 @@ public static class SecretEndpoints
 
             var secret = await secrets.GetAsync(RequestPrincipal.Of(http), scope!, secretName, version, ct);
             return One(secret);
-        });
+        }).Answers<SecretEnvelope>().MayMiss().Query([
+            .. QueryParameter.SecretScope(required: true),
+            QueryParameter.Number("version", "A past version, from 1; the current one when left out."),
+            QueryParameter.Text("type", InfisicalReadOptions.TypeRule),
+        ]);
 
         group.MapPost("/{secretName}", async (string secretName, HttpContext http, SecretService secrets, CancellationToken ct) =>
         {
             var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => SecretRequests.ParseWrite(secretName, b, http.Request.Query, e), ct);
             return command.IsSuccess ? One(await secrets.CreateAsync(RequestPrincipal.Of(http), command.Value, ct)) : ProblemResults.From(command.Problem);
-        });
+        }).Reads<WriteSecretRequest>().Answers<SecretEnvelope>().MayMiss().MayConflict().Query(LocationInQuery);
 
         group.MapPatch("/{secretName}", async (string secretName, HttpContext http, SecretService secrets, CancellationToken ct) =>
         {
             var command = await JsonBody.ReadCommandAsync(http.Request, (b, e) => SecretRequests.ParseWrite(secretName, b, http.Request.Query, e), ct);
             return command.IsSuccess ? One(await secrets.UpdateAsync(RequestPrincipal.Of(http), command.Value, ct)) : ProblemResults.From(command.Problem);
-        });
+        }).Reads<WriteSecretRequest>().Answers<SecretEnvelope>().MayMiss().MayConflict().Query(LocationInQuery);
 
         group.MapDelete("/{secretName}", async (string secretName, HttpContext http, SecretService secrets, CancellationToken ct) =>
         {
             var command = await ReadDeleteAsync(secretName, http.Request, ct);
             return command.IsSuccess ? One(await secrets.DeleteAsync(RequestPrincipal.Of(http), command.Value, ct)) : ProblemResults.From(command.Problem);
-        });
+        }).MayRead<DeleteSecretRequest>().Answers<SecretEnvelope>().MayMiss().MayConflict().Query(LocationInQuery);
     }
+
+    // Writes take the secret's location from the body or, field by field, from the query string (a body field wins).
+    private static readonly QueryParameter[] LocationInQuery =
+        [.. QueryParameter.SecretScope(required: false), QueryParameter.Text("type", InfisicalReadOptions.TypeRule)];
 
     // DELETE may carry its fields in the body (Infisical's SDK) or in the query string.
     private static async Task<Result<DeleteSecretCommand>> ReadDeleteAsync(string secretName, HttpRequest request, CancellationToken ct)

@@ -1,7 +1,9 @@
 using Keyturn.Core.Access;
+using Keyturn.Core.History;
 using Keyturn.Core.Results;
 using Keyturn.Core.Rotation;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Rotations;
 using Keyturn.Server.Views;
 
@@ -12,15 +14,16 @@ public static class SecretRotationEndpoints
 {
     public static void MapSecretRotationEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/v2/secret-rotations").WithTags("secret-rotations");
+        var group = api.MapGroup("/v2/secret-rotations").WithTags("secret-rotations").NeedsToken();
 
         // Every registered type with what a client needs to create one: the CLI builds its create body from this.
         group.MapGet("/options", (RotationProviderRegistry providers) => TypedResults.Ok(RotationOptionsJson.From(providers.All)))
-            .WithName("listSecretRotationOptions");
+            .WithName("listSecretRotationOptions").Answers<SecretRotationOptionsEnvelope>();
 
         group.MapGet("/", async (HttpContext http, RotationService rotations, CancellationToken ct) =>
             ProblemResults.Map(await rotations.ListAsync(RequestPrincipal.Of(http), http.Request.Query["projectId"], ct),
-                list => new { secretRotations = list.Select(ApiViews.Rotation) }));
+                list => new RotationListEnvelope([.. list.Select(ApiViews.Rotation)])))
+            .Answers<RotationListEnvelope>().Query(QueryParameter.Id("projectId", "Only this project's rotations."));
 
         group.MapPost("/{type}", async (string type, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
         {
@@ -32,13 +35,14 @@ public static class SecretRotationEndpoints
 
             // Once provider calls start, a client hanging up must not cut the attempt short and strand a credential.
             var created = await rotations.CreateAsync(RequestPrincipal.Of(http), command.Value, lifetime.ApplicationStopping);
-            return ProblemResults.Map(created, r => new { secretRotation = ApiViews.Rotation(r) });
-        });
+            return ProblemResults.Map(created, r => new RotationEnvelope(ApiViews.Rotation(r)));
+        }).Reads<CreateSecretRotationRequest>().Answers<RotationEnvelope>().MayMiss().MayConflict().CallsProvider();
 
         group.MapGet("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
             Guid.TryParse(id, out var rotationId)
-                ? ProblemResults.Map(await rotations.GetAsync(RequestPrincipal.Of(http), type, rotationId, ct), r => new { secretRotation = ApiViews.Rotation(r) })
-                : NotFound(http, id));
+                ? ProblemResults.Map(await rotations.GetAsync(RequestPrincipal.Of(http), type, rotationId, ct), r => new RotationEnvelope(ApiViews.Rotation(r)))
+                : NotFound(http, id))
+            .Answers<RotationEnvelope>().MayMiss();
 
         group.MapPatch("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {
@@ -49,9 +53,9 @@ public static class SecretRotationEndpoints
 
             var command = await JsonBody.ReadCommandAsync(http.Request, (body, errors) => RotationRequests.ParseUpdate(body, type, rotationId, errors), ct);
             return command.IsSuccess
-                ? ProblemResults.Map(await rotations.UpdateAsync(RequestPrincipal.Of(http), command.Value, ct), r => new { secretRotation = ApiViews.Rotation(r) })
+                ? ProblemResults.Map(await rotations.UpdateAsync(RequestPrincipal.Of(http), command.Value, ct), r => new RotationEnvelope(ApiViews.Rotation(r)))
                 : ProblemResults.From(command.Problem);
-        });
+        }).Reads<UpdateSecretRotationRequest>().Answers<RotationEnvelope>().MayMiss().MayConflict().CallsProvider();
 
         group.MapDelete("/{type}/{id}", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
         {
@@ -70,15 +74,19 @@ public static class SecretRotationEndpoints
             }
 
             var deleted = await rotations.DeleteAsync(RequestPrincipal.Of(http), type, rotationId, new RotationDeleteOptions(deleteSecrets, revoke, force), lifetime.ApplicationStopping);
-            return ProblemResults.Map(deleted, r => new { secretRotation = ApiViews.Rotation(r) });
-        });
+            return ProblemResults.Map(deleted, r => new RotationEnvelope(ApiViews.Rotation(r)));
+        }).Answers<RotationEnvelope>().MayMiss().MayConflict().CallsProvider().Query(
+            QueryParameter.Flag("deleteSecrets", "Also delete the secrets the rotation writes."),
+            QueryParameter.Flag("revokeGeneratedCredentials", "Also revoke the credentials it made at the provider."),
+            QueryParameter.Flag("force", "Delete even when the provider cannot be reached to revoke."));
 
         // Source-generated JSON in one buffer: every manual rotation waits for this answer.
         group.MapPost("/{type}/{id}/rotate-secrets", async (string type, string id, HttpContext http, RotationService rotations, IHostApplicationLifetime lifetime) =>
             Guid.TryParse(id, out var rotationId)
                 ? ProblemResults.Map(await rotations.RotateNowAsync(RequestPrincipal.Of(http), type, rotationId, lifetime.ApplicationStopping),
                     r => new RotationEnvelope(ApiViews.Rotation(r)), RotationJsonContext.Default.RotationEnvelope)
-                : NotFound(http, id));
+                : NotFound(http, id))
+            .Answers<RotationEnvelope>().MayMiss().MayConflict().CallsProvider();
 
         group.MapGet("/{type}/{id}/history", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {
@@ -91,7 +99,8 @@ public static class SecretRotationEndpoints
             return query.IsSuccess
                 ? ProblemResults.Map(await rotations.HistoryAsync(RequestPrincipal.Of(http), query.Value, ct), HistoryJson.Rotation)
                 : ProblemResults.From(query.Problem);
-        }).WithName("listSecretRotationHistory");
+        }).WithName("listSecretRotationHistory").Answers<RotationHistoryPage>().MayMiss()
+            .Query(QueryParameter.Limit(HistoryQuery.MaxLimit), QueryParameter.Cursor);
 
         group.MapGet("/{type}/{id}/generated-credentials", async (string type, string id, HttpContext http, RotationService rotations, CancellationToken ct) =>
         {
@@ -101,15 +110,8 @@ public static class SecretRotationEndpoints
             }
 
             var result = await rotations.GeneratedCredentialsAsync(RequestPrincipal.Of(http), type, rotationId, ct);
-            return ProblemResults.Map(result, c => new
-            {
-                generatedCredentials = c.Slots,
-                adoptedCredential = c.Adopted is { } adopted ? new { slot = adopted.Slot, credentialId = adopted.CredentialId } : null,
-                activeIndex = c.Rotation.ActiveIndex,
-                rotationId = c.Rotation.Id,
-                type = c.Rotation.Type,
-            });
-        });
+            return ProblemResults.Map(result, GeneratedCredentialsJson.From);
+        }).Answers<GeneratedCredentialsJson>().MayMiss();
 
         group.MapReconcile();
     }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Keyturn.Core.Storage;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
+using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
 
@@ -24,19 +26,11 @@ public static class TokenSelfEndpoints
             if (principal.IdentityId is not { } identityId)
             {
                 var name = principal.Actor.StartsWith(ApiTokenActorPrefix, StringComparison.Ordinal) ? principal.Actor[ApiTokenActorPrefix.Length..] : principal.Actor;
-                return Results.Json(new { kind = "api-token", actor = principal.Actor, tokenName = name, identity = (object?)null, grants = Array.Empty<string>(), serverVersion = ServerVersion });
+                return Results.Json(new TokenSelfJson("api-token", principal.Actor, name, null, [], ServerVersion));
             }
 
             // Null when the identity was deleted after the token was checked: its tokens stop working on the next request.
             var identity = await identities.GetIdentityAsync(identityId, ct);
-            return Results.Json(new
-            {
-                kind = "identity",
-                actor = principal.Actor,
-                tokenName = (string?)null,
-                identity = new { id = identityId, name = identity?.Name, clientId = identity?.ClientId },
-                grants = principal.Grants,
-                serverVersion = ServerVersion,
-            });
-        }).WithTags("auth");
+            return Results.Json(new TokenSelfJson("identity", principal.Actor, null, new TokenIdentityJson(identityId, identity?.Name, identity?.ClientId), [.. principal.Grants], ServerVersion));
+        }).WithTags("auth").NeedsToken().Answers<TokenSelfJson>();
 }

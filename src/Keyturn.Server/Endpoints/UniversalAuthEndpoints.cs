@@ -3,6 +3,7 @@ using Keyturn.Core.Identities;
 using Keyturn.Core.Results;
 using Keyturn.Server.Http;
 using Keyturn.Server.Identities;
+using Keyturn.Server.OpenApi;
 using Keyturn.Server.Views;
 
 namespace Keyturn.Server.Endpoints;
@@ -41,7 +42,7 @@ public static class UniversalAuthEndpoints
             return await login.LoginAsync(command, ct) is { } token
                 ? Results.Json(IdentityJson.Login(token))
                 : ProblemResults.Unauthorized(LoginRefused);
-        }).AllowAnonymous();
+        }).AllowAnonymous().Reads<LoginRequest>().Answers<AccessTokenJson>().Problem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/token/renew", async (HttpContext http, AccessTokenRenewal renewal, CancellationToken ct) =>
         {
@@ -61,7 +62,7 @@ public static class UniversalAuthEndpoints
             return await renewal.RenewAsync(token, ct) is { } renewed
                 ? Results.Json(IdentityJson.Login(renewed))
                 : ProblemResults.Unauthorized(RenewRefused);
-        }).AllowAnonymous();
+        }).AllowAnonymous().Reads<RenewTokenRequest>().Answers<AccessTokenJson>().Problem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/token/revoke", async (HttpContext http, AccessTokenRevocation revocation, CancellationToken ct) =>
         {
@@ -88,8 +89,8 @@ public static class UniversalAuthEndpoints
             }
 
             return await revocation.RevokeAsync(RequestPrincipal.Of(http), token, ct)
-                ? Results.Json(new { message = "Successfully revoked access token" })
+                ? Results.Json(new MessageJson("Successfully revoked access token"))
                 : ProblemResults.From(Problem.Invalid("accessToken", "must be an unrevoked access token issued to an identity (the root token cannot be revoked here)"));
-        });
+        }).MayRead<RevokeTokenRequest>().Answers<MessageJson>().NeedsToken();
     }
 }

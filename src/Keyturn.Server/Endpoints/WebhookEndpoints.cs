@@ -3,6 +3,7 @@ using Keyturn.Core.Results;
 using Keyturn.Providers.RestApi;
 using Keyturn.Server.Http;
 using Keyturn.Server.Notifications;
+using Keyturn.Server.OpenApi;
 
 namespace Keyturn.Server.Endpoints;
 
@@ -17,7 +18,7 @@ public static class WebhookEndpoints
 
     public static void MapWebhookEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/v1/projects/{projectId}/webhooks").WithTags("webhooks");
+        var group = api.MapGroup("/v1/projects/{projectId}/webhooks").WithTags("webhooks").NeedsToken();
 
         group.MapPost("/", async (string projectId, HttpContext http, WebhookService webhooks, OutboundAllowList allowList, CancellationToken ct) =>
         {
@@ -33,23 +34,26 @@ public static class WebhookEndpoints
             }
 
             var created = await webhooks.CreateAsync(RequestPrincipal.Of(http), command.Value, ct);
-            return ProblemResults.Map(created, c => new { webhook = WebhookJson.Subscription(c.Subscription, c.SigningSecret) });
-        });
+            return ProblemResults.Map(created, c => new WebhookEnvelope(WebhookJson.Subscription(c.Subscription, c.SigningSecret)));
+        }).Reads<CreateWebhookRequest>().Answers<WebhookEnvelope>().MayMiss();
 
         group.MapGet("/", async (string projectId, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Guid.TryParse(projectId, out var project)
-                ? ProblemResults.Map(await webhooks.ListAsync(RequestPrincipal.Of(http), project, ct), list => new { webhooks = list.Select(s => WebhookJson.Subscription(s)) })
-                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Project", projectId)));
+                ? ProblemResults.Map(await webhooks.ListAsync(RequestPrincipal.Of(http), project, ct), list => new WebhookListEnvelope([.. list.Select(s => WebhookJson.Subscription(s))]))
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Project", projectId)))
+            .Answers<WebhookListEnvelope>().MayMiss();
 
         group.MapGet("/{id}", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Ids(projectId, id) is (Guid project, Guid webhook)
-                ? ProblemResults.Map(await webhooks.GetAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
-                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)));
+                ? ProblemResults.Map(await webhooks.GetAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new WebhookEnvelope(WebhookJson.Subscription(s)))
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)))
+            .Answers<WebhookEnvelope>().MayMiss();
 
         group.MapDelete("/{id}", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             Ids(projectId, id) is (Guid project, Guid webhook)
-                ? ProblemResults.Map(await webhooks.DeleteAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new { webhook = WebhookJson.Subscription(s) })
-                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)));
+                ? ProblemResults.Map(await webhooks.DeleteAsync(RequestPrincipal.Of(http), project, webhook, ct), s => new WebhookEnvelope(WebhookJson.Subscription(s)))
+                : ProblemResults.From(WebhookService.Unknown(RequestPrincipal.Of(http), "Webhook", id)))
+            .Answers<WebhookEnvelope>().MayMiss();
 
         group.MapGet("/{id}/deliveries", async (string projectId, string id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
         {
@@ -78,12 +82,8 @@ public static class WebhookEndpoints
             }
 
             var page = await webhooks.ListDeliveriesAsync(RequestPrincipal.Of(http), project, webhook, cursor, limit, ct);
-            return ProblemResults.Map(page, p => new
-            {
-                deliveries = p.Deliveries.Select(WebhookJson.Delivery),
-                nextCursor = p.Next is { } next ? WebhookJson.Cursor(next) : null,
-            });
-        });
+            return ProblemResults.Map(page, p => new WebhookDeliveryPageJson([.. p.Deliveries.Select(WebhookJson.Delivery)], p.Next is { } next ? WebhookJson.Cursor(next) : null));
+        }).Answers<WebhookDeliveryPageJson>().MayMiss().Query(QueryParameter.Limit(MaxLimit), QueryParameter.Cursor);
     }
 
     private static (Guid Project, Guid Webhook)? Ids(string projectId, string id) =>

@@ -4,6 +4,7 @@ using Keyturn.Core.Storage;
 using Keyturn.Core.Tokens;
 using Keyturn.Server.Endpoints;
 using Keyturn.Server.Http;
+using Keyturn.Server.OpenApi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -62,7 +63,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddKeyturnMetrics();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddKeyturnOpenApi();
         var app = builder.Build();
 
         try
@@ -77,6 +78,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapOpenApi();
+            app.UseApiReferencePage();
             app.MapHealthEndpoints();
             app.MapReadinessEndpoints();
             app.MapMetricsEndpoints();

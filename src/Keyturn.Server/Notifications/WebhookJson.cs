@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Keyturn.Core.Notifications;
 
 namespace Keyturn.Server.Notifications;
@@ -6,23 +7,18 @@ namespace Keyturn.Server.Notifications;
 /// <summary>The API's views of subscriptions and deliveries. The signing secret appears only in the create answer.</summary>
 public static class WebhookJson
 {
-    public static object Subscription(WebhookSubscription s, string? signingSecret = null) => signingSecret is null
-        ? new { id = s.Id, projectId = s.ProjectId, url = s.ShownUrl, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt }
-        : new { id = s.Id, projectId = s.ProjectId, url = s.ShownUrl, events = s.Events, upcomingDaysBefore = s.UpcomingDaysBefore, format = s.Format, description = s.Description, createdAt = s.CreatedAt, signingSecret };
-
-    public static object Delivery(WebhookDelivery d) => new
+    public static WebhookSubscriptionJson Subscription(WebhookSubscription s, string? signingSecret = null)
     {
-        id = d.Id,
-        @event = d.EventType,
-        eventKey = d.EventKey,
-        status = d.Status,
-        attempts = d.Attempts,
-        lastStatusCode = d.LastStatusCode,
-        lastError = d.LastError,
-        nextAttemptAt = d.Status == WebhookDeliveryStatuses.Pending ? d.NextAttemptAt : (DateTimeOffset?)null,
-        createdAt = d.CreatedAt,
-        deliveredAt = d.DeliveredAt,
-    };
+        ArgumentNullException.ThrowIfNull(s);
+        return new(s.Id, s.ProjectId, s.ShownUrl, s.Events, s.UpcomingDaysBefore, s.Format, s.Description, s.CreatedAt) { SigningSecret = signingSecret };
+    }
+
+    public static WebhookDeliveryJson Delivery(WebhookDelivery d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new(d.Id, d.EventType, d.EventKey, d.Status, d.Attempts, d.LastStatusCode, d.LastError,
+            d.Status == WebhookDeliveryStatuses.Pending ? d.NextAttemptAt : null, d.CreatedAt, d.DeliveredAt);
+    }
 
     /// <summary>An opaque page token: the last row's creation time and id.</summary>
     public static string Cursor(WebhookDeliveryCursor cursor) =>
@@ -45,3 +41,26 @@ public static class WebhookJson
         }
     }
 }
+
+/// <param name="Url">The URL as shown: its scheme and host only (an incoming-webhook URL carries its credential).</param>
+public sealed record WebhookSubscriptionJson(
+    Guid Id, Guid ProjectId, string Url, IReadOnlyList<string> Events, IReadOnlyList<int> UpcomingDaysBefore, string Format, string? Description, DateTimeOffset CreatedAt)
+{
+    /// <summary>The key that signs each delivery: in the create answer only, absent everywhere else.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SigningSecret { get; init; }
+}
+
+/// <param name="NextAttemptAt">When the next try is due; null once the delivery succeeded or gave up.</param>
+public sealed record WebhookDeliveryJson(
+    Guid Id, string Event, string EventKey, string Status, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset? NextAttemptAt,
+    DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
+
+/// <summary>`{ "webhook": {...} }`.</summary>
+public sealed record WebhookEnvelope(WebhookSubscriptionJson Webhook);
+
+/// <summary>`{ "webhooks": [...] }`.</summary>
+public sealed record WebhookListEnvelope(IReadOnlyList<WebhookSubscriptionJson> Webhooks);
+
+/// <param name="NextCursor">Pass as ?cursor= for the next page; null on the last page.</param>
+public sealed record WebhookDeliveryPageJson(IReadOnlyList<WebhookDeliveryJson> Deliveries, string? NextCursor);

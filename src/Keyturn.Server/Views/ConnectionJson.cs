@@ -7,38 +7,68 @@ namespace Keyturn.Server.Views;
 /// An app connection as the API shows it: its non-secret configuration (tenant, client id, endpoints) and the
 /// rotation of its own credential. Credential ids are shown (they are names, not secrets); the secret never is.
 /// </summary>
+/// <param name="Configuration">The connection type's non-secret settings (docs/providers), e.g. tenantId, clientId and endpoints for azure.</param>
+public sealed record AppConnectionJson(
+    Guid Id,
+    string Name,
+    string? Description,
+    string App,
+    string Method,
+    JsonElement Configuration,
+    DateTimeOffset? CredentialsRotatedAt,
+    DateTimeOffset? NextCredentialRotationAt,
+    CredentialRotationJson CredentialRotation,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The connection's rotation of its own credential: schedule, last outcome and the credential ids it knows.</summary>
+public sealed record CredentialRotationJson(
+    bool IsAutoRotationEnabled,
+    int RotationInterval,
+    RotateAtUtcJson RotateAtUtc,
+    string? Status,
+    string? Message,
+    Guid? LastJobId,
+    string? InitialCredentialId,
+    string? ActiveCredentialId,
+    string? PreviousCredentialId,
+    string? InitialCredential);
+
+/// <summary>`{ "appConnection": {...} }`.</summary>
+public sealed record AppConnectionEnvelope(AppConnectionJson AppConnection);
+
+/// <summary>`{ "appConnections": [...] }`.</summary>
+public sealed record AppConnectionListEnvelope(IReadOnlyList<AppConnectionJson> AppConnections);
+
 public static class ConnectionJson
 {
-    public static object From(AppConnection connection)
+    public static AppConnectionJson From(AppConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         var rotation = connection.CredentialRotation;
         using var configuration = JsonDocument.Parse(connection.ConfigurationJson);
-        return new
-        {
-            id = connection.Id,
-            name = connection.Name,
-            description = connection.Description,
-            app = connection.App,
-            method = connection.Method,
-            configuration = configuration.RootElement.Clone(),
-            credentialsRotatedAt = rotation.RotatedAt,
-            nextCredentialRotationAt = rotation.NextRotationAt,
-            credentialRotation = new
-            {
-                isAutoRotationEnabled = rotation.Settings.IsAutoRotationEnabled,
-                rotationInterval = rotation.Settings.RotationInterval,
-                rotateAtUtc = new { hours = rotation.Settings.RotateAtHours, minutes = rotation.Settings.RotateAtMinutes },
-                status = rotation.Status,
-                message = rotation.Message,
-                lastJobId = rotation.LastJobId,
-                initialCredentialId = rotation.InitialCredentialId,
-                activeCredentialId = rotation.ActiveCredentialId,
-                previousCredentialId = rotation.PreviousCredentialId,
-                initialCredential = InitialCredentialNote(connection, rotation),
-            },
-            createdAt = connection.CreatedAt,
-            updatedAt = connection.UpdatedAt,
-        };
+        return new AppConnectionJson(
+            connection.Id,
+            connection.Name,
+            connection.Description,
+            connection.App,
+            connection.Method,
+            configuration.RootElement.Clone(),
+            rotation.RotatedAt,
+            rotation.NextRotationAt,
+            new CredentialRotationJson(
+                rotation.Settings.IsAutoRotationEnabled,
+                rotation.Settings.RotationInterval,
+                new RotateAtUtcJson(rotation.Settings.RotateAtHours, rotation.Settings.RotateAtMinutes),
+                rotation.Status,
+                rotation.Message,
+                rotation.LastJobId,
+                rotation.InitialCredentialId,
+                rotation.ActiveCredentialId,
+                rotation.PreviousCredentialId,
+                InitialCredentialNote(connection, rotation)),
+            connection.CreatedAt,
+            connection.UpdatedAt);
     }
 
     // Said in the answer, not only in the docs: a secret made by hand that Keyturn cannot name outlives every self-rotation.

@@ -10,50 +10,41 @@ namespace Keyturn.Server.Views;
 public static class HistoryJson
 {
     /// <summary><c>{ "history": [...], "nextCursor": … }</c>: a rotation's attempts.</summary>
-    public static object Rotation(HistoryPage page) => new
+    public static RotationHistoryPage Rotation(HistoryPage page)
     {
-        history = page.Attempts.Select(a => new
-        {
-            jobId = a.JobId,
-            trigger = a.Trigger,
-            status = a.Status,
-            startedAt = a.StartedAt,
-            endedAt = a.EndedAt,
-            message = a.Message,
-            targetSlot = a.TargetSlot,
-            changes = a.Changes.Select(Change),
-        }),
-        nextCursor = HistoryPaging.Encode(page.Next),
-    };
+        ArgumentNullException.ThrowIfNull(page);
+        return new([.. page.Attempts.Select(a => new RotationAttemptJson(
+            a.JobId, a.Trigger, a.Status, a.StartedAt, a.EndedAt, a.Message, a.TargetSlot, [.. a.Changes.Select(Change)]))], HistoryPaging.Encode(page.Next));
+    }
 
     /// <summary>
     /// <c>{ "credentialRotations": [...], "nextCursor": … }</c>: a connection's rotations of its own credential, with the
     /// field names this route had before paging (id, connectionId) kept next to the history's own (jobId, changes).
     /// </summary>
-    public static object Connection(Guid connectionId, HistoryPage page) => new
+    public static ConnectionHistoryPage Connection(Guid connectionId, HistoryPage page)
     {
-        credentialRotations = page.Attempts.Select(a => new
-        {
-            id = a.JobId,
-            jobId = a.JobId,
-            connectionId,
-            trigger = a.Trigger,
-            status = a.Status,
-            startedAt = a.StartedAt,
-            endedAt = a.EndedAt,
-            message = a.Message,
-            changes = a.Changes.Select(Change),
-        }),
-        nextCursor = HistoryPaging.Encode(page.Next),
-    };
+        ArgumentNullException.ThrowIfNull(page);
+        return new([.. page.Attempts.Select(a => new ConnectionAttemptJson(
+            a.JobId, a.JobId, connectionId, a.Trigger, a.Status, a.StartedAt, a.EndedAt, a.Message, [.. a.Changes.Select(Change)]))], HistoryPaging.Encode(page.Next));
+    }
 
-    private static object Change(TargetChange change) => new
-    {
-        kind = change.Kind,
-        step = change.Step,
-        credentialId = change.CredentialId,
-        slot = change.Slot,
-        label = change.Label,
-        outcome = change.Outcome,
-    };
+    private static TargetChangeJson Change(TargetChange change) =>
+        new(change.Kind, change.Step, change.CredentialId, change.Slot, change.Label, change.Outcome);
 }
+
+/// <param name="NextCursor">Pass as ?cursor= for the next page; null on the last page.</param>
+public sealed record RotationHistoryPage(IReadOnlyList<RotationAttemptJson> History, string? NextCursor);
+
+public sealed record RotationAttemptJson(
+    Guid JobId, string Trigger, string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Message, int? TargetSlot,
+    IReadOnlyList<TargetChangeJson> Changes);
+
+/// <param name="NextCursor">Pass as ?cursor= for the next page; null on the last page.</param>
+public sealed record ConnectionHistoryPage(IReadOnlyList<ConnectionAttemptJson> CredentialRotations, string? NextCursor);
+
+public sealed record ConnectionAttemptJson(
+    Guid Id, Guid JobId, Guid ConnectionId, string Trigger, string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Message,
+    IReadOnlyList<TargetChangeJson> Changes);
+
+/// <summary>One change an attempt made at the target: ids, slots and labels, never a secret.</summary>
+public sealed record TargetChangeJson(string Kind, string Step, string? CredentialId, int? Slot, string? Label, string Outcome);

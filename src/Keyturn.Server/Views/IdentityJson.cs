@@ -6,43 +6,59 @@ namespace Keyturn.Server.Views;
 public static class IdentityJson
 {
     /// <summary>The identity with its installation-level grants (none given means none held, as right after create).</summary>
-    public static object Identity(Identity i, IEnumerable<string>? grants = null) => new
+    public static MachineIdentityJson Identity(Identity i, IEnumerable<string>? grants = null)
     {
-        id = i.Id,
-        name = i.Name,
-        clientId = i.ClientId,
-        accessTokenTTL = i.AccessTokenTtlSeconds,
-        accessTokenMaxTTL = i.AccessTokenMaxTtlSeconds,
-        createdAt = i.CreatedAt,
-        grants = grants ?? [],
-    };
+        ArgumentNullException.ThrowIfNull(i);
+        return new(i.Id, i.Name, i.ClientId, i.AccessTokenTtlSeconds, i.AccessTokenMaxTtlSeconds, i.CreatedAt, [.. grants ?? []]);
+    }
 
-    public static object ClientSecret(IdentityClientSecret s) => new
+    public static ClientSecretJson ClientSecret(IdentityClientSecret s)
     {
-        id = s.Id,
-        identityId = s.IdentityId,
-        clientSecretPrefix = s.Prefix,
-        description = s.Description,
-        trustedIps = s.TrustedIps,
-        createdAt = s.CreatedAt,
-        expiresAt = s.ExpiresAt,
-    };
+        ArgumentNullException.ThrowIfNull(s);
+        return new(s.Id, s.IdentityId, s.Prefix, s.Description, s.TrustedIps, s.CreatedAt, s.ExpiresAt);
+    }
 
     /// <summary>Infisical answers with clientId, clientSecret and the secret's data; Keyturn adds clientSecretId at the top level.</summary>
-    public static object Created(CreatedClientSecret c) => new
+    public static CreatedClientSecretJson Created(CreatedClientSecret c)
     {
-        clientId = c.Identity.ClientId,
-        clientSecret = c.Secret,
-        clientSecretId = c.ClientSecret.Id,
-        clientSecretData = ClientSecret(c.ClientSecret),
-    };
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.Identity.ClientId, c.Secret, c.ClientSecret.Id, ClientSecret(c.ClientSecret));
+    }
 
     /// <summary>Infisical's login and renew answer: expiresIn counts from now; renewals never carry a token past login + accessTokenMaxTTL.</summary>
-    public static object Login(IssuedAccessToken t) => new
+    public static AccessTokenJson Login(IssuedAccessToken t)
     {
-        accessToken = t.Token,
-        expiresIn = t.ExpiresInSeconds,
-        accessTokenMaxTTL = t.MaxTtlSeconds,
-        tokenType = "Bearer",
-    };
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Token, t.ExpiresInSeconds, t.MaxTtlSeconds, "Bearer");
+    }
 }
+
+/// <param name="AccessTokenTTL">Seconds a new access token lives.</param>
+/// <param name="AccessTokenMaxTTL">Seconds past login that renewals can never carry a token.</param>
+/// <param name="Grants">Installation-level grants, e.g. connection-admin.</param>
+public sealed record MachineIdentityJson(Guid Id, string Name, Guid ClientId, int AccessTokenTTL, int AccessTokenMaxTTL, DateTimeOffset CreatedAt, IReadOnlyList<string> Grants);
+
+/// <summary>A client secret's data: its prefix, never its value.</summary>
+public sealed record ClientSecretJson(
+    Guid Id, Guid IdentityId, string ClientSecretPrefix, string? Description, IReadOnlyList<string> TrustedIps, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <param name="ClientSecret">The secret's value: shown in this answer only, never again.</param>
+public sealed record CreatedClientSecretJson(Guid ClientId, string ClientSecret, Guid ClientSecretId, ClientSecretJson ClientSecretData);
+
+/// <param name="ExpiresIn">Seconds from now.</param>
+public sealed record AccessTokenJson(string AccessToken, int ExpiresIn, int AccessTokenMaxTTL, string TokenType);
+
+/// <summary>`{ "identity": {...} }`.</summary>
+public sealed record IdentityEnvelope(MachineIdentityJson Identity);
+
+/// <summary>`{ "identities": [...] }`.</summary>
+public sealed record IdentityListEnvelope(IReadOnlyList<MachineIdentityJson> Identities);
+
+/// <summary>`{ "clientSecretData": {...} }`: one client secret (Infisical's envelope).</summary>
+public sealed record ClientSecretEnvelope(ClientSecretJson ClientSecretData);
+
+/// <summary>`{ "clientSecretData": [...] }`: an identity's client secrets (Infisical's envelope).</summary>
+public sealed record ClientSecretListEnvelope(IReadOnlyList<ClientSecretJson> ClientSecretData);
+
+/// <summary>`{ "grants": [...] }`: the identity's installation-level grants after the change.</summary>
+public sealed record GrantListEnvelope(IReadOnlyList<string> Grants);

@@ -3,16 +3,18 @@ using Keyturn.Core.Identities;
 namespace Keyturn.Server.Views;
 
 /// <summary>The API shape of a project membership; null scopes mean every environment or every path.</summary>
-public static class MembershipJson
+public sealed record MembershipJson(
+    Guid Id, Guid ProjectId, Guid IdentityId, string Role, IReadOnlyList<string>? Environments, IReadOnlyList<string>? SecretPathPrefixes, DateTimeOffset CreatedAt)
 {
-    public static object Membership(ProjectMembership m) => new
+    public static MembershipJson Membership(ProjectMembership m)
     {
-        id = m.Id,
-        projectId = m.ProjectId,
-        identityId = m.IdentityId,
-        role = m.Role,
-        environments = m.Environments,
-        secretPathPrefixes = m.SecretPathPrefixes,
-        createdAt = m.CreatedAt,
-    };
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.Id, m.ProjectId, m.IdentityId, m.Role, m.Environments, m.SecretPathPrefixes, m.CreatedAt);
+    }
 }
+
+/// <summary>`{ "membership": {...} }`.</summary>
+public sealed record MembershipEnvelope(MembershipJson Membership);
+
+/// <summary>`{ "memberships": [...] }`.</summary>
+public sealed record MembershipListEnvelope(IReadOnlyList<MembershipJson> Memberships);
