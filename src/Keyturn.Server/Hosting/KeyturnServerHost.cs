@@ -57,6 +57,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var app = builder.Build();
 
         try
@@ -70,6 +71,10 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseNoStoreOnApi();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseShutdownGate();
+            app.UseMethodNotAllowedAnswers();
+            app.UseApiBodyLimit();
+            app.UseJsonBodiesOnApi();
             app.MapOpenApi();
             app.MapHealthEndpoints();
             var api = app.MapGroup("/api").WithRouteDeclarations();
