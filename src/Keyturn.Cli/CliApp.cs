@@ -86,6 +86,13 @@ public static class CliApp
         }
 
         var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        if (parse.CommandResult.Command.Name == "server" && parse.CommandResult.Parent is CommandResult { Parent: null })
+        {
+            // SIGTERM and Ctrl+C are the server's own to handle (its host drains requests and rotation attempts within
+            // --shutdown-timeout); System.CommandLine would end the process 2 s after the signal, mid-drain.
+            invocation.ProcessTerminationTimeout = null;
+        }
+
         return await parse.InvokeAsync(invocation, ct);
     }
 

@@ -23,6 +23,9 @@ public sealed class KeyturnProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, for signals (`kill -TERM`).</summary>
+    public int Id => _process.Id;
+
     public static KeyturnProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         StartProgram("keyturn.dll", environment, args);
 
