@@ -41,8 +41,6 @@ public static class ShutdownGate
     private static Task UnavailableAsync(HttpContext context, string detail)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Keep-alive connections would otherwise be offered to a server that is going away.
-        context.Response.Headers.Connection = "close";
         return Results.Problem(title: "Service unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
     }
 }
