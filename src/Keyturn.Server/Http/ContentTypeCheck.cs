@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace Keyturn.Server.Http;
@@ -20,7 +21,8 @@ public static class ContentTypeCheck
         app.Use((context, next) =>
         {
             var request = context.Request;
-            if (!request.Path.StartsWithSegments(Api) || !HasBody(context) || IsJson(request.ContentType))
+            // Only a request that reached a route: an unknown path stays 404 and a wrong method 405, whatever the body.
+            if (!request.Path.StartsWithSegments(Api) || context.GetEndpoint() is not RouteEndpoint || !HasBody(context) || IsJson(request.ContentType))
             {
                 return next(context);
             }

@@ -109,6 +109,16 @@ public sealed class HttpCorrectnessTests(ServerFixture fixture) : IClassFixture<
         await ProblemAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task NotJsonBody_OnAnUnknownPathOrWrongMethod_Stays404Or405()
+    {
+        using var unknown = await SendAsync(HttpMethod.Post, "/api/v9/nothing-here", new StringContent("x=1", Encoding.UTF8, "text/plain"));
+        using var wrongMethod = await SendAsync(HttpMethod.Put, "/api/v1/projects", new StringContent("x=1", Encoding.UTF8, "text/plain"));
+
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+        await ProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
     {
         using var http = new HttpClient { BaseAddress = Server.Api.Address };
