@@ -93,6 +93,27 @@ public sealed class GracefulShutdownTests
         Assert.Single(Scenario.KeyturnMade(server, setup.App));
     }
 
+    [Fact]
+    public async Task Request_ArrivingWhileTheServerStops_Is503WithRetryAfter()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Api.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Host.RootToken);
+
+        // The stop as SIGTERM starts it; the listener stays open here until the test disposes the server.
+        server.Host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        using var api = await http.GetAsync("/api/v1/projects");
+        using var health = await http.GetAsync("/healthz");
+
+        foreach (var answer in new[] { api, health })
+        {
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"{answer.RequestMessage!.RequestUri}: {(int)answer.StatusCode} {text}");
+            Assert.Equal(TimeSpan.FromSeconds(ShutdownGate.RetryAfterSeconds), answer.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     private static HttpRequestMessage Rotate(TestServer server, string rotationId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/{rotationId}/rotate-secrets");
