@@ -86,6 +86,15 @@ public static class CliApp
         }
 
         var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        if (parse.CommandResult.Command.Name is "server" or "run" && parse.CommandResult.Parent is CommandResult { Parent: null })
+        {
+            // SIGTERM and Ctrl+C are these commands' own to handle: the server's host drains requests and rotation
+            // attempts within --shutdown-timeout, and `run` passes the signal to its child and waits for its exit code.
+            // System.CommandLine would end the process (exit 143) 2 s after the signal, mid-drain or with the child
+            // still running.
+            invocation.ProcessTerminationTimeout = null;
+        }
+
         return await parse.InvokeAsync(invocation, ct);
     }
 

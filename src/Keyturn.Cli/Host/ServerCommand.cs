@@ -85,12 +85,19 @@ public static class ServerCommand
             Description = "Reconcile every rotation once a day at 03:00 UTC (revoke orphans, schedule replacements) and report drift through the webhooks",
         };
 
+        var shutdownSeconds = new Option<int>("--shutdown-timeout")
+        {
+            Description = "Seconds a stop (SIGTERM, Ctrl+C) waits for requests and rotation attempts to reach a journal boundary before cutting provider calls (1-600)",
+            DefaultValueFactory = _ => 30,
+        };
+
         var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays, reminderSeconds, reconcileDaily };
         foreach (var option in tlsOptions.All)
         {
             command.Add(option);
         }
 
+        command.Options.Add(shutdownSeconds);
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -146,6 +153,7 @@ public static class ServerCommand
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,
                 ReconcileDaily = parse.GetValue(reconcileDaily),
+                ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownSeconds)),
                 RequestAudit = Environment.GetEnvironmentVariable(KeyturnServerOptions.BenchRequestAuditOffVariable) != "1",
                 Rotation = new RotationOptions
                 {

@@ -39,12 +39,15 @@ internal sealed class AttemptSteps(
     /// <summary>
     /// Runs a step's side effect between its failpoints (its intent is already durable). A Retry-After in the answer is
     /// recorded for the attempt's connection, so the scheduler holds back that connection's other rotations until then.
+    /// A stop asked for before the call ends the attempt here, at a journal boundary; one asked for during the call waits
+    /// for its answer, so the caller records it (a held failpoint stands for a crash and ends on the stop).
     /// </summary>
     public async Task<ProviderResult<T>> CallAsync<T>(RotationAttempt attempt, string step, Func<Task<ProviderResult<T>>> call, CancellationToken cancellationToken)
     {
-        await options.Failpoints.HitAsync(step, FailpointWhen.Before, cancellationToken);
+        await options.Failpoints.HitAsync(step, FailpointWhen.Before, attempt.Stopping);
+        attempt.Stopping.ThrowIfCancellationRequested();
         var result = await call();
-        await options.Failpoints.HitAsync(step, FailpointWhen.After, cancellationToken);
+        await options.Failpoints.HitAsync(step, FailpointWhen.After, attempt.Stopping);
         if (result.Error?.RetryAfter is { } wait && wait > TimeSpan.Zero)
         {
             throttle.ThrottleUntil(attempt.Rotation.ConnectionId, timeProvider.GetUtcNow() + wait);
@@ -84,7 +87,8 @@ internal sealed class AttemptSteps(
                     return result;
                 }
 
-                await Task.Delay(delay, timeProvider, cancellationToken);
+                // Verifying has no side effect: a stop may end the wait between tries, and recovery verifies again.
+                await Task.Delay(delay, timeProvider, attempt.Stopping);
                 delay = TimeSpan.FromTicks(Math.Min(options.VerifyMaxDelay.Ticks, (long)(delay.Ticks * 1.5)));
             }
         }, cancellationToken);
@@ -112,7 +116,7 @@ internal sealed class AttemptSteps(
             return await abandon(activation.Problem.Detail ?? activation.Problem.Title, [verifiedEntry]);
         }
 
-        await options.Failpoints.HitAsync(JournalSteps.Activate, FailpointWhen.Before, cancellationToken);
+        await options.Failpoints.HitAsync(JournalSteps.Activate, FailpointWhen.Before, attempt.Stopping);
         try
         {
             await store.CompleteActivationAsync(activation.Value, cancellationToken);
@@ -124,7 +128,7 @@ internal sealed class AttemptSteps(
                 : await abandon("A mapped secret was changed while the rotation ran; nothing was activated.", [verifiedEntry]);
         }
 
-        await options.Failpoints.HitAsync(JournalSteps.Activate, FailpointWhen.After, cancellationToken);
+        await options.Failpoints.HitAsync(JournalSteps.Activate, FailpointWhen.After, attempt.Stopping);
         var updated = activation.Value.Rotation;
         logger.LogInformation("Rotation {RotationId} job {JobId} activated slot {Slot}", updated.Id, attempt.Job.Id, updated.ActiveIndex);
         return updated;

@@ -24,6 +24,12 @@ internal sealed class RotationAttempt(SecretRotation rotation, RotationJob job, 
     /// <summary>Who asked for the attempt through the API, recorded with its outcome; null for the scheduler and recovery.</summary>
     public string? RequestedBy { get; init; }
 
+    /// <summary>
+    /// Cancelled when the attempt is asked to stop (server shutdown): checked at journal boundaries, before a provider
+    /// call, so a call under way finishes and its result is recorded (<see cref="RotationShutdown"/>).
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>The label that marks what this attempt creates at the target.</summary>
     public string Label => RotationEngine.Label(Rotation.Id, Job.Id);
 

@@ -32,6 +32,7 @@ public sealed class RotationEngine
     private readonly AttemptSteps _steps;
     private readonly Dictionary<RotationShape, IRotationStrategy> _strategies;
     private readonly KeyturnMetrics? _metrics;
+    private readonly RotationShutdown _shutdown;
 
     // Leases are per node (so a restarted node reclaims its own); this set keeps attempts single-flight inside the node.
     private readonly ConcurrentDictionary<Guid, byte> _running = new();
@@ -39,9 +40,10 @@ public sealed class RotationEngine
     public RotationEngine(
         IKeyturnStore store, RotationProviderRegistry providers, ConnectionService connections, SecretService secrets, EnvelopeCipher cipher,
         AuditLog audit, ConnectionThrottle throttle, RotationOptions options, TimeProvider timeProvider, ILogger<RotationEngine> logger,
-        IRotationEventPublisher events, KeyturnMetrics? metrics = null)
+        IRotationEventPublisher events, RotationShutdown shutdown, KeyturnMetrics? metrics = null)
     {
         _metrics = metrics;
+        _shutdown = shutdown;
         (_store, _providers, _connections, _options, _timeProvider, _logger) = (store, providers, connections, options, timeProvider, logger);
         _events = events;
         _secrets = secrets;
@@ -58,11 +60,18 @@ public sealed class RotationEngine
     public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, string trigger, CancellationToken cancellationToken) =>
         RotateAsync(rotationId, new RotateRequest(trigger), cancellationToken);
 
-    /// <summary>Claims the rotation and runs one attempt for <paramref name="request"/>. Busy when another attempt holds it.</summary>
+    /// <summary>
+    /// Claims the rotation and runs one attempt for <paramref name="request"/>. Busy when another attempt holds it.
+    /// Cancelling <paramref name="cancellationToken"/> ends the attempt at its next journal boundary (an
+    /// OperationCanceledException, the job left open for recovery), never in the middle of a provider call.
+    /// </summary>
     public Task<Result<SecretRotation>> RotateAsync(Guid rotationId, RotateRequest request, CancellationToken cancellationToken) =>
         ClaimedAsync(rotationId, request.Type, rotation => RunAttemptAsync(rotation, request.Trigger, request.RequestedBy, cancellationToken), cancellationToken);
 
-    /// <summary>Finishes or rolls back a job a stop left open (its lease expired or is this node's), from its journal.</summary>
+    /// <summary>
+    /// Finishes or rolls back a job a stop left open (its lease expired or is this node's), from its journal; cancelling
+    /// stops it at a journal boundary, as for <see cref="RotateAsync(Guid, RotateRequest, CancellationToken)"/>.
+    /// </summary>
     public Task<Result<SecretRotation>> RecoverAsync(RotationJob job, CancellationToken cancellationToken) =>
         ClaimedAsync(job.RotationId, type: null, rotation => ResumeAsync(rotation, job, cancellationToken), cancellationToken);
 
@@ -154,8 +163,13 @@ public sealed class RotationEngine
         _running.TryRemove(rotationId, out _);
     }
 
-    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, string? requestedBy, CancellationToken cancellationToken)
+    private async Task<Result<SecretRotation>> RunAttemptAsync(SecretRotation rotation, string trigger, string? requestedBy, CancellationToken stop)
     {
+        // The caller's token only asks the attempt to stop at a boundary; calls and journal writes run to their end.
+        using var cancellation = _shutdown.Begin(stop);
+        cancellation.Stopping.ThrowIfCancellationRequested();
+        var cancellationToken = cancellation.Token;
+
         // The scheduler found this rotation due in a scan that may be older than an attempt that activated it since
         // (another worker, another node). Under the claim the rotation is read fresh: a scheduled attempt runs only if
         // it is still due, so a rotation is never rotated twice for one due time (the mass benchmark caught this).
@@ -169,7 +183,7 @@ public sealed class RotationEngine
         // outcome. If it activates, the rotation has rotated and that is this call's answer.
         foreach (var open in (await _store.ListOpenJobsAsync(cancellationToken)).Where(j => j.RotationId == rotation.Id))
         {
-            var resumed = await ResumeAsync(rotation, open, cancellationToken);
+            var resumed = await ResumeAsync(rotation, open, stop);
             if (!resumed.IsSuccess || resumed.Value.RotationStatus == RotationStatuses.Success)
             {
                 return resumed;
@@ -193,12 +207,19 @@ public sealed class RotationEngine
             return await EndAsync(job, null, await _steps.FailAsync(rotation, job, journal, Unresolvable(rotation), cancellationToken, requestedBy: requestedBy));
         }
 
-        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters) { RequestedBy = requestedBy };
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters)
+        {
+            RequestedBy = requestedBy,
+            Stopping = cancellation.Stopping,
+        };
         return await EndAsync(job, attempt, await resolved.Strategy.RunAsync(attempt, cancellationToken));
     }
 
-    private async Task<Result<SecretRotation>> ResumeAsync(SecretRotation rotation, RotationJob job, CancellationToken cancellationToken)
+    private async Task<Result<SecretRotation>> ResumeAsync(SecretRotation rotation, RotationJob job, CancellationToken stop)
     {
+        using var cancellation = _shutdown.Begin(stop);
+        cancellation.Stopping.ThrowIfCancellationRequested();
+        var cancellationToken = cancellation.Token;
         _logger.LogWarning("Recovering rotation {RotationId} job {JobId} left open by a stop", rotation.Id, job.Id);
         var entries = await _store.GetJournalAsync(job.Id, cancellationToken);
         var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider, entries.Count == 0 ? 1 : entries.Max(e => e.Sequence) + 1);
@@ -207,7 +228,7 @@ public sealed class RotationEngine
             return await EndAsync(job, null, await _steps.FailAsync(rotation, job, journal, $"Interrupted, and {Unresolvable(rotation)}", cancellationToken));
         }
 
-        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters);
+        var attempt = new RotationAttempt(rotation, job, journal, resolved.Provider, resolved.Context, resolved.Parameters) { Stopping = cancellation.Stopping };
         return await EndAsync(job, attempt, await resolved.Strategy.ResumeAsync(attempt, entries, cancellationToken));
     }
 

@@ -64,6 +64,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         builder.Services.AddKeyturnMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddKeyturnOpenApi();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var app = builder.Build();
 
         try
@@ -77,6 +78,10 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             app.UseNoStoreOnApi();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseShutdownGate();
+            app.UseMethodNotAllowedAnswers();
+            app.UseApiBodyLimit();
+            app.UseJsonBodiesOnApi();
             app.MapOpenApi();
             app.UseApiReferencePage();
             app.MapHealthEndpoints();

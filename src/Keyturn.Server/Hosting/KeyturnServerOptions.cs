@@ -72,6 +72,12 @@ public sealed record KeyturnServerOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for requests and rotation attempts to reach a journal boundary before
+    /// provider calls still running are cut (--shutdown-timeout; docs/operations.md). Default 30 s; 1 s to 10 min.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Record every /api request in the audit trail (docs/audit.md). On by default and not a flag of `keyturn server`:
     /// the benchmark turns it off only to measure reads without audit next to reads with it (docs/benchmarks.md).
     /// </summary>
@@ -130,6 +136,11 @@ public sealed record KeyturnServerOptions
         if (ReconcileDailyAt < TimeSpan.Zero || ReconcileDailyAt >= TimeSpan.FromDays(1))
         {
             throw new ArgumentOutOfRangeException(nameof(ReconcileDailyAt), ReconcileDailyAt, "The daily reconcile time must be a UTC time of day (0 to 23:59:59).");
+        }
+
+        if (ShutdownTimeout < TimeSpan.FromSeconds(1) || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "The shutdown timeout must be between 1 s and 10 min (--shutdown-timeout).");
         }
 
         Rotation.Validate();

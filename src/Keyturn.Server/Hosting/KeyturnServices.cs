@@ -55,6 +55,8 @@ public static class KeyturnServices
         services.AddSingleton<RotationProviderRegistry>();
         services.AddSingleton(options.Rotation with { NodeId = nodeId });
         services.AddSingleton<RotationEngine>();
+        services.AddSingleton<RotationShutdown>();
+        services.AddHostedService<RotationShutdownOnStop>();
         services.AddSingleton<SecretsRemap>();
         services.AddSingleton<RotationUpdate>();
         services.AddSingleton<RotationService>();

@@ -9,7 +9,8 @@ namespace Keyturn.Server.Http;
 /// </summary>
 public static class JsonBody
 {
-    private const int MaxBytes = 1024 * 1024;
+    // RequestLimits answers 413 before a handler runs; this stays for callers outside that middleware.
+    private const long MaxBytes = RequestLimits.MaxApiBodyBytes;
 
     public static async Task<Result<JsonElement>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -25,11 +25,14 @@ public sealed class RequestAuditFilter(IAuditStore store, TimeProvider timeProvi
         {
             result = await next(context);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // The exception handler answers 500 after this (or the client is gone: 499, as nginx logs it); the entry is
-            // written first, and if it cannot be, the exception still ends the request without data.
-            await TryRecordAsync(http, sourceIp, http.RequestAborted.IsCancellationRequested ? ClientClosedRequest : StatusCodes.Status500InternalServerError);
+            // The exception handler answers 500 after this (or the client is gone: 499, as nginx logs it; or the server
+            // is stopping: the shutdown gate's 503); the entry is written first, and if it cannot be, the exception still
+            // ends the request without data.
+            await TryRecordAsync(http, sourceIp, http.RequestAborted.IsCancellationRequested ? ClientClosedRequest
+                : e is OperationCanceledException && ShutdownGate.IsStopping(http) ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError);
             throw;
         }
 

@@ -23,7 +23,7 @@ public sealed class KeyturnProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The process id, for signals (SIGHUP reloads the TLS pair).</summary>
+    /// <summary>The process id, for signals (SIGHUP reloads the TLS pair, `kill -TERM` stops it).</summary>
     public int Id => _process.Id;
 
     public static KeyturnProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>

@@ -50,4 +50,15 @@ public sealed class KeyturnServerOptionsTests
 
         Assert.Equal(nameof(KeyturnServerOptions.ReconcileDailyAt), error.ParamName);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(601)]
+    public void Validate_ShutdownTimeoutOutOfRange_NamesTheFlag(double seconds)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Valid with { ShutdownTimeout = TimeSpan.FromSeconds(seconds) }).Validate());
+
+        Assert.Equal(nameof(KeyturnServerOptions.ShutdownTimeout), error.ParamName);
+        Assert.Contains("--shutdown-timeout", error.Message);
+    }
 }
