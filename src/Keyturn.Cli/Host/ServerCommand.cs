@@ -83,7 +83,12 @@ public static class ServerCommand
             Description = "Reconcile every rotation once a day at 03:00 UTC (revoke orphans, schedule replacements) and report drift through the webhooks",
         };
 
+        var logFormat = ServerLogOptions.Format();
+        var logLevel = ServerLogOptions.Level();
+
         var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays, reminderSeconds, reconcileDaily };
+        command.Add(logFormat);
+        command.Add(logLevel);
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -114,6 +119,8 @@ public static class ServerCommand
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,
                 ReconcileDaily = parse.GetValue(reconcileDaily),
+                LogFormat = parse.GetValue(logFormat),
+                LogLevel = parse.GetValue(logLevel),
                 RequestAudit = Environment.GetEnvironmentVariable(KeyturnServerOptions.BenchRequestAuditOffVariable) != "1",
                 Rotation = new RotationOptions
                 {

@@ -54,8 +54,10 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
+        ServerLogging.Configure(builder.Logging, options.LogFormat);
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddProblemDetails();
+        builder.Services.AddCorrelationIdInProblems();
         builder.Services.AddOpenApi();
         var app = builder.Build();
 
@@ -67,6 +69,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             await app.Services.GetRequiredService<EnvelopeCipher>().EnsureRootKeyMatchesAsync(cancellationToken);
             await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
 
+            app.UseCorrelationId();
             app.UseNoStoreOnApi();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
@@ -98,6 +101,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             api.MapTokenSelfEndpoints();
 
             await app.StartAsync(cancellationToken);
+            ServerLogging.LogStarted(app.Services.GetRequiredService<ILogger<KeyturnServerHost>>(), TokenSelfEndpoints.ServerVersion, options.DataDirectory, options.Storage?.Provider ?? "sqlite");
         }
         catch
         {
