@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyturn.Server.Endpoints;
 using Keyturn.Tests.Shared;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Operations;
 
@@ -102,6 +103,7 @@ public sealed class LoggingProcessTests : IDisposable
             "server", "--data-dir", Path.Combine(_directory, "data"), flag, value);
 
         Assert.Equal(2, exitCode);
+        Assert.Empty(LogLeakCheck.FindInOutput("keyturn server", lines, [_token]));
         var line = Assert.Single(lines);
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains($"{flag}: '{value}' is not one of {allowed}", line, StringComparison.Ordinal);
@@ -117,6 +119,7 @@ public sealed class LoggingProcessTests : IDisposable
             "server", "--data-dir", Path.Combine(_directory, "data"));
 
         Assert.Equal(2, exitCode);
+        Assert.Empty(LogLeakCheck.FindInOutput("keyturn server", lines, [_token]));
         Assert.Contains($"{flag} (from {variable}): '{value}' is not one of", Assert.Single(lines), StringComparison.Ordinal);
     }
 
