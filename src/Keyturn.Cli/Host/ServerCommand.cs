@@ -119,8 +119,8 @@ public static class ServerCommand
                 RotationConcurrencyPerConnection = parse.GetValue(perConnection),
                 AdditionalServices = additionalServices,
                 ReconcileDaily = parse.GetValue(reconcileDaily),
-                LogFormat = parse.GetValue(logFormat),
-                LogLevel = parse.GetValue(logLevel),
+                LogFormat = ServerLogOptions.FormatOf(parse.GetValue(logFormat)!),
+                LogLevel = ServerLogOptions.LevelOf(parse.GetValue(logLevel)!),
                 RequestAudit = Environment.GetEnvironmentVariable(KeyturnServerOptions.BenchRequestAuditOffVariable) != "1",
                 Rotation = new RotationOptions
                 {

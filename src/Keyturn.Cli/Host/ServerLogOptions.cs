@@ -29,35 +29,39 @@ internal static class ServerLogOptions
         ["error"] = LogLevel.Error,
     };
 
-    public static Option<LogFormat> Format() => Named("--log-format", FormatVariable, Formats, "text",
+    public static Option<string> Format() => Named("--log-format", FormatVariable, Formats, "text",
         "text (one line per entry) or json (one object per line) on stdout");
 
-    public static Option<LogLevel> Level() => Named("--log-level", LevelVariable, Levels, "information",
+    public static Option<string> Level() => Named("--log-level", LevelVariable, Levels, "information",
         "Least severe entries written: trace, debug, information, warning or error (trace and debug are verbose, still without secrets)");
 
-    private static Option<T> Named<T>(string flag, string variable, Dictionary<string, T> names, string fallback, string description)
-        where T : struct, Enum
+    /// <summary>The format an option's value names (the parser admitted only known names).</summary>
+    public static LogFormat FormatOf(string name) => Formats[name];
+
+    public static LogLevel LevelOf(string name) => Levels[name];
+
+    // Options of names rather than of the enums, so help shows the default as it is typed ("text", not "Text").
+    private static Option<string> Named<T>(string flag, string variable, Dictionary<string, T> names, string fallback, string description)
     {
         var allowed = string.Join(", ", names.Keys);
-        return new Option<T>(flag)
+        return new Option<string>(flag)
         {
             HelpName = string.Join('|', names.Keys),
-            Description = $"{description} [default: {fallback}] (env {variable})",
+            Description = $"{description} (env {variable})",
             CustomParser = result => Lookup(result, flag, result.Tokens.Count == 1 ? result.Tokens[0].Value : "", names, allowed),
             DefaultValueFactory = result => Lookup(result, $"{flag} (from {variable})",
                 Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : fallback, names, allowed),
         };
     }
 
-    private static T Lookup<T>(ArgumentResult result, string source, string value, Dictionary<string, T> names, string allowed)
-        where T : struct
+    private static string Lookup<T>(ArgumentResult result, string source, string value, Dictionary<string, T> names, string allowed)
     {
-        if (names.TryGetValue(value, out var found))
+        if (names.ContainsKey(value))
         {
-            return found;
+            return value;
         }
 
         result.AddError($"{source}: '{value}' is not one of {allowed}");
-        return default;
+        return value;
     }
 }

@@ -1,9 +1,10 @@
 namespace Keyturn.Server.Http;
 
 /// <summary>
-/// Makes every ProblemDetails body name the request's correlation id, as `traceId` (ASP.NET Core's usual field, which
-/// would otherwise hold a W3C trace id that appears in no Keyturn log line) and as `requestId` (the X-Request-Id
-/// header's name): the id a user quotes from an error is the one the server's log lines and audit entries carry.
+/// Makes every ProblemDetails body's `traceId` (ASP.NET Core's usual field, which would otherwise hold a W3C trace id
+/// that appears in no Keyturn log line) the request's correlation id: the id a user quotes from an error is the one the
+/// X-Request-Id header, the server's log lines and the audit entries carry. One field, not a second `requestId` with
+/// the same value: clients and the OpenAPI document already know `traceId`.
 /// </summary>
 public static class CorrelationIdInProblems
 {
@@ -16,7 +17,6 @@ public static class CorrelationIdInProblems
             {
                 earlier?.Invoke(context);
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-                context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
             };
         });
 }
