@@ -19,7 +19,13 @@ public static class CorrelationIdMiddleware
             var given = context.Request.Headers[CorrelationId.Header];
             var id = CorrelationId.From(given.Count == 1 ? given[0] : null);
             context.TraceIdentifier = id;
-            context.Response.Headers[CorrelationId.Header] = id;
+            // Set as the answer starts, not now: the exception handler clears the headers before it writes its 500.
+            context.Response.OnStarting(static state =>
+            {
+                var (http, value) = ((HttpContext, string))state;
+                http.Response.Headers[CorrelationId.Header] = value;
+                return Task.CompletedTask;
+            }, (context, id));
             using (LogScopes.Request(logger, id))
             {
                 var started = timeProvider.GetTimestamp();

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Keyturn.Core.Rotation;
 using Keyturn.Server.Http;
 using Keyturn.Server.Tests.Support;
+using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Server.Tests.Http;
 
@@ -82,6 +85,27 @@ public sealed class CorrelationIdTests(ServerFixture fixture) : IClassFixture<Se
         AssertFresh(Assert.Single(tooLong.Headers.GetValues(CorrelationId.Header)), "too long");
         AssertFresh(Assert.Single(two.Headers.GetValues(CorrelationId.Header)), "first");
         AssertFresh(Assert.Single(none.Headers.GetValues(CorrelationId.Header)), null);
+    }
+
+    [Fact]
+    public async Task Request_ThatThrows_500KeepsTheId_InHeaderBodyAndTheExceptionHandlersLine()
+    {
+        // Its own server: a throw failpoint makes the rotation's create end in an unhandled exception.
+        await using var server = await TestServer.StartAsync(failpoints: Failpoints.Parse("issue:after:throw"));
+        var body = Scenario.RotationBody(await Scenario.CreateProjectAsync(server), await Scenario.CreateConnectionAsync(server), Scenario.CreateTargetApp(server));
+        using var http = new HttpClient { BaseAddress = server.Api.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Scenario.RotationsPath) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.Host.RootToken);
+        request.Headers.Add(CorrelationId.Header, "boom-1");
+
+        using var answer = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        Assert.Equal("boom-1", Assert.Single(answer.Headers.GetValues(CorrelationId.Header)));
+        Assert.Equal("boom-1", JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["traceId"]!.GetValue<string>());
+        var unhandled = Assert.Single(server.Host.Services.LogCapture().Lines, l => l.Exception?.Contains(nameof(FailpointException), StringComparison.Ordinal) == true
+            && l.Category.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal));
+        Assert.Contains("RequestId:boom-1", unhandled.Scopes);
     }
 
     private static void AssertFresh(string id, string? given)
