@@ -91,6 +91,9 @@ public static class ServerCommand
             DefaultValueFactory = _ => 30,
         };
 
+        var logFormat = ServerLogOptions.Format();
+        var logLevel = ServerLogOptions.Level();
+
         var command = new Command("server", "Run the Keyturn server") { dataDir, urls, postgres, extraCa, scriptsDir, outboundAllow, schedulerSeconds, concurrency, perConnection, verifySeconds, graceDays, reminderSeconds, reconcileDaily };
         foreach (var option in tlsOptions.All)
         {
@@ -98,6 +101,8 @@ public static class ServerCommand
         }
 
         command.Options.Add(shutdownSeconds);
+        command.Add(logFormat);
+        command.Add(logLevel);
         command.SetAction(async (parse, ct) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -154,6 +159,8 @@ public static class ServerCommand
                 AdditionalServices = additionalServices,
                 ReconcileDaily = parse.GetValue(reconcileDaily),
                 ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownSeconds)),
+                LogFormat = ServerLogOptions.FormatOf(parse.GetValue(logFormat)!),
+                LogLevel = ServerLogOptions.LevelOf(parse.GetValue(logLevel)!),
                 RequestAudit = Environment.GetEnvironmentVariable(KeyturnServerOptions.BenchRequestAuditOffVariable) != "1",
                 Rotation = new RotationOptions
                 {

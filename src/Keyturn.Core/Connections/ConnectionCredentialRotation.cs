@@ -3,6 +3,7 @@ using Keyturn.Core.Access;
 using Keyturn.Core.Audit;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
+using Keyturn.Core.Logging;
 using Keyturn.Core.Results;
 using Keyturn.Core.Rotation;
 using Keyturn.Core.Storage;
@@ -88,6 +89,7 @@ public sealed class ConnectionCredentialRotation
 
     private async Task<Result<AppConnection>> ClaimedAsync(Guid id, string? app, Func<AppConnection, Task<AppConnection>> attempt, CancellationToken cancellationToken)
     {
+        using var connectionScope = LogScopes.Connection(_logger, id);
         if (!_running.TryAdd(id, 0))
         {
             return Busy();
@@ -154,11 +156,13 @@ public sealed class ConnectionCredentialRotation
         }
 
         var job = new ConnectionJob(Guid.NewGuid(), connection.Id, trigger, JobStatuses.Running, _timeProvider.GetUtcNow(), null, null);
+        using var jobScope = LogScopes.Job(_logger, job.Id);
         return await _steps.RunAsync(await AttemptAsync(connection, job, [], cancellationToken) with { RequestedBy = requestedBy }, cancellationToken);
     }
 
     private async Task<AppConnection> ResumeAsync(AppConnection connection, ConnectionJob job, CancellationToken cancellationToken)
     {
+        using var jobScope = LogScopes.Job(_logger, job.Id);
         // Read again under the claim: the job may have ended since it was listed (another node settled it).
         if ((await _store.ListConnectionJobsAsync(connection.Id, cancellationToken)).FirstOrDefault(j => j.Id == job.Id) is not { Status: JobStatuses.Running })
         {

@@ -4,6 +4,7 @@ using Keyturn.Core.Audit;
 using Keyturn.Core.Connections;
 using Keyturn.Core.Crypto;
 using Keyturn.Core.Domain;
+using Keyturn.Core.Logging;
 using Keyturn.Core.Notifications;
 using Keyturn.Core.Providers;
 using Keyturn.Core.Results;
@@ -92,6 +93,7 @@ public sealed class RotationEngine
     private async Task<Result<SecretRotation>> ClaimedAsync(
         Guid rotationId, string? type, Func<SecretRotation, Task<Result<SecretRotation>>> attempt, CancellationToken cancellationToken)
     {
+        using var rotationScope = LogScopes.Rotation(_logger, rotationId);
         var claimed = await ClaimAsync(rotationId, cancellationToken);
         if (claimed is null)
         {
@@ -200,6 +202,7 @@ public sealed class RotationEngine
         var resolved = await ResolveAsync(rotation, cancellationToken);
         var targetSlot = resolved is null ? rotation.ActiveIndex : resolved.Strategy.TargetSlot(rotation, resolved.Parameters.Plan, trigger);
         var job = new RotationJob(Guid.NewGuid(), rotation.Id, trigger, JobStatuses.Running, targetSlot, _timeProvider.GetUtcNow(), null, null);
+        using var jobScope = LogScopes.Job(_logger, job.Id);
         var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider);
         if (resolved is null)
         {
@@ -220,6 +223,7 @@ public sealed class RotationEngine
         using var cancellation = _shutdown.Begin(stop);
         cancellation.Stopping.ThrowIfCancellationRequested();
         var cancellationToken = cancellation.Token;
+        using var jobScope = LogScopes.Job(_logger, job.Id);
         _logger.LogWarning("Recovering rotation {RotationId} job {JobId} left open by a stop", rotation.Id, job.Id);
         var entries = await _store.GetJournalAsync(job.Id, cancellationToken);
         var journal = new JobJournal(_store, _steps.Cipher, rotation.ProjectId, job.Id, _timeProvider, entries.Count == 0 ? 1 : entries.Max(e => e.Sequence) + 1);

@@ -58,11 +58,13 @@ public sealed class KeyturnServerHost : IAsyncDisposable
         var rootToken = DataDirectory.LoadRootToken(options.DataDirectory, options.RootToken);
 
         var builder = CreateWebBuilder(options.Urls, options.LogLevel);
+        ServerLogging.Configure(builder.Logging, options.LogFormat);
         builder.UseKeyturnTls(tls);
         var startFailureLog = HostStartFailureLog.Hold(builder.Logging);
         builder.Services.AddKeyturn(options, rootKey.Key, DataDirectory.LoadNodeId(options.DataDirectory));
         builder.Services.AddKeyturnMetrics();
         builder.Services.AddProblemDetails();
+        builder.Services.AddCorrelationIdInProblems();
         builder.Services.AddKeyturnOpenApi();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var app = builder.Build();
@@ -75,6 +77,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
             await app.Services.GetRequiredService<EnvelopeCipher>().EnsureRootKeyMatchesAsync(cancellationToken);
             await store.EnsureTokenAsync(new AccessToken(Guid.NewGuid(), "root", ApiTokens.Hash(rootToken), "admin", options.TimeProvider.GetUtcNow(), null), cancellationToken);
 
+            app.UseCorrelationId();
             app.UseNoStoreOnApi();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
@@ -114,6 +117,7 @@ public sealed class KeyturnServerHost : IAsyncDisposable
 
             await app.StartAsync(cancellationToken);
             startFailureLog.Release();
+            ServerLogging.LogStarted(app.Services.GetRequiredService<ILogger<KeyturnServerHost>>(), TokenSelfEndpoints.ServerVersion, options.DataDirectory, options.Storage?.Provider ?? "sqlite");
         }
         catch
         {

@@ -98,6 +98,9 @@ public sealed record KeyturnServerOptions
     /// <summary>Keyturn's own log level; ASP.NET Core's request chatter stays at Warning. Default Information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Text (one line per entry) or JSON (one object per line) on stdout. Default text.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory))

@@ -8,18 +8,29 @@ public sealed class KeyturnProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _stdout = new();
     private int _disposed;
 
     private KeyturnProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stdout.Enqueue(e.Data);
+                _lines.Enqueue(e.Data);
+            }
+        };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
     public IReadOnlyCollection<string> Output => _lines;
+
+    /// <summary>The stdout lines alone (where the server's log goes; its own notices go to stderr).</summary>
+    public IReadOnlyCollection<string> StandardOutput => _stdout;
 
     public bool HasExited => _process.HasExited;
 

@@ -70,6 +70,29 @@ public sealed class LogLeakCheckTests
     }
 
     [Fact]
+    public void FindInOutput_SingleLineTextEntry_NamesItsOwnCategory()
+    {
+        var value = "s3cret-" + Guid.NewGuid().ToString("N");
+        string[] output = ["dbug: Keyturn.Earlier[0]", $"2026-11-29T16:36:37.294Z info: Keyturn.Core.Rotation.RotationEngine[0] => JobId:1 issued {value}"];
+
+        var leak = Assert.Single(LogLeakCheck.FindInOutput("keyturn server", output, [value]));
+
+        Assert.Equal("output line 2 under \"info: Keyturn.Core.Rotation.RotationEngine[0]\"", leak.Where);
+    }
+
+    [Theory]
+    [InlineData("pa\"ss+wo/rd\\", "pa\\\"ss+wo/rd\\\\")] // --log-format json's relaxed escaping
+    [InlineData("a+b<c>'d", "a\\u002Bb\\u003Cc\\u003E\\u0027d")] // the default JSON encoder's
+    public void FindInOutput_JsonLogLine_FindsTheSecretInItsEscapedSpelling(string value, string escaped)
+    {
+        string[] output = [$"{{\"LogLevel\":\"Debug\",\"Message\":\"issued {escaped}\"}}"];
+
+        var leak = Assert.Single(LogLeakCheck.FindInOutput("keyturn server", output, [value]));
+
+        Assert.Equal(LogLeakCheck.HashPrefix(value), leak.HashPrefix);
+    }
+
+    [Fact]
     public async Task Recorder_ServerThatMadeSecretsARotationAndAClientSecret_SawEveryValue()
     {
         await using var server = await TestServer.StartAsync();

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Keyturn.Tests.Shared.Logging;
 
@@ -22,7 +25,7 @@ internal static class LogLeakCheck
 
         var search = SearchValues.Create([.. secrets], StringComparison.Ordinal);
         return [.. lines.SelectMany(line => line.Texts()
-            .SelectMany(text => Occurrences(text.Text, search, secrets).Select(hash => new LogLeak(line.Category, $"{line.Level} {text.Part}", hash, Mask(text.Text, secrets)))))
+            .SelectMany(text => Occurrences(text.Text, search, secrets).Select(found => new LogLeak(line.Category, $"{line.Level} {text.Part}", HashPrefix(found), Mask(text.Text, secrets)))))
             .Distinct()];
     }
 
@@ -37,7 +40,18 @@ internal static class LogLeakCheck
             return [];
         }
 
-        var search = SearchValues.Create([.. secrets], StringComparison.Ordinal);
+        // A JSON log line (--log-format json) escapes quotes, backslashes and control characters (and, with the default
+        // encoder, also + < > & '): each secret is looked for in those spellings too, and reported as itself.
+        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var secret in secrets)
+        {
+            foreach (var spelling in new[] { secret, JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(), JsonEncodedText.Encode(secret).ToString() })
+            {
+                spellings.TryAdd(spelling, secret);
+            }
+        }
+
+        var search = SearchValues.Create([.. spellings.Keys], StringComparison.Ordinal);
         var leaks = new List<LogLeak>();
         var header = "(no log header)";
         var number = 0;
@@ -48,13 +62,21 @@ internal static class LogLeakCheck
             {
                 header = line;
             }
+            else if (SingleLineEntry.Match(line) is { Success: true } entry)
+            {
+                // `keyturn server`'s text format: time, level and category head the entry's own line.
+                header = entry.Groups[1].Value;
+            }
 
-            leaks.AddRange(Occurrences(line, search, secrets).Select(hash => new LogLeak(process, $"output line {number} under \"{header}\"", hash, Mask(line, secrets))));
+            leaks.AddRange(Occurrences(line, search, spellings.Keys).Select(found => new LogLeak(process, $"output line {number} under \"{header}\"",
+                HashPrefix(spellings[found]), Mask(line, spellings.Keys))));
         }
 
         LogCheckSummary.Append("process", number, secrets.Count, leaks.Count);
         return leaks;
     }
+
+    private static readonly Regex SingleLineEntry = new(@"^\S+ ((?:trce|dbug|info|warn|fail|crit): \S+\[\d+\])", RegexOptions.CultureInvariant);
 
     public static string Describe(IReadOnlyList<LogLeak> leaks, int linesChecked, int secretsRecorded)
     {
@@ -91,7 +113,7 @@ internal static class LogLeakCheck
 
             var at = start + index;
             // Every secret starting here, not only the first: one may be a prefix of another.
-            found.AddRange(secrets.Where(s => text.AsSpan(at).StartsWith(s, StringComparison.Ordinal)).Select(HashPrefix));
+            found.AddRange(secrets.Where(s => text.AsSpan(at).StartsWith(s, StringComparison.Ordinal)));
             start = at + 1;
         }
 
