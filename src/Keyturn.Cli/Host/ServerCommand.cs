@@ -88,7 +88,7 @@ public static class ServerCommand
         var shutdownSeconds = new Option<int>("--shutdown-timeout")
         {
             Description = "Seconds a stop (SIGTERM, Ctrl+C) waits for requests and rotation attempts to reach a journal boundary before cutting provider calls (1-600)",
-            DefaultValueFactory = _ => 30,
+            DefaultValueFactory = _ => KeyturnServerOptions.DefaultShutdownSeconds,
         };
 
         var logFormat = ServerLogOptions.Format();

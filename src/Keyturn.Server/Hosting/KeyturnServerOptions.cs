@@ -75,7 +75,10 @@ public sealed record KeyturnServerOptions
     /// How long a stop (SIGTERM, Ctrl+C) waits for requests and rotation attempts to reach a journal boundary before
     /// provider calls still running are cut (--shutdown-timeout; docs/operations.md). Default 30 s; 1 s to 10 min.
     /// </summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(DefaultShutdownSeconds);
+
+    /// <summary>--shutdown-timeout's default; deploy/keyturn.service's TimeoutStopSec must stay above it (a test checks).</summary>
+    public const int DefaultShutdownSeconds = 30;
 
     /// <summary>
     /// Record every /api request in the audit trail (docs/audit.md). On by default and not a flag of `keyturn server`:

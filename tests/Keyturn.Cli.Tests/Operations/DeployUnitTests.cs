@@ -44,6 +44,18 @@ public sealed class DeployUnitTests : IDisposable
         Assert.Equal([$"ExecStart={InstalledBinary} server"], execStarts);
     }
 
+    // systemd kills the server TimeoutStopSec after SIGTERM: below the server's own drain bound it would SIGKILL a
+    // server still letting rotation attempts reach their journal boundary.
+    [Fact]
+    public void ShippedUnit_StopTimeout_LeavesTheServerItsShutdownTimeoutAndAMargin()
+    {
+        var stop = ShippedUnit().Split('\n').Single(line => line.StartsWith("TimeoutStopSec=", StringComparison.Ordinal));
+        var seconds = int.Parse(stop["TimeoutStopSec=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(seconds >= Keyturn.Server.Hosting.KeyturnServerOptions.DefaultShutdownSeconds + 10,
+            $"{stop} must exceed the server's default --shutdown-timeout ({Keyturn.Server.Hosting.KeyturnServerOptions.DefaultShutdownSeconds} s) by at least 10 s");
+    }
+
     [Fact]
     public void DeployDoc_ShowsTheUnitFileExactly()
     {
