@@ -18,21 +18,40 @@ public static class ContentTypeCheck
     private static readonly PathString Api = new("/api");
 
     public static IApplicationBuilder UseJsonBodiesOnApi(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             var request = context.Request;
-            // Only a request that reached a route: an unknown path stays 404 and a wrong method 405, whatever the body.
-            if (!request.Path.StartsWithSegments(Api) || context.GetEndpoint() is not RouteEndpoint || !HasBody(context) || IsJson(request.ContentType))
+            if (!request.Path.StartsWithSegments(Api))
             {
-                return next(context);
+                await next(context);
+                return;
             }
 
-            var sent = string.IsNullOrWhiteSpace(request.ContentType) ? "no Content-Type" : "Content-Type '" + Shorten(request.ContentType) + "'";
-            return Results.Problem(
-                title: "Unsupported media type",
-                detail: $"The request body must be JSON (Content-Type: {Accepted}, UTF-8); the request has {sent}.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context);
+            // Only a request that reached a route: an unknown path stays 404 and a wrong method 405, whatever the body.
+            if (context.GetEndpoint() is RouteEndpoint && HasBody(context) && !IsJson(request.ContentType))
+            {
+                await RefuseAsync(context);
+                return;
+            }
+
+            await next(context);
+            // Routes that declare the JSON they accept (for the OpenAPI document) are refused by routing itself, with
+            // an empty 415 before this check sees a route: give that one the same body.
+            if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && !context.Response.HasStarted)
+            {
+                await RefuseAsync(context);
+            }
         });
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        var contentType = context.Request.ContentType;
+        var sent = string.IsNullOrWhiteSpace(contentType) ? "no Content-Type" : "Content-Type '" + Shorten(contentType) + "'";
+        return Results.Problem(
+            title: "Unsupported media type",
+            detail: $"The request body must be JSON (Content-Type: {Accepted}, UTF-8); the request has {sent}.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context);
+    }
 
     public static bool IsJson(string? contentType)
     {
