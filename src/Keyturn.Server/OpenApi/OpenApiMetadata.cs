@@ -13,13 +13,19 @@ public static class OpenApiMetadata
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
 
-    /// <summary>The JSON body the route parses, and the 400 that names a field and its rule.</summary>
+    /// <summary>
+    /// The JSON body the route parses, the 400 that names a field and its rule, and the 413 (over 1 MiB, RequestLimits)
+    /// and 415 (not JSON, ContentTypeCheck) every /api body can get.
+    /// </summary>
     public static RouteHandlerBuilder Reads<TBody>(this RouteHandlerBuilder builder) where TBody : notnull =>
-        builder.Accepts<TBody>(Json).ProducesValidationProblem();
+        builder.Accepts<TBody>(Json).ProducesValidationProblem().BodyRefusals();
 
-    /// <summary>A body the route reads when one is sent (DELETE secret, token revoke), and its 400.</summary>
+    /// <summary>A body the route reads when one is sent (DELETE secret, token revoke), its 400, 413 and 415.</summary>
     public static RouteHandlerBuilder MayRead<TBody>(this RouteHandlerBuilder builder) where TBody : notnull =>
-        builder.Accepts<TBody>(isOptional: true, Json).ProducesValidationProblem();
+        builder.Accepts<TBody>(isOptional: true, Json).ProducesValidationProblem().BodyRefusals();
+
+    private static RouteHandlerBuilder BodyRefusals(this RouteHandlerBuilder builder) =>
+        builder.Problem(StatusCodes.Status413PayloadTooLarge).Problem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>The 200 answer's body.</summary>
     public static RouteHandlerBuilder Answers<TAnswer>(this RouteHandlerBuilder builder) => builder.Produces<TAnswer>(StatusCodes.Status200OK, Json);

@@ -59,6 +59,13 @@ public static class OpenApiRouteCheck
                 RequireProblem(findings, name, responses, "400");
             }
 
+            if (route.ReadsBody)
+            {
+                // Every /api body can be too large (413) or not JSON (415): HttpCorrectnessTests shows both live.
+                RequireProblem(findings, name, responses, "413");
+                RequireProblem(findings, name, responses, "415");
+            }
+
             foreach (var undeclared in route.QueryParameters.Where(q => !query.Any(d => d["name"]?.GetValue<string>() == q)))
             {
                 findings.Add($"{name}: reads query parameter {undeclared}, which is not declared");
