@@ -1,7 +1,7 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Keyturn.Cli.Tests.Operations;
 using Keyturn.Tests.Shared;
 using Keyturn.Tests.Shared.Logging;
 
@@ -22,13 +22,11 @@ public sealed class LocalTypesServerProcessTests
             await using var api = await PasswordApi.StartAsync();
             var script = ScriptTarget.Create(Path.Combine(directory, "my-scripts"), Path.Combine(directory, "target"));
             var token = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-            using var server = KeyturnProcess.Start(new Dictionary<string, string> { ["KEYTURN_ROOT_TOKEN"] = token, ["Logging__LogLevel__Default"] = "Trace" },
-                "server", "--data-dir", Path.Combine(directory, "data"), "--urls", "http://127.0.0.1:0", "--scripts-dir", script.ScriptsDirectory,
+            using var server = await ServerProcess.StartAsync(Path.Combine(directory, "data"), ServerProcess.TraceEnvironment(token), new HashSet<string>(StringComparer.Ordinal) { token },
+                "--urls", "http://127.0.0.1:0", "--scripts-dir", script.ScriptsDirectory,
                 "--outbound-allow", $"api.example.com,127.0.0.1:{api.Port}", "--extra-ca-file", api.CaPath);
-            var line = await server.WaitForLineAsync(l => l.StartsWith("Keyturn listening on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             var secrets = new SecretValueRecorder();
-            using var http = new HttpClient(new SecretRecordingHandler(secrets)) { BaseAddress = new Uri(line["Keyturn listening on ".Length..].Split(' ')[0]) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var http = server.Client(token, new SecretRecordingHandler(secrets));
 
             var projectId = (await OkAsync(http, "api/v1/projects", new { projectName = "local-types" }))["project"]!["id"]!.GetValue<string>();
             var connectionId = (await OkAsync(http, "api/v1/app-connections/local", new { name = "local" }))["appConnection"]!["id"]!.GetValue<string>();
@@ -62,9 +60,8 @@ public sealed class LocalTypesServerProcessTests
             var failed = (await OkAsync(http, $"api/v2/secret-rotations/rest-api/{restRotation["secretRotation"]!["id"]!.GetValue<string>()}/rotate-secrets", new { }))["secretRotation"]!;
             Assert.Equal("failed", failed["rotationStatus"]!.GetValue<string>());
             Assert.Contains("failed: HTTP 401 Unauthorized: {\"error\":\"invalid admin token\"}", failed["lastRotationMessage"]!.GetValue<string>(), StringComparison.Ordinal);
-            server.Dispose();
-            var leaks = LogLeakCheck.FindInOutput("keyturn server", server.Output, secrets.Values);
-            Assert.True(leaks.Count == 0, LogLeakCheck.Describe(leaks, server.Output.Count, secrets.Values.Count));
+            // Every value sent or read through the client: the server's output is checked for them on dispose.
+            server.Secrets.UnionWith(secrets.Values);
         }
         finally
         {

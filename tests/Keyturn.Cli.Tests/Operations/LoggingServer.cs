@@ -1,48 +1,31 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Keyturn.Cli.Tests.Acceptance;
 using Keyturn.Tests.Shared;
-using Keyturn.Tests.Shared.Logging;
 
 namespace Keyturn.Cli.Tests.Operations;
 
 /// <summary>
-/// A real `keyturn server` process started with the given log flags and variables only (no Logging__ override, so
-/// --log-level is what decides), with a `script` rotation to run; killed on dispose, when its output is checked for
-/// every secret this harness saw (root token, the target's admin token, every rotated password read back).
+/// A <see cref="ServerProcess"/> started with the given log flags and variables only (no Logging__ override, so
+/// --log-level is what decides), with a `script` rotation to run and requests sent with an X-Request-Id; the process's
+/// output is checked on dispose for every secret seen (root token, the target's admin token, every rotated password).
 /// </summary>
 public sealed class LoggingServer : IDisposable
 {
-    private const string Listening = "Keyturn listening on ";
+    private readonly ServerProcess _server;
 
-    private readonly KeyturnProcess _process;
-    private readonly HashSet<string> _secrets;
-
-    private LoggingServer(KeyturnProcess process, HttpClient api, HashSet<string> secrets) => (_process, Api, _secrets) = (process, api, secrets);
+    private LoggingServer(ServerProcess server, string token) => (_server, Api) = (server, server.Client(token));
 
     public HttpClient Api { get; }
 
     /// <summary>The server's stdout lines so far: its log and nothing else.</summary>
-    public IReadOnlyCollection<string> Log => _process.StandardOutput;
+    public IReadOnlyCollection<string> Log => _server.StandardOutput;
 
-    public static async Task<LoggingServer> StartAsync(string dataDirectory, string token, ScriptTarget script, IReadOnlyDictionary<string, string> environment, params string[] flags)
-    {
-        var process = KeyturnProcess.Start(new Dictionary<string, string>(environment) { ["KEYTURN_ROOT_TOKEN"] = token },
-            ["server", "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--scripts-dir", script.ScriptsDirectory, "--verify-timeout", "20", .. flags]);
-        try
-        {
-            var line = await process.WaitForLineAsync(l => l.StartsWith(Listening, StringComparison.Ordinal), OperationsServer.Bound);
-            var api = new HttpClient { BaseAddress = new Uri(line[Listening.Length..].Split(' ')[0]), Timeout = OperationsServer.Bound };
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new LoggingServer(process, api, new HashSet<string>(StringComparer.Ordinal) { token, script.AdminToken });
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-    }
+    public static async Task<LoggingServer> StartAsync(string dataDirectory, string token, ScriptTarget script, IReadOnlyDictionary<string, string> environment, params string[] flags) =>
+        new(await ServerProcess.StartAsync(
+            dataDirectory,
+            new Dictionary<string, string>(environment) { ["KEYTURN_ROOT_TOKEN"] = token },
+            new HashSet<string>(StringComparer.Ordinal) { token, script.AdminToken },
+            ["--urls", "http://127.0.0.1:0", "--scripts-dir", script.ScriptsDirectory, "--verify-timeout", "20", .. flags]), token);
 
     /// <summary>Makes a project, a local connection and a `script` rotation (its create runs the first attempt) under <paramref name="requestId"/>; the rotation's id.</summary>
     public async Task<string> CreateRotationAsync(ScriptTarget script, string requestId)
@@ -55,7 +38,7 @@ public sealed class LoggingServer : IDisposable
             name = "okta", projectId, connectionId, environment = "dev", secretPath = "/", isAutoRotationEnabled = false,
             parameters = script.Parameters(), secretsMapping = new { password = "OKTA_PASSWORD" },
         }, requestId))["secretRotation"]!["id"]!.GetValue<string>();
-        _secrets.Add(script.Password ?? throw new InvalidOperationException("the rotation's create did not set the target's password"));
+        _server.Secrets.Add(script.Password ?? throw new InvalidOperationException("the rotation's create did not set the target's password"));
         return rotationId;
     }
 
@@ -63,7 +46,7 @@ public sealed class LoggingServer : IDisposable
     public async Task<string> RotateAsync(ScriptTarget script, string rotationId, string requestId)
     {
         var (_, answered) = await SendWithIdAsync(HttpMethod.Post, $"api/v2/secret-rotations/script/{rotationId}/rotate-secrets", null, requestId);
-        _secrets.Add(script.Password!);
+        _server.Secrets.Add(script.Password!);
         return answered;
     }
 
@@ -86,16 +69,11 @@ public sealed class LoggingServer : IDisposable
     }
 
     /// <summary>Waits (bounded) until a log line matches: the console logger writes from its own queue.</summary>
-    public Task<string> WaitForLogAsync(Func<string, bool> match) => _process.WaitForLineAsync(match, OperationsServer.Bound);
+    public Task<string> WaitForLogAsync(Func<string, bool> match) => _server.WaitForLineAsync(match);
 
     public void Dispose()
     {
         Api.Dispose();
-        _process.Dispose();
-        var leaks = LogLeakCheck.FindInOutput("keyturn server", _process.Output, _secrets);
-        if (leaks.Count > 0)
-        {
-            throw new LogLeakException(LogLeakCheck.Describe(leaks, _process.Output.Count, _secrets.Count));
-        }
+        _server.Dispose();
     }
 }

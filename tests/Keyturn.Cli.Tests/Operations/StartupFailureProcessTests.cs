@@ -16,7 +16,7 @@ public sealed class StartupFailureProcessTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-start-").FullName;
     private readonly string _token = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-    private readonly List<string> _secrets = [];
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
 
     public StartupFailureProcessTests() => _secrets.Add(_token);
 
@@ -37,7 +37,7 @@ public sealed class StartupFailureProcessTests : IDisposable
         Assert.Contains("--insecure-http", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(DataDirectory), "the refusal created the data directory");
 
-        using var server = await ServerProcessRun.StartAsync(DataDirectory, TlsProcessFiles.Environment(_token), _secrets, "--urls", url, "--insecure-http");
+        using var server = await ServerProcess.StartAsync(DataDirectory, ServerProcess.TraceEnvironment(_token), _secrets, "--urls", url, "--insecure-http");
         using var client = new HttpClient { Timeout = OperationsServer.Bound };
         var health = await client.GetAsync(new Uri($"http://127.0.0.1:{server.Address.Port}/healthz"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -75,7 +75,7 @@ public sealed class StartupFailureProcessTests : IDisposable
     public async Task BadTlsFiles_OneLineNamingTheFile_DataDirectoryUntouched(string broken, string expected)
     {
         var certificate = TlsTestCertificates.SelfSigned("keyturn", clientAuthOnly: broken == "client-only certificate");
-        _secrets.AddRange(TlsProcessFiles.KeyLines(certificate));
+        _secrets.UnionWith(TlsProcessFiles.KeyLines(certificate));
         var (certificateFile, keyFile) = (Path.Combine(_directory, "cert.pem"), Path.Combine(_directory, "key.pem"));
         TlsTestCertificates.WritePair(certificate, certificateFile, keyFile);
         var named = keyFile;
@@ -126,7 +126,7 @@ public sealed class StartupFailureProcessTests : IDisposable
         File.WriteAllText(file, "");
         var directory = below.Length == 0 ? file : Path.Combine(file, below);
 
-        var (exitCode, lines) = await ServerProcessRun.StartRefusedAsync(directory, TlsProcessFiles.Environment(_token), _secrets, "--urls", "http://127.0.0.1:0");
+        var (exitCode, lines) = await ServerProcess.StartRefusedAsync(directory, ServerProcess.TraceEnvironment(_token), _secrets, "--urls", "http://127.0.0.1:0");
 
         var line = AssertOneLine(exitCode, lines);
         Assert.Contains($"The data directory '{directory}' (--data-dir)", line, StringComparison.Ordinal);
@@ -136,22 +136,22 @@ public sealed class StartupFailureProcessTests : IDisposable
     [Fact]
     public async Task WrongRootKey_OneLine()
     {
-        using (await ServerProcessRun.StartAsync(DataDirectory, TlsProcessFiles.Environment(_token), _secrets, "--urls", "http://127.0.0.1:0"))
+        using (await ServerProcess.StartAsync(DataDirectory, ServerProcess.TraceEnvironment(_token), _secrets, "--urls", "http://127.0.0.1:0"))
         {
         }
 
         var otherKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _secrets.Add(otherKey);
-        var environment = TlsProcessFiles.Environment(_token);
+        var environment = ServerProcess.TraceEnvironment(_token);
         environment["KEYTURN_ROOT_KEY"] = otherKey;
 
-        var (exitCode, lines) = await ServerProcessRun.StartRefusedAsync(DataDirectory, environment, _secrets, "--urls", "http://127.0.0.1:0");
+        var (exitCode, lines) = await ServerProcess.StartRefusedAsync(DataDirectory, environment, _secrets, "--urls", "http://127.0.0.1:0");
 
         Assert.Contains("The root key does not open this installation's data keys", AssertOneLine(exitCode, lines), StringComparison.Ordinal);
     }
 
     private Task<(int ExitCode, IReadOnlyList<string> Lines)> RefusedAsync(params string[] flags) =>
-        ServerProcessRun.StartRefusedAsync(DataDirectory, TlsProcessFiles.Environment(_token), _secrets, flags);
+        ServerProcess.StartRefusedAsync(DataDirectory, ServerProcess.TraceEnvironment(_token), _secrets, flags);
 
     /// <summary>Exit 1, one error line, and nothing of a stack trace anywhere in the output.</summary>
     private static string AssertOneLine(int exitCode, IReadOnlyList<string> lines)

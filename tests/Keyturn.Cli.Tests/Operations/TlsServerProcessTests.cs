@@ -16,7 +16,7 @@ public sealed class TlsServerProcessTests : IDisposable
     private static readonly TimeSpan ReloadBound = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("keyturn-tls-").FullName;
     private readonly string _token = "kt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-    private readonly List<string> _secrets = [];
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
 
     public TlsServerProcessTests() => _secrets.Add(_token);
 
@@ -51,7 +51,7 @@ public sealed class TlsServerProcessTests : IDisposable
     public async Task FullchainFile_IntermediateIsServed_CliTrustingOnlyTheRootConnects()
     {
         var (root, intermediate, server) = TlsTestCertificates.Chain();
-        _secrets.AddRange(TlsProcessFiles.KeyLines(server));
+        _secrets.UnionWith(TlsProcessFiles.KeyLines(server));
         var (certificateFile, keyFile) = Pair(_directory, server);
         File.AppendAllText(certificateFile, "\n" + intermediate.ExportCertificatePem());
         var rootFile = Path.Combine(_directory, "root.pem");
@@ -80,7 +80,7 @@ public sealed class TlsServerProcessTests : IDisposable
 
         var second = SelfSigned("keyturn-second");
         Pair(store, second);
-        Signal(server.ProcessId, "HUP");
+        Signal(server.Id, "HUP");
 
         await WaitUntilServedAsync(server, second.Thumbprint);
         await server.WaitForLineAsync(l => l.Contains("TLS certificate reloaded after SIGHUP", StringComparison.Ordinal));
@@ -126,7 +126,7 @@ public sealed class TlsServerProcessTests : IDisposable
     private X509Certificate2 SelfSigned(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var certificate = TlsTestCertificates.SelfSigned(name, notBefore, notAfter);
-        _secrets.AddRange(TlsProcessFiles.KeyLines(certificate));
+        _secrets.UnionWith(TlsProcessFiles.KeyLines(certificate));
         return certificate;
     }
 
@@ -138,23 +138,23 @@ public sealed class TlsServerProcessTests : IDisposable
         return paths;
     }
 
-    private Task<ServerProcessRun> StartAsync(params string[] flags) =>
-        ServerProcessRun.StartAsync(Path.Combine(_directory, "data"), TlsProcessFiles.Environment(_token), _secrets, flags);
+    private Task<ServerProcess> StartAsync(params string[] flags) =>
+        ServerProcess.StartAsync(Path.Combine(_directory, "data"), ServerProcess.TraceEnvironment(_token), _secrets, flags);
 
-    private async Task<(int ExitCode, IReadOnlyList<string> Lines)> CliAsync(ServerProcessRun server, Dictionary<string, string> environment, params string[] args)
+    private async Task<(int ExitCode, IReadOnlyList<string> Lines)> CliAsync(ServerProcess server, Dictionary<string, string> environment, params string[] args)
     {
         environment["KEYTURN_ADDR"] = server.Address.AbsoluteUri;
         environment["KEYTURN_TOKEN"] = _token;
         return await OperationsServer.RunAsync(environment, args);
     }
 
-    private static async Task<string> ServedAsync(ServerProcessRun server)
+    private static async Task<string> ServedAsync(ServerProcess server)
     {
         using var bound = new CancellationTokenSource(OperationsServer.Bound);
         return await TlsTestCertificates.ServedThumbprintAsync(server.Address.Port, bound.Token);
     }
 
-    private static async Task WaitUntilServedAsync(ServerProcessRun server, string thumbprint)
+    private static async Task WaitUntilServedAsync(ServerProcess server, string thumbprint)
     {
         // A hang guard, not a timing check: the reload happens within a second or so.
         var watch = Stopwatch.StartNew();
