@@ -1,8 +1,11 @@
+using Xunit.Sdk;
+
 namespace Keyturn.Tests.Shared.Databases;
 
 /// <summary>
 /// Where tests find the real database servers (.ci/postgres-setup.sh, .ci/mariadb-setup.sh), and what happens when one is
-/// not configured: skipped with the reason locally, a failure in CI (<see cref="CiEnvironment"/>), never a silent pass.
+/// not configured: in CI a failure (<see cref="CiEnvironment"/>), never a silent pass; locally one skipped entry per test
+/// assembly that says why (<see cref="DatabaseTestDiscoverer"/>).
 /// </summary>
 internal static class TestDatabases
 {
@@ -16,29 +19,35 @@ internal static class TestDatabases
             : throw new InvalidOperationException(
                 $"{variable} is not set{(CiEnvironment.IsCi ? " but CI is: these tests must run in CI" : "")}. Run {SetupScript(variable)} and eval its last line.");
 
-    /// <summary>Null when the test should run (server configured, or CI, where a missing server must fail it).</summary>
-    public static string? SkipReason(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } || CiEnvironment.IsCi
-            ? null
-            : $"{variable} is not set: run {SetupScript(variable)} and eval its last line to run this test.";
+    /// <summary>Whether tests needing <paramref name="variable"/> run: the server is configured, or this is CI (where they must fail without it).</summary>
+    public static bool Runs(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } || CiEnvironment.IsCi;
 
-    private static string SetupScript(string variable) => variable == PostgresVariable ? ".ci/postgres-setup.sh" : ".ci/mariadb-setup.sh";
+    public static string SetupScript(string variable) => variable == PostgresVariable ? ".ci/postgres-setup.sh" : ".ci/mariadb-setup.sh";
+}
+
+/// <summary>A test that needs real database servers; the discoverer decides, per assembly, whether it runs.</summary>
+internal interface IDatabaseTest
+{
+    IReadOnlyList<string> Variables { get; }
 }
 
 /// <summary>A fact that needs the PostgreSQL test server.</summary>
-internal sealed class PostgresFactAttribute : FactAttribute
+[XunitTestCaseDiscoverer(DatabaseTestDiscoverer.TypeName, TestAssembly.Name)]
+internal sealed class PostgresFactAttribute : FactAttribute, IDatabaseTest
 {
-    public PostgresFactAttribute() => Skip = TestDatabases.SkipReason(TestDatabases.PostgresVariable);
+    public IReadOnlyList<string> Variables => [TestDatabases.PostgresVariable];
 }
 
 /// <summary>A fact that needs the MariaDB (MySQL) test server.</summary>
-internal sealed class MySqlFactAttribute : FactAttribute
+[XunitTestCaseDiscoverer(DatabaseTestDiscoverer.TypeName, TestAssembly.Name)]
+internal sealed class MySqlFactAttribute : FactAttribute, IDatabaseTest
 {
-    public MySqlFactAttribute() => Skip = TestDatabases.SkipReason(TestDatabases.MySqlVariable);
+    public IReadOnlyList<string> Variables => [TestDatabases.MySqlVariable];
 }
 
 /// <summary>A theory whose every case needs both test database servers.</summary>
-internal sealed class DatabasesTheoryAttribute : TheoryAttribute
+[XunitTestCaseDiscoverer(DatabaseTestDiscoverer.TypeName, TestAssembly.Name)]
+internal sealed class DatabasesTheoryAttribute : TheoryAttribute, IDatabaseTest
 {
-    public DatabasesTheoryAttribute() => Skip = TestDatabases.SkipReason(TestDatabases.PostgresVariable) ?? TestDatabases.SkipReason(TestDatabases.MySqlVariable);
+    public IReadOnlyList<string> Variables => [TestDatabases.PostgresVariable, TestDatabases.MySqlVariable];
 }
