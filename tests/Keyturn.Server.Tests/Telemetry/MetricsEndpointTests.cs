@@ -22,7 +22,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("# TYPE keyturn_secret_reads_total counter", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE keyturn_audit_write_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+        // ASP.NET Core's request histogram halves read throughput (ServerMetrics, docs/benchmarks.md): kept out.
+        Assert.DoesNotContain("http_server_request_duration_seconds", text, StringComparison.Ordinal);
         Assert.DoesNotContain(projectId, text, StringComparison.Ordinal);
         Assert.DoesNotContain("a-value", text, StringComparison.Ordinal);
     }
