@@ -25,17 +25,10 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task Stop_DuringIssue_RecordsTheIssuedCredential_Answers503_AndTheNextStartActivatesIt()
     {
-        // addPassword waits on the emulator's clock: the stop lands while the call is at the provider, however slow the machine.
         var clock = FakeClock.StartingNow();
         await using var server = await TestServer.StartAsync(emulatorTime: clock);
-        var setup = await Scenario.CreateRotationAsync(server);
-        var published = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
-        var addPassword = $"{setup.App.ObjectId}/addPassword";
-        var callsBefore = server.Emulator.Control.RequestCount("POST", addPassword);
-        server.Emulator.Control.InjectFault(new FaultRule("POST", addPassword, 0, Delay: TimeSpan.FromMinutes(1)));
-        using var http = new HttpClient { BaseAddress = server.Api.Address };
-        var rotating = http.SendAsync(Rotate(server, setup.RotationId));
-        await Wait.UntilAsync(() => server.Emulator.Control.RequestCount("POST", addPassword) == callsBefore + 1, "the attempt's addPassword");
+        using var held = await StartRotationHeldAtAddPasswordAsync(server);
+        var (setup, published, addPassword, callsBefore, _, rotating) = held;
 
         var stopping = server.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var stop = Task.Run(() => server.StopServerAsync());
@@ -73,14 +66,8 @@ public sealed class GracefulShutdownTests
     {
         var clock = FakeClock.StartingNow();
         await using var server = await TestServer.StartAsync(emulatorTime: clock, configure: o => o with { ShutdownTimeout = TimeSpan.FromSeconds(1) });
-        var setup = await Scenario.CreateRotationAsync(server);
-        var published = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
-        var addPassword = $"{setup.App.ObjectId}/addPassword";
-        var callsBefore = server.Emulator.Control.RequestCount("POST", addPassword);
-        server.Emulator.Control.InjectFault(new FaultRule("POST", addPassword, 0, Delay: TimeSpan.FromMinutes(1)));
-        using var http = new HttpClient { BaseAddress = server.Api.Address };
-        var rotating = http.SendAsync(Rotate(server, setup.RotationId));
-        await Wait.UntilAsync(() => server.Emulator.Control.RequestCount("POST", addPassword) == callsBefore + 1, "the attempt's addPassword");
+        using var held = await StartRotationHeldAtAddPasswordAsync(server);
+        var (setup, published, _, _, _, rotating) = held;
 
         // The emulator's clock never moves: addPassword never answers, so only the timeout ends the stop.
         await server.StopServerAsync();
@@ -112,6 +99,29 @@ public sealed class GracefulShutdownTests
             Assert.Equal(TimeSpan.FromSeconds(ShutdownGate.RetryAfterSeconds), answer.Headers.RetryAfter?.Delta);
             Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         }
+    }
+
+    /// <summary>
+    /// A manual rotation sent and seen at the provider, whose addPassword the emulator holds until its (fake) clock has
+    /// moved a minute: the stop can land while the call is at the provider, however slow the machine.
+    /// </summary>
+    private static async Task<HeldRotation> StartRotationHeldAtAddPasswordAsync(TestServer server)
+    {
+        var setup = await Scenario.CreateRotationAsync(server);
+        var published = await Scenario.SecretValueAsync(server, setup.ProjectId, "AZURE_CLIENT_SECRET");
+        var addPassword = $"{setup.App.ObjectId}/addPassword";
+        var callsBefore = server.Emulator.Control.RequestCount("POST", addPassword);
+        server.Emulator.Control.InjectFault(new FaultRule("POST", addPassword, 0, Delay: TimeSpan.FromMinutes(1)));
+        var http = new HttpClient { BaseAddress = server.Api.Address };
+        var rotating = http.SendAsync(Rotate(server, setup.RotationId));
+        await Wait.UntilAsync(() => server.Emulator.Control.RequestCount("POST", addPassword) == callsBefore + 1, "the attempt's addPassword");
+        return new HeldRotation(setup, published, addPassword, callsBefore, http, rotating);
+    }
+
+    private sealed record HeldRotation(
+        RotationSetup Setup, string Published, string AddPassword, int CallsBefore, HttpClient Http, Task<HttpResponseMessage> Rotating) : IDisposable
+    {
+        public void Dispose() => Http.Dispose();
     }
 
     private static HttpRequestMessage Rotate(TestServer server, string rotationId)
